@@ -1,0 +1,121 @@
+#pragma once
+// CompiledScenario: the flat, immutable description of a city that the engine and the
+// models read. It is produced once by scenarios/ (YAML -> ScenarioSpec -> validate ->
+// compile) and never changes during a run; all names are resolved to indices here, so
+// the weekly loop never compares strings. The engine target does not link yaml-cpp:
+// this header is plain data only.
+//
+// Conventions: severities are ZRM levels 1..5 (1 acute, 5 fully self-sufficient); arrays
+// indexed "by severity" have 5 entries, index 0 = severity 1. Money is in euros; rates
+// are probabilities per weekly step.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace wijksim {
+
+inline constexpr int kSeverityLevels = 5;
+using SeverityArray = std::array<double, kSeverityLevels>;
+
+enum class WorkStatus : uint8_t { employed = 0, unemployed = 1, benefits = 2, retired = 3, student = 4 };
+inline constexpr int kWorkStatusCount = 5;
+
+// Per-domain weekly transition probabilities. With one uniform u per domain and week:
+// u < worsen[s-1] -> severity s-1; else u < worsen[s-1] + improve[s-1] -> s+1.
+// worsen[0] (already acute) and improve[4] (already fully self-sufficient) are 0.
+struct DomainRates {
+  SeverityArray worsen{};
+  SeverityArray improve{};
+};
+
+// Which households a life event can hit.
+enum class EventEligibility : uint8_t {
+  all = 0,
+  employed = 1,        // work_status == employed
+  couples = 2,         // adults >= 2
+  with_children = 3,   // children >= 1
+};
+
+struct CompiledLifeEvent {
+  std::string name;
+  EventEligibility eligibility = EventEligibility::all;
+  double weekly_rate = 0.0;                     // probability per eligible household per week
+  std::vector<std::pair<int, int>> severity_delta;  // (domain index, delta); negative = worse
+  double income_factor = 1.0;                   // income multiplied by this
+  double debt_add = 0.0;                        // euros of new debt
+  int creditors_add = 0;                        // new creditors
+  int set_work_status = -1;                     // WorkStatus value, or -1 = unchanged
+  int adults_delta = 0;                         // e.g. relationship breakdown: -1
+  int children_delta = 0;                       // e.g. a young person turning 18: -1
+  bool becomes_single_parent_if_children = false;
+};
+
+struct CompiledDebt {
+  bool enabled = false;
+  int finances_domain = -1;          // index of the domain whose severity drives debt
+  int grows_at_or_below = 2;         // debt grows while finances severity <= this ...
+  double low_income_threshold = 0;   // ... and monthly net income (euros) is below this
+  double weekly_growth_rate = 0;     // multiplicative growth per week (interest, fees)
+  double weekly_arrears = 0;         // euros of new arrears per week
+  double max_debt = 0;               // cap, euros
+  double initial_mean_if_problem = 0;  // mean initial debt (euros) when finances <= 2
+  double initial_creditors_mean = 0;
+};
+
+struct CompiledWijk {
+  std::string name;
+  uint32_t households = 0;
+  double single_parent_share = 0;
+  double couple_share = 0;             // adults == 2 (the rest, not single parents, are singles)
+  double with_children_share = 0;      // among non-single-parent households
+  double low_income_share = 0;
+  double benefits_share = 0;
+  std::array<double, 4> age_group_share{};  // head of household 18-26, 27-44, 45-64, 65+
+  double network_strength_mean = 0.5;  // 0..1
+  double care_avoidance_mean = 0.3;    // 0..1
+  // Initial severity distribution per domain (n_domains x 5, rows sum to 1), for a
+  // household that is not low income, and for one that is.
+  std::vector<SeverityArray> initial_severity;
+  std::vector<SeverityArray> initial_severity_low_income;
+};
+
+struct CompiledIncome {
+  double low_income_mean = 1400;   // euros / month, net
+  double other_mean = 3300;
+  double benefits_mean = 1300;
+  double sd_fraction = 0.25;       // sd as a fraction of the mean (lognormal-ish)
+};
+
+struct CompiledScenario {
+  std::string name;
+  uint64_t seed = 0;
+  uint32_t replication = 0;
+  uint32_t weeks = 0;
+
+  // Domains (data, not code).
+  std::vector<std::string> domain_names;
+  int n_domains = 0;
+  std::vector<DomainRates> rates;          // n_domains
+  // Cross-domain coupling: worsening probability of domain i is multiplied by
+  // (1 + sum_j coupling(i, j) * problem_weight[severity_j - 1]). Zero matrix = off.
+  Eigen::MatrixXd coupling;                // n_domains x n_domains
+  SeverityArray problem_weight{};          // problem intensity per severity level
+  bool coupling_enabled = false;           // any non-zero entry
+  double network_improvement = 0;          // improve *= 1 + network_improvement * network
+
+  std::vector<CompiledLifeEvent> events;
+  CompiledDebt debt;
+  CompiledIncome income;
+  std::vector<CompiledWijk> wijken;
+
+  uint64_t total_households() const {
+    uint64_t n = 0;
+    for (const auto& w : wijken) n += w.households;
+    return n;
+  }
+};
+
+}  // namespace wijksim

@@ -1,0 +1,27 @@
+#pragma once
+// WeekMetrics: the aggregates of one week, per wijk and for the whole city. Every figure
+// is an integer (debt in whole euros), so reductions over chunks and threads are exact and
+// order-independent: results cannot depend on the thread count.
+#include <cstdint>
+#include <vector>
+
+namespace wijksim {
+
+// One row of timeseries.csv: one wijk (or the whole city) in one week.
+struct AreaMetrics {
+  uint64_t households = 0;
+  // severity_count[d * 5 + (s - 1)]: households with severity s in domain d.
+  std::vector<uint64_t> severity_count;
+  uint64_t multi_problem = 0;     // households with >= 3 domains at severity <= 2
+  int64_t total_debt = 0;         // euros
+  uint64_t households_in_debt = 0;
+  std::vector<uint64_t> events;   // life events this week, per event type
+};
+
+struct WeekMetrics {
+  uint32_t week = 0;                // 0 = initial state, k = after k steps
+  std::vector<AreaMetrics> wijk;    // one per wijk, in scenario order
+  AreaMetrics all;                  // the whole city (sum of wijk rows)
+};
+
+}  // namespace wijksim
