@@ -1,0 +1,95 @@
+// timeseries.csv writer: integers and names only (see timeseries.hpp for the columns).
+#include "wijksim/output/timeseries.hpp"
+
+#include <stdexcept>
+
+#include "csv_field.hpp"
+
+namespace wijksim::output {
+
+std::vector<std::string> timeseries_columns(const CompiledScenario& scenario) {
+  std::vector<std::string> cols{"week", "wijk", "households"};
+  for (const auto& domain : scenario.domain_names)
+    for (int s = 1; s <= kSeverityLevels; ++s) cols.push_back(domain + "_s" + std::to_string(s));
+  cols.insert(cols.end(), {"multi_problem", "total_debt", "households_in_debt"});
+  for (const auto& event : scenario.events) cols.push_back("events_" + event.name);
+  return cols;
+}
+
+std::string timeseries_header(const CompiledScenario& scenario) {
+  std::string line;
+  for (const auto& col : timeseries_columns(scenario)) {
+    if (!line.empty()) line += ',';
+    line += csv_field(col);
+  }
+  line += '\n';
+  return line;
+}
+
+namespace {
+
+void check_shape(const CompiledScenario& scenario, const AreaMetrics& area, const std::string& where) {
+  const size_t severity_cells = scenario.domain_names.size() * kSeverityLevels;
+  if (area.severity_count.size() != severity_cells || area.events.size() != scenario.events.size())
+    throw std::invalid_argument("timeseries.csv: metrics of " + where + " have " +
+                                std::to_string(area.severity_count.size()) + " severity cells and " +
+                                std::to_string(area.events.size()) + " event counts; the scenario needs " +
+                                std::to_string(severity_cells) + " and " +
+                                std::to_string(scenario.events.size()));
+}
+
+void append_row(std::string& out, uint32_t week, const std::string& wijk, const AreaMetrics& area) {
+  out += std::to_string(week);
+  out += ',';
+  out += csv_field(wijk);
+  auto cell = [&out](auto value) {
+    out += ',';
+    out += std::to_string(value);
+  };
+  cell(area.households);
+  for (uint64_t n : area.severity_count) cell(n);
+  cell(area.multi_problem);
+  cell(area.total_debt);
+  cell(area.households_in_debt);
+  for (uint64_t n : area.events) cell(n);
+  out += '\n';
+}
+
+}  // namespace
+
+void append_timeseries_rows(std::string& out, const CompiledScenario& scenario, const WeekMetrics& metrics) {
+  if (metrics.wijk.size() != scenario.wijken.size())
+    throw std::invalid_argument("timeseries.csv: metrics of week " + std::to_string(metrics.week) + " have " +
+                                std::to_string(metrics.wijk.size()) + " wijk rows; the scenario has " +
+                                std::to_string(scenario.wijken.size()) + " wijken");
+  for (size_t w = 0; w < metrics.wijk.size(); ++w) {
+    check_shape(scenario, metrics.wijk[w], "wijk " + scenario.wijken[w].name);
+    append_row(out, metrics.week, scenario.wijken[w].name, metrics.wijk[w]);
+  }
+  check_shape(scenario, metrics.all, "the whole city");
+  append_row(out, metrics.week, "all", metrics.all);
+}
+
+TimeseriesWriter::TimeseriesWriter(const std::filesystem::path& path, const CompiledScenario& scenario)
+    : path_(path), scenario_(scenario), out_(path, std::ios::binary | std::ios::trunc) {
+  if (!out_) throw std::runtime_error(path_.string() + ": cannot open for writing");
+  buffer_ = timeseries_header(scenario_);
+}
+
+void TimeseriesWriter::write_week(const WeekMetrics& metrics) {
+  append_timeseries_rows(buffer_, scenario_, metrics);
+  // Write in blocks: one syscall per week would dominate short weeks of small cities.
+  if (buffer_.size() >= (1u << 16)) {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+}
+
+void TimeseriesWriter::close() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+  out_.close();
+  if (out_.fail()) throw std::runtime_error(path_.string() + ": write failed (disk full?)");
+}
+
+}  // namespace wijksim::output
