@@ -1,0 +1,69 @@
+// The public entry points: file or text -> tree (extends, overrides) -> spec -> validate.
+#include <algorithm>
+
+#include "overrides.hpp"
+#include "parse_sections.hpp"
+#include "wijksim/scenarios/load.hpp"
+#include "wijksim/scenarios/validate.hpp"
+#include "yaml_tree.hpp"
+
+namespace wijksim::scenarios {
+namespace {
+
+bool under(const std::string& path, const std::string& prefix) {
+  if (path.compare(0, prefix.size(), prefix) != 0) return false;
+  return path.size() == prefix.size() || prefix.empty() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+// Tree -> spec -> validate, throwing all errors together. `issues` may already hold
+// problems found while reading or overriding (they are reported with the rest).
+LoadedScenario finish_load(YAML::Node root, detail::OriginMap& origins, const std::string& display_name,
+                           std::vector<ScenarioIssue> issues) {
+  if (!root.IsDefined()) throw ScenarioError(std::move(issues));
+  const SourceMap where = detail::build_source_map(root, origins, display_name, issues);
+  detail::ParseContext ctx(where, issues);
+  LoadedScenario loaded;
+  loaded.spec = detail::parse_scenario(ctx, root);
+  // A value that failed its type check kept its default; do not also report that default.
+  for (auto& issue : validate(loaded.spec, where)) {
+    const auto& failed = ctx.failed_paths();
+    const bool reported = std::any_of(failed.begin(), failed.end(), [&](const std::string& f) {
+      return under(issue.key_path, f) || under(f, issue.key_path);
+    });
+    if (!reported) issues.push_back(std::move(issue));
+  }
+  std::vector<ScenarioIssue> errors;
+  for (auto& issue : issues) (issue.warning ? loaded.warnings : errors).push_back(issue);
+  if (!errors.empty()) throw ScenarioError(std::move(issues));
+  return loaded;
+}
+
+}  // namespace
+
+LoadedScenario load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
+  std::vector<ScenarioIssue> issues;
+  detail::OriginMap origins;
+  std::vector<std::string> chain;
+  YAML::Node root = detail::load_yaml_file(path, origins, issues, chain);
+  if (root.IsDefined()) detail::apply_overrides(root, overrides, origins, issues);
+  return finish_load(root, origins, path, std::move(issues));
+}
+
+LoadedScenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
+                                  const std::vector<Override>& overrides) {
+  std::vector<ScenarioIssue> issues;
+  detail::OriginMap origins;
+  std::vector<std::string> chain;
+  YAML::Node root = detail::parse_yaml_text(yaml_text, display_name, issues);
+  // `extends:` in a text is resolved relative to display_name's folder (the current
+  // directory when display_name is not a path).
+  if (root.IsDefined()) root = detail::resolve_extends(root, display_name, origins, issues, chain);
+  if (root.IsDefined()) detail::apply_overrides(root, overrides, origins, issues);
+  return finish_load(root, origins, display_name, std::move(issues));
+}
+
+LoadedScenario load_default_scenario(const std::vector<Override>& overrides) {
+  return load_scenario_text(embedded_default_scenario(), "<embedded default>", overrides);
+}
+
+}  // namespace wijksim::scenarios

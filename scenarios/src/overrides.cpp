@@ -1,0 +1,131 @@
+#include "overrides.hpp"
+
+#include "yaml_reader.hpp"
+
+namespace wijksim::scenarios::detail {
+namespace {
+
+ScenarioIssue override_issue(const std::string& key_path, std::string expected, std::string got) {
+  return ScenarioIssue{kOverrideFile, 0, 0, key_path, std::move(expected), std::move(got), false};
+}
+
+bool valid_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+}  // namespace
+
+bool split_key_path(const std::string& key_path, std::vector<PathStep>& steps) {
+  steps.clear();
+  size_t i = 0;
+  while (i < key_path.size()) {
+    if (key_path[i] == '[') {
+      const size_t close = key_path.find(']', i);
+      if (close == std::string::npos || close == i + 1 || steps.empty()) return false;
+      size_t index = 0;
+      for (size_t k = i + 1; k < close; ++k) {
+        if (key_path[k] < '0' || key_path[k] > '9') return false;
+        index = index * 10 + static_cast<size_t>(key_path[k] - '0');
+      }
+      steps.push_back(PathStep{"", index});
+      i = close + 1;
+      if (i < key_path.size() && key_path[i] != '.' && key_path[i] != '[') return false;
+      if (i < key_path.size() && key_path[i] == '.') ++i;
+      if (i == key_path.size() && key_path.back() == '.') return false;
+      continue;
+    }
+    size_t end = i;
+    while (end < key_path.size() && valid_key_char(key_path[end])) ++end;
+    if (end == i) return false;
+    steps.push_back(PathStep{key_path.substr(i, end - i), 0});
+    i = end;
+    if (i < key_path.size() && key_path[i] == '.') {
+      ++i;
+      if (i == key_path.size()) return false;
+    } else if (i < key_path.size() && key_path[i] != '[') {
+      return false;
+    }
+  }
+  return !steps.empty();
+}
+
+Override parse_override(const std::string& text) {
+  const size_t eq = text.find('=');
+  std::vector<PathStep> steps;
+  if (eq == std::string::npos || !split_key_path(text.substr(0, eq), steps)) {
+    throw ScenarioError({override_issue("", "key.path=value (keys separated by '.', list indices as [i])",
+                                        "'" + text + "'")});
+  }
+  return Override{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OriginMap& origins,
+                     std::vector<ScenarioIssue>& issues) {
+  for (const auto& override : overrides) {
+    std::vector<PathStep> steps;
+    if (!split_key_path(override.key_path, steps)) {
+      issues.push_back(override_issue(override.key_path, "a key path like population.wijken[0].households",
+                                      "'" + override.key_path + "'"));
+      continue;
+    }
+    YAML::Node value;
+    try {
+      value = YAML::Load(override.value);
+    } catch (const YAML::Exception& e) {
+      issues.push_back(ScenarioIssue{kOverrideFile, 1, e.mark.column + 1, override.key_path,
+                                     "a YAML value (0.3, text, [1, 2], {a: 1})",
+                                     "'" + override.value + "': " + e.msg, false});
+      continue;
+    }
+    // Walk with handles, creating absent map keys; `node` always refers into root.
+    YAML::Node node = root;
+    std::string path;
+    bool ok = true;
+    for (size_t s = 0; s < steps.size() && ok; ++s) {
+      const PathStep& step = steps[s];
+      const bool last = s + 1 == steps.size();
+      if (step.key.empty()) {
+        const std::string step_path = index_path(path, step.index);
+        if (!node.IsSequence() || step.index > node.size()) {
+          issues.push_back(override_issue(step_path, node.IsSequence()
+                                              ? "an index below " + std::to_string(node.size() + 1)
+                                              : "a list at " + path,
+                                          node.IsSequence() ? std::to_string(step.index) : describe(node)));
+          ok = false;
+          break;
+        }
+        if (step.index == node.size()) node.push_back(YAML::Node(YAML::NodeType::Null));
+        if (last) {
+          node[step.index] = value;
+          record_origin(value, step_path, kOverrideFile, origins);
+        } else {
+          node.reset(node[step.index]);
+        }
+        path = step_path;
+      } else {
+        const std::string step_path = child_path(path, step.key);
+        if (node.IsNull()) node = YAML::Node(YAML::NodeType::Map);
+        if (!node.IsMap()) {
+          issues.push_back(override_issue(step_path, "a mapping at " + (path.empty() ? "the top level" : path),
+                                          describe(node)));
+          ok = false;
+          break;
+        }
+        if (last) {
+          node[step.key] = value;
+          record_origin(value, step_path, kOverrideFile, origins);
+        } else {
+          const YAML::Node& const_node = node;
+          if (!const_node[step.key]) {
+            node[step.key] = YAML::Node(YAML::NodeType::Map);
+            origins[step_path] = kOverrideFile;
+          }
+          node.reset(node[step.key]);
+        }
+        path = step_path;
+      }
+    }
+  }
+}
+
+}  // namespace wijksim::scenarios::detail

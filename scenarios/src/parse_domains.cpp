@@ -1,0 +1,20 @@
+// domains: a list of life domains, each with weekly rates and an initial distribution.
+#include "parse_sections.hpp"
+
+namespace wijksim::scenarios::detail {
+
+void parse_domains(ParseContext& ctx, const YAML::Node& node, const std::string& path, std::vector<DomainSpec>& out) {
+  out.clear();
+  for_each_item(ctx, node, path, [&](const YAML::Node& item, const std::string& item_path) {
+    DomainSpec domain;
+    MapCursor map(ctx, item, item_path, "a domain (name:, worsen:, improve:, initial:)");
+    map.read("name", domain.name, /*required=*/true);
+    map.read("worsen", domain.worsen, /*required=*/true);
+    map.read("improve", domain.improve, /*required=*/true);
+    map.read("initial", domain.initial, /*required=*/true);
+    map.finish();
+    out.push_back(std::move(domain));
+  });
+}
+
+}  // namespace wijksim::scenarios::detail

@@ -1,0 +1,25 @@
+#include "parse_sections.hpp"
+
+namespace wijksim::scenarios::detail {
+
+ScenarioSpec parse_scenario(ParseContext& ctx, const YAML::Node& root) {
+  ScenarioSpec spec;
+  MapCursor top(ctx, root, "", "a scenario mapping");
+  top.read("name", spec.name, /*required=*/true);
+  top.read("description", spec.description);
+  top.read("seed", spec.seed);
+  top.read("replication", spec.replication);
+  top.read("weeks", spec.weeks);
+  if (auto node = top.take("domains", /*required=*/true)) parse_domains(ctx, *node, "domains", spec.domains);
+  if (auto node = top.take("dynamics")) parse_dynamics(ctx, *node, "dynamics", spec.dynamics);
+  if (auto node = top.take("life_events")) parse_life_events(ctx, *node, "life_events", spec.life_events);
+  if (auto node = top.take("debt")) parse_debt(ctx, *node, "debt", spec.debt);
+  if (auto node = top.take("population", /*required=*/true)) {
+    parse_population(ctx, *node, "population", spec.population);
+  }
+  top.take("extends");  // resolved before parsing; known so that a stray one is not "unknown"
+  top.finish();
+  return spec;
+}
+
+}  // namespace wijksim::scenarios::detail

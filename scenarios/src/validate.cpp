@@ -1,0 +1,297 @@
+// Cross-field validation of a ScenarioSpec. Runs after parsing (type errors are already
+// reported there) and collects every issue; nothing here throws.
+#include <cmath>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include "suggest.hpp"
+#include "wijksim/scenarios/validate.hpp"
+#include "yaml_reader.hpp"
+
+namespace wijksim::scenarios {
+
+const std::vector<std::string>& event_eligibility_names() {
+  static const std::vector<std::string> names{"all", "employed", "couples", "with_children"};
+  return names;
+}
+const std::vector<std::string>& work_status_names() {
+  static const std::vector<std::string> names{"employed", "unemployed", "benefits", "retired", "student"};
+  return names;
+}
+const std::vector<std::string>& age_group_keys() {
+  static const std::vector<std::string> keys{"age_18_26", "age_27_44", "age_45_64", "age_65_plus"};
+  return keys;
+}
+
+namespace {
+
+using detail::child_path;
+using detail::index_path;
+
+std::string number_text(double x) {
+  std::ostringstream out;
+  out.precision(17);
+  out << x;
+  return out.str();
+}
+
+class Checker {
+ public:
+  Checker(const SourceMap& where) : where_(where) {}
+
+  void issue(const std::string& path, std::string expected, std::string got, bool warning = false) {
+    const SourceLocation at = where_.find(path);
+    issues.push_back(ScenarioIssue{at.file, at.line, at.column, path, std::move(expected), std::move(got), warning});
+  }
+  void range(const std::string& path, double x, double lo, double hi, const std::string& what) {
+    if (!(x >= lo && x <= hi)) issue(path, what, number_text(x));  // also catches NaN
+  }
+  void probability(const std::string& path, double x) { range(path, x, 0.0, 1.0, "a probability in [0, 1]"); }
+  void share(const std::string& path, double x) { range(path, x, 0.0, 1.0, "a share in [0, 1]"); }
+  void non_negative(const std::string& path, double x) {
+    range(path, x, 0.0, std::numeric_limits<double>::max(), "a finite number >= 0");
+  }
+  void positive(const std::string& path, double x) {
+    if (!(x > 0 && std::isfinite(x))) issue(path, "a finite number > 0", number_text(x));
+  }
+  bool size(const std::string& path, size_t n, size_t expected_n, const std::string& what) {
+    if (n == expected_n) return true;
+    issue(path, what + " of exactly " + std::to_string(expected_n) + " entries", std::to_string(n) + " entries");
+    return false;
+  }
+  // Names must be non-empty and unique within their list.
+  void unique_names(const std::string& list_path, const std::vector<std::string>& names) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < names.size(); ++i) {
+      const std::string path = child_path(index_path(list_path, i), "name");
+      if (names[i].empty()) issue(path, "a non-empty name", "an empty name");
+      else if (!seen.insert(names[i]).second) issue(path, "a unique name", "'" + names[i] + "' again (duplicate)");
+    }
+  }
+  void one_of(const std::string& path, const std::string& value, const std::vector<std::string>& allowed,
+              const std::string& what) {
+    for (const auto& a : allowed) {
+      if (a == value) return;
+    }
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : " | ") + a;
+    issue(path, what + " (" + list + ")", "'" + value + "'" + did_you_mean(value, allowed));
+  }
+  // "; did you mean 'x'?" when close, else "".
+  static std::string did_you_mean(const std::string& value, const std::vector<std::string>& allowed) {
+    const std::string best = detail::closest_match(value, allowed);
+    return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+  }
+
+  std::vector<ScenarioIssue> issues;
+
+ private:
+  const SourceMap& where_;
+};
+
+void check_domains(Checker& c, const ScenarioSpec& spec) {
+  if (spec.domains.empty()) c.issue("domains", "at least one domain", "an empty list");
+  std::vector<std::string> names;
+  for (size_t d = 0; d < spec.domains.size(); ++d) {
+    const DomainSpec& domain = spec.domains[d];
+    const std::string path = index_path("domains", d);
+    names.push_back(domain.name);
+    const bool worsen_ok = c.size(child_path(path, "worsen"), domain.worsen.size(), 5, "a list (one per severity 1..5)");
+    const bool improve_ok =
+        c.size(child_path(path, "improve"), domain.improve.size(), 5, "a list (one per severity 1..5)");
+    const bool initial_ok =
+        c.size(child_path(path, "initial"), domain.initial.size(), 5, "a list (one per severity 1..5)");
+    if (worsen_ok) {
+      for (size_t s = 0; s < 5; ++s) c.probability(index_path(child_path(path, "worsen"), s), domain.worsen[s]);
+      if (domain.worsen[0] != 0) {
+        c.issue(index_path(child_path(path, "worsen"), 0), "0 (severity 1 is acute: it cannot get worse)",
+                number_text(domain.worsen[0]));
+      }
+    }
+    if (improve_ok) {
+      for (size_t s = 0; s < 5; ++s) c.probability(index_path(child_path(path, "improve"), s), domain.improve[s]);
+      if (domain.improve[4] != 0) {
+        c.issue(index_path(child_path(path, "improve"), 4), "0 (severity 5 is fully self-sufficient: it cannot improve)",
+                number_text(domain.improve[4]));
+      }
+    }
+    if (worsen_ok && improve_ok) {
+      for (size_t s = 0; s < 5; ++s) {
+        const double sum = domain.worsen[s] + domain.improve[s];
+        if (sum > 1.0) {
+          c.issue(index_path(child_path(path, "improve"), s),
+                  "worsen[" + std::to_string(s) + "] + improve[" + std::to_string(s) + "] <= 1", number_text(sum));
+        }
+      }
+    }
+    if (initial_ok) {
+      double sum = 0;
+      for (size_t s = 0; s < 5; ++s) {
+        c.probability(index_path(child_path(path, "initial"), s), domain.initial[s]);
+        sum += domain.initial[s];
+      }
+      if (!(std::fabs(sum - 1.0) <= 1e-9)) {
+        c.issue(child_path(path, "initial"), "shares summing to 1 (within 1e-9)", "a sum of " + number_text(sum));
+      }
+    }
+  }
+  c.unique_names("domains", names);
+}
+
+void check_dynamics(Checker& c, const ScenarioSpec& spec) {
+  const DynamicsSpec& dyn = spec.dynamics;
+  const size_t n = spec.domains.size();
+  if (!dyn.coupling.empty() && c.size("dynamics.coupling", dyn.coupling.size(), n,
+                                      "a square matrix (one row per domain)")) {
+    for (size_t i = 0; i < n; ++i) {
+      const std::string row = index_path("dynamics.coupling", i);
+      if (!c.size(row, dyn.coupling[i].size(), n, "a row (one column per domain)")) continue;
+      for (size_t j = 0; j < n; ++j) c.non_negative(index_path(row, j), dyn.coupling[i][j]);
+    }
+  }
+  if (c.size("dynamics.problem_weight", dyn.problem_weight.size(), 5, "a list (one per severity 1..5)")) {
+    for (size_t s = 0; s < 5; ++s) c.non_negative(index_path("dynamics.problem_weight", s), dyn.problem_weight[s]);
+  }
+  c.non_negative("dynamics.network_improvement", dyn.network_improvement);
+}
+
+std::vector<std::string> domain_names(const ScenarioSpec& spec) {
+  std::vector<std::string> names;
+  for (const auto& d : spec.domains) names.push_back(d.name);
+  return names;
+}
+
+// A name that must be one of the domains: "expected a domain name, got 'x'; did you mean 'y'?"
+void known_domain(Checker& c, const std::string& path, const std::string& name, const std::vector<std::string>& names) {
+  for (const auto& n : names) {
+    if (n == name) return;
+  }
+  c.issue(path, "the name of a domain in domains:", "'" + name + "'" + Checker::did_you_mean(name, names));
+}
+
+void check_life_events(Checker& c, const ScenarioSpec& spec) {
+  const std::vector<std::string> domains = domain_names(spec);
+  std::vector<std::string> names;
+  for (size_t e = 0; e < spec.life_events.size(); ++e) {
+    const LifeEventSpec& event = spec.life_events[e];
+    const std::string path = index_path("life_events", e);
+    names.push_back(event.name);
+    c.probability(child_path(path, "weekly_rate"), event.weekly_rate);
+    c.one_of(child_path(path, "applies_to"), event.applies_to, event_eligibility_names(), "one of");
+    for (const auto& [domain, delta] : event.severity) {
+      const std::string key = child_path(child_path(path, "severity"), domain);
+      known_domain(c, key, domain, domains);
+      if (delta < -4 || delta > 4) c.issue(key, "a severity change in -4..4", std::to_string(delta));
+    }
+    c.non_negative(child_path(path, "income_factor"), event.income_factor);
+    c.non_negative(child_path(path, "debt_add"), event.debt_add);
+    if (event.creditors_add < 0) c.issue(child_path(path, "creditors_add"), "a count >= 0", std::to_string(event.creditors_add));
+    if (!event.work_status.empty()) {
+      c.one_of(child_path(path, "work_status"), event.work_status, work_status_names(), "empty (unchanged) or one of");
+    }
+    if (event.adults_delta < -2 || event.adults_delta > 2) {
+      c.issue(child_path(path, "adults_delta"), "a change in -2..2", std::to_string(event.adults_delta));
+    }
+    if (event.children_delta < -10 || event.children_delta > 10) {
+      c.issue(child_path(path, "children_delta"), "a change in -10..10", std::to_string(event.children_delta));
+    }
+  }
+  c.unique_names("life_events", names);
+}
+
+void check_debt(Checker& c, const ScenarioSpec& spec) {
+  const DebtSpec& debt = spec.debt;
+  if (debt.enabled) known_domain(c, "debt.finances_domain", debt.finances_domain, domain_names(spec));
+  if (debt.grows_at_or_below < 1 || debt.grows_at_or_below > 5) {
+    c.issue("debt.grows_at_or_below", "a severity in 1..5", std::to_string(debt.grows_at_or_below));
+  }
+  c.non_negative("debt.low_income_threshold", debt.low_income_threshold);
+  c.probability("debt.weekly_growth_rate", debt.weekly_growth_rate);
+  c.non_negative("debt.weekly_arrears", debt.weekly_arrears);
+  c.non_negative("debt.max_debt", debt.max_debt);
+  c.non_negative("debt.initial_mean_if_problem", debt.initial_mean_if_problem);
+  c.non_negative("debt.initial_creditors_mean", debt.initial_creditors_mean);
+}
+
+void check_wijk(Checker& c, const WijkSpec& wijk, const std::string& path, const std::vector<std::string>& domains) {
+  if (wijk.households <= 0 || wijk.households > std::numeric_limits<uint32_t>::max()) {
+    c.issue(child_path(path, "households"), "a count > 0 (at most 4294967295)", std::to_string(wijk.households));
+  }
+  c.share(child_path(path, "single_parent_share"), wijk.single_parent_share);
+  c.share(child_path(path, "couple_share"), wijk.couple_share);
+  c.share(child_path(path, "with_children_share"), wijk.with_children_share);
+  c.share(child_path(path, "low_income_share"), wijk.low_income_share);
+  c.share(child_path(path, "benefits_share"), wijk.benefits_share);
+  const double households_split = wijk.single_parent_share + wijk.couple_share;
+  if (households_split > 1.0) {
+    c.issue(child_path(path, "couple_share"), "single_parent_share + couple_share <= 1",
+            "a sum of " + number_text(households_split));
+  }
+  const std::string ages = child_path(path, "age_groups");
+  double age_sum = 0;
+  for (const auto& [key, value] : wijk.age_groups) {
+    bool known = false;
+    for (const auto& k : age_group_keys()) known = known || k == key;
+    if (!known) {
+      c.issue(child_path(ages, key), "an age group (age_18_26 | age_27_44 | age_45_64 | age_65_plus)",
+              "'" + key + "'" + Checker::did_you_mean(key, age_group_keys()));
+    }
+    c.share(child_path(ages, key), value);
+    age_sum += value;
+  }
+  for (const auto& k : age_group_keys()) {
+    if (!wijk.age_groups.count(k)) c.issue(child_path(ages, k), "a share for every age group", "nothing");
+  }
+  if (!(std::fabs(age_sum - 1.0) <= 1e-6)) c.issue(ages, "shares summing to 1 (within 1e-6)", "a sum of " + number_text(age_sum));
+  for (const auto& [domain, value] : wijk.problem_prevalence) {
+    const std::string key = child_path(child_path(path, "problem_prevalence"), domain);
+    known_domain(c, key, domain, domains);
+    c.share(key, value);
+  }
+  c.positive(child_path(path, "low_income_risk_ratio"), wijk.low_income_risk_ratio);
+  c.share(child_path(path, "network_strength_mean"), wijk.network_strength_mean);
+  c.share(child_path(path, "care_avoidance_mean"), wijk.care_avoidance_mean);
+}
+
+void check_population(Checker& c, const ScenarioSpec& spec) {
+  const IncomeSpec& income = spec.population.income;
+  c.positive("population.income.low_income_mean", income.low_income_mean);
+  c.positive("population.income.other_mean", income.other_mean);
+  c.positive("population.income.benefits_mean", income.benefits_mean);
+  c.range("population.income.sd_fraction", income.sd_fraction, 0.0, 2.0, "a fraction of the mean in [0, 2]");
+  if (spec.population.wijken.empty()) c.issue("population.wijken", "at least one wijk", "an empty list");
+  const std::vector<std::string> domains = domain_names(spec);
+  std::vector<std::string> names;
+  uint64_t total = 0;
+  for (size_t w = 0; w < spec.population.wijken.size(); ++w) {
+    const WijkSpec& wijk = spec.population.wijken[w];
+    names.push_back(wijk.name);
+    check_wijk(c, wijk, index_path("population.wijken", w), domains);
+    if (wijk.households > 0) total += static_cast<uint64_t>(wijk.households);
+  }
+  if (total > std::numeric_limits<uint32_t>::max()) {
+    c.issue("population.wijken", "at most 4294967295 households in all", std::to_string(total));
+  }
+  c.unique_names("population.wijken", names);
+}
+
+}  // namespace
+
+std::vector<ScenarioIssue> validate(const ScenarioSpec& spec, const SourceMap& where) {
+  Checker c(where);
+  if (spec.name.empty()) c.issue("name", "a non-empty scenario name", "an empty name");
+  if (spec.weeks <= 0) c.issue("weeks", "a number of weeks > 0", std::to_string(spec.weeks));
+  if (spec.weeks > std::numeric_limits<uint32_t>::max()) c.issue("weeks", "at most 4294967295 weeks", std::to_string(spec.weeks));
+  if (spec.replication > std::numeric_limits<uint32_t>::max()) {
+    c.issue("replication", "a replication number below 2^32", std::to_string(spec.replication));
+  }
+  check_domains(c, spec);
+  check_dynamics(c, spec);
+  check_life_events(c, spec);
+  check_debt(c, spec);
+  check_population(c, spec);
+  return std::move(c.issues);
+}
+
+}  // namespace wijksim::scenarios
