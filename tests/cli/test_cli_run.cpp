@@ -1,0 +1,188 @@
+// `wijksim run` end to end on the tiny reference scenario: the three files, documented
+// columns, reproduction from scenario.resolved.yaml, thread-count invariance, atomic
+// output under SIGTERM/SIGINT, and --force.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_harness.hpp"
+
+namespace fs = std::filesystem;
+using namespace wijksim::test;
+
+namespace {
+
+const std::string kTiny = source_path("scenarios/reference/tiny.yaml").string();
+
+std::vector<std::string> split(const std::string& line, char sep) {
+  std::vector<std::string> parts;
+  std::stringstream in(line);
+  std::string part;
+  while (std::getline(in, part, sep)) parts.push_back(part);
+  return parts;
+}
+
+std::vector<std::string> lines(const std::string& text) { return split(text, '\n'); }
+
+// A column is documented when README.md names it in backticks, or names its pattern
+// (`<domain>_s1`, `events_<name>`).
+bool documented(const std::string& readme, const std::string& column) {
+  if (readme.find("`" + column + "`") != std::string::npos) return true;
+  const auto us = column.rfind("_s");
+  if (us != std::string::npos && column.size() == us + 3 && column[us + 2] >= '1' && column[us + 2] <= '5')
+    return readme.find("`<domain>_s1`") != std::string::npos;
+  if (column.rfind("events_", 0) == 0) return readme.find("`events_<name>`") != std::string::npos;
+  return false;
+}
+
+CliResult run_ok(const std::vector<std::string>& args, const fs::path& cwd) {
+  CliResult r = run_cli(args, cwd);
+  INFO("stdout:\n" << r.out << "\nstderr:\n" << r.err);
+  REQUIRE(r.exit_code == 0);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("run tiny: timeseries.csv, summary.json, scenario.resolved.yaml with documented columns", "[cli]") {
+  ScratchDir scratch("run");
+  const CliResult r = run_ok({"run", kTiny, "--out", "out", "--weeks", "6", "--seed", "5"}, scratch.path());
+  CHECK(r.out.find("household-steps/s") != std::string::npos);
+  CHECK(r.out.find("multi-problem") != std::string::npos);
+  CHECK(r.out.find("out/") != std::string::npos);
+  CHECK(scratch.entries() == std::vector<std::string>{"out"});
+  const fs::path out = scratch.path() / "out";
+  std::set<std::string> files;
+  for (const auto& e : fs::directory_iterator(out)) files.insert(e.path().filename().string());
+  CHECK(files == std::set<std::string>{"timeseries.csv", "summary.json", "scenario.resolved.yaml"});
+
+  const auto rows = lines(read_file(out / "timeseries.csv"));
+  REQUIRE(rows.size() > 1);
+  const auto header = split(rows[0], ',');
+  REQUIRE(header.size() >= 3 + 5 + 3);
+  CHECK(header[0] == "week");
+  CHECK(header[1] == "wijk");
+  CHECK(header[2] == "households");
+  const std::string readme = read_file(source_path("README.md"));
+  for (const auto& column : header) {
+    INFO("column " << column);
+    CHECK(documented(readme, column));
+  }
+  // One row per week 0..6 and wijk, plus `all`; every cell after `wijk` an integer.
+  std::set<std::string> wijken;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto cells = split(rows[i], ',');
+    REQUIRE(cells.size() == header.size());
+    wijken.insert(cells[1]);
+    for (size_t c = 2; c < cells.size(); ++c) CHECK(cells[c].find_first_not_of("-0123456789") == std::string::npos);
+  }
+  CHECK(wijken.count("all") == 1);
+  CHECK(rows.size() - 1 == 7 * wijken.size());
+  CHECK(split(rows.back(), ',')[0] == "6");
+
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  for (const char* key : {"scenario", "seed", "replication", "threads", "weeks", "households", "engine",
+                          "wall_seconds", "household_steps_per_second", "started_at", "initial", "final"})
+    CHECK(summary.contains(key));
+  CHECK(summary["seed"] == 5);
+  CHECK(summary["weeks"] == 6);
+  CHECK(summary["scenario"]["sha256"].get<std::string>().size() == 64);
+  const std::string resolved = read_file(out / "scenario.resolved.yaml");
+  CHECK(resolved.find("seed: 5") != std::string::npos);
+  CHECK(resolved.find("weeks: 6") != std::string::npos);
+}
+
+TEST_CASE("running scenario.resolved.yaml again reproduces timeseries.csv byte for byte", "[cli]") {
+  ScratchDir scratch("reproduce");
+  run_ok({"run", kTiny, "--out", "first", "--weeks", "12", "--seed", "77", "--set", "debt.weekly_arrears=30"},
+         scratch.path());
+  run_ok({"run", "first/scenario.resolved.yaml", "--out", "second"}, scratch.path());
+  const fs::path a = scratch.path() / "first", b = scratch.path() / "second";
+  CHECK(read_file(a / "timeseries.csv") == read_file(b / "timeseries.csv"));
+  CHECK(read_file(a / "scenario.resolved.yaml") == read_file(b / "scenario.resolved.yaml"));
+  const auto sa = nlohmann::json::parse(read_file(a / "summary.json"));
+  const auto sb = nlohmann::json::parse(read_file(b / "summary.json"));
+  CHECK(sa["scenario"]["sha256"] == sb["scenario"]["sha256"]);
+}
+
+// The one moderate test: enough households that every thread count splits the work.
+TEST_CASE("timeseries.csv is byte-identical for 1, 2, 3 and 8 threads and differs for another seed", "[cli]") {
+  ScratchDir scratch("threads");
+  const std::vector<std::string> common{"--weeks", "26", "--seed", "11", "--set",
+                                        "population.wijken[0].households=20000"};
+  auto run_threads = [&](const std::string& threads, const std::string& out) {
+    std::vector<std::string> args{"run", kTiny, "--out", out, "--threads", threads};
+    args.insert(args.end(), common.begin(), common.end());
+    run_ok(args, scratch.path());
+    return read_file(scratch.path() / out / "timeseries.csv");
+  };
+  const std::string reference = run_threads("1", "t1");
+  REQUIRE(reference.size() > 100);
+  for (const char* threads : {"2", "3", "8"}) {
+    INFO("threads " << threads);
+    CHECK(run_threads(threads, std::string("t") + threads) == reference);
+  }
+  std::vector<std::string> args{"run", kTiny, "--out", "other", "--threads", "2"};
+  args.insert(args.end(), common.begin(), common.end());
+  args[args.size() - 3] = "12";  // --seed 12: the negative control
+  run_ok(args, scratch.path());
+  CHECK(read_file(scratch.path() / "other" / "timeseries.csv") != reference);
+}
+
+TEST_CASE("SIGTERM or SIGINT during a long run: exit 143/130 and nothing that looks complete", "[cli]") {
+  for (const auto& [sig, code] : {std::pair{SIGTERM, 143}, std::pair{SIGINT, 130}}) {
+    ScratchDir scratch("signal");
+    CliProcess process({"run", kTiny, "--out", "out", "--weeks", "100000", "--set",
+                        "population.wijken[0].households=100000"},
+                       scratch.path());
+    // Wait until the run has started writing (the temporary directory exists).
+    bool started = false;
+    for (int i = 0; i < 300 && !started; ++i) {
+      for (const auto& name : scratch.entries()) started = started || name.rfind("out.tmp-", 0) == 0;
+      if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(started);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::kill(process.pid(), sig);
+    const CliResult r = process.wait();
+    INFO("signal " << sig << "\nstderr:\n" << r.err);
+    CHECK(r.exit_code == code);
+    CHECK(r.err.find("interrupted") != std::string::npos);
+    CHECK(scratch.entries().empty());
+  }
+}
+
+TEST_CASE("an existing output directory is refused without --force and replaced with it", "[cli]") {
+  ScratchDir scratch("force");
+  fs::create_directory(scratch.path() / "out");
+  std::ofstream(scratch.path() / "out" / "keep.txt") << "earlier result";
+  const CliResult refused = run_cli({"run", kTiny, "--out", "out", "--weeks", "2"}, scratch.path());
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--force") != std::string::npos);
+  CHECK(fs::exists(scratch.path() / "out" / "keep.txt"));
+  CHECK(scratch.entries() == std::vector<std::string>{"out"});
+  run_ok({"run", kTiny, "--out", "out", "--weeks", "2", "--force"}, scratch.path());
+  CHECK_FALSE(fs::exists(scratch.path() / "out" / "keep.txt"));
+  CHECK(fs::exists(scratch.path() / "out" / "timeseries.csv"));
+  CHECK(scratch.entries() == std::vector<std::string>{"out"});
+}
+
+TEST_CASE("without --out, results go to results/<scenario-name>-<timestamp>", "[cli]") {
+  ScratchDir scratch("default-out");
+  run_ok({"run", kTiny, "--weeks", "1"}, scratch.path());
+  REQUIRE(fs::is_directory(scratch.path() / "results"));
+  std::vector<fs::path> runs;
+  for (const auto& e : fs::directory_iterator(scratch.path() / "results")) runs.push_back(e.path());
+  REQUIRE(runs.size() == 1);
+  CHECK(fs::exists(runs[0] / "timeseries.csv"));
+  CHECK(std::regex_search(runs[0].filename().string(), std::regex(R"(-\d{8}-\d{6}$)")));
+}
