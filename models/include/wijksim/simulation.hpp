@@ -27,6 +27,8 @@ struct RunOptions {
 };
 
 struct SimState;  // structure of arrays, engine/include/wijksim/state.hpp
+// This header lives in models/ (not engine/) because Simulation::step() runs the model
+// phases; the include path is unchanged: #include "wijksim/simulation.hpp".
 
 class Simulation {
  public:

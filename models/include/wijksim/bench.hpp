@@ -1,0 +1,48 @@
+#pragma once
+// Engine speed measurement, shared by `wijksim bench` (CLI) and benchmarks/.
+//
+//   wijksim::BenchOptions o; o.households = 1'000'000; o.weeks = 52; o.threads = 1;
+//   wijksim::BenchResult r = wijksim::run_bench(compiled, o);
+//   r.median_steps_per_second;  // household-steps per second, initialisation excluded
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "wijksim/compiled_scenario.hpp"
+
+namespace wijksim {
+
+struct BenchOptions {
+  uint64_t households = 0;  // 0 = the scenario's own count; else scale the wijken to this
+  uint32_t weeks = 52;
+  int threads = 1;
+  int repeats = 3;          // each repeat initialises a fresh Simulation (not timed) and steps
+};
+
+struct BenchResult {
+  uint64_t households = 0;
+  uint32_t weeks = 0;
+  int threads = 1;
+  std::vector<double> steps_per_second;  // household-steps / s, one per repeat
+  double min_steps_per_second = 0;
+  double median_steps_per_second = 0;
+  double max_steps_per_second = 0;
+  double init_seconds = 0;               // initialise() of the last repeat
+  double peak_rss_bytes_per_household = 0;  // process peak RSS (VmHWM) / households
+  size_t hot_bytes_per_household = 0;       // registered hot arrays (state.hpp)
+  size_t state_bytes_per_household = 0;     // all registered arrays
+};
+
+// The scenario with its wijk household counts scaled so that they sum to exactly
+// `households`: proportional, floor, then the largest remainders (ties: lower wijk index)
+// get one more. Deterministic.
+CompiledScenario scale_households(const CompiledScenario& scenario, uint64_t households);
+
+// Throws std::invalid_argument for threads < 1, repeats < 1 or weeks < 1.
+BenchResult run_bench(const CompiledScenario& scenario, const BenchOptions& options);
+
+// Peak resident set size of this process in bytes (VmHWM from /proc/self/status, falling
+// back to getrusage); 0 if unknown.
+uint64_t peak_rss_bytes();
+
+}  // namespace wijksim

@@ -1,0 +1,56 @@
+#pragma once
+// Integer tallies behind WeekMetrics. One row of int64 per wijk:
+//   [severity counts: n_domains x 5][multi_problem][total_debt][households_in_debt][events: n_events]
+// Stocks (severity counts, multi-problem, debt) are maintained incrementally: a household
+// that changes is subtracted before and added after the change, into its chunk's delta
+// buffer; the buffers are summed after the parallel loop. Integers make that sum exact and
+// independent of chunk order and thread count. Events are weekly flows: reset each week.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "wijksim/metrics.hpp"
+#include "wijksim/state.hpp"
+
+namespace wijksim::models {
+
+inline constexpr int kMultiProblemDomains = 3;   // >= 3 domains ...
+inline constexpr int kMultiProblemSeverity = 2;  // ... at severity <= 2
+
+struct MetricsLayout {
+  int n_domains = 0, n_events = 0, n_wijken = 0;
+  size_t stride = 0;
+  MetricsLayout() = default;
+  MetricsLayout(int domains, int events, int wijken)
+      : n_domains(domains), n_events(events), n_wijken(wijken),
+        stride(static_cast<size_t>(domains) * 5 + 3 + static_cast<size_t>(events)) {}
+  size_t size() const { return stride * static_cast<size_t>(n_wijken); }
+  size_t multi() const { return static_cast<size_t>(n_domains) * 5; }
+  size_t debt() const { return multi() + 1; }
+  size_t in_debt() const { return multi() + 2; }
+  size_t event(int e) const { return multi() + 3 + static_cast<size_t>(e); }
+};
+
+// Adds sign x household h's contribution to the stock tallies of its wijk row.
+inline void tally_household(const MetricsLayout& L, const SimState& s, uint64_t h, int64_t sign,
+                            int64_t* tally) {
+  int64_t* row = tally + L.stride * s.wijk[h];
+  const uint8_t* sev = s.severity_row(h);
+  int problems = 0;
+  for (int d = 0; d < L.n_domains; ++d) {
+    row[d * 5 + (sev[d] - 1)] += sign;
+    problems += sev[d] <= kMultiProblemSeverity;
+  }
+  if (problems >= kMultiProblemDomains) row[L.multi()] += sign;
+  row[L.debt()] += sign * s.debt[h];
+  if (s.debt[h] > 0) row[L.in_debt()] += sign;
+}
+
+// Recounts every stock from scratch (week 0, and the WIJKSIM_VALIDATE cross-check).
+std::vector<int64_t> recount(const MetricsLayout& L, const SimState& s);
+
+// Converts tallies to the public WeekMetrics (wijk rows plus the city total).
+void fill_week_metrics(const MetricsLayout& L, const std::vector<int64_t>& tally,
+                       const std::vector<uint64_t>& wijk_households, uint32_t week, WeekMetrics& out);
+
+}  // namespace wijksim::models

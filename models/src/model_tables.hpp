@@ -1,0 +1,45 @@
+#pragma once
+// ModelTables: the CompiledScenario re-laid-out for the weekly loop (flat arrays indexed
+// by domain and severity, coupling row-major, debt amounts pre-rounded). Built once per
+// Simulation; const during the run, shared by all threads.
+#include <cstdint>
+#include <vector>
+
+#include "wijksim/compiled_scenario.hpp"
+
+namespace wijksim::models {
+
+// Limits that let the hot loop use fixed-size stack scratch instead of allocating.
+inline constexpr int kMaxDomains = 64;
+inline constexpr int kMaxEvents = 64;
+inline constexpr int kMaxChannels = kMaxDomains + kMaxEvents;
+
+struct ModelTables {
+  int n_domains = 0;
+  int n_events = 0;
+  int n_wijken = 0;
+  std::vector<double> worsen;    // [d * 5 + (s - 1)], probability per week
+  std::vector<double> improve;   // [d * 5 + (s - 1)]
+  bool coupling = false;
+  std::vector<double> coupling_rm;  // n_domains x n_domains, row-major
+  SeverityArray problem_weight{};
+  double network_improvement = 0;
+  std::vector<EventEligibility> event_eligibility;  // n_events
+  std::vector<double> event_rate;                   // n_events
+
+  // Debt (CompiledDebt), with euro amounts rounded once here (half away from zero).
+  bool debt = false;
+  int finances = -1;
+  int grows_at_or_below = 0;
+  double low_income_threshold = 0;
+  double growth_rate = 0;
+  int64_t arrears_euros = 0;
+  int64_t max_debt = 0;
+
+  // Throws std::invalid_argument naming the field when the scenario exceeds a limit or
+  // is internally inconsistent (wrong array sizes); the YAML validator should have
+  // caught these, this is the engine's own guard.
+  static ModelTables build(const CompiledScenario& s);
+};
+
+}  // namespace wijksim::models

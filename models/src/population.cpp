@@ -1,0 +1,109 @@
+// Reproducible synthetic population. Each attribute is drawn from the CompiledWijk shares;
+// the modelling choices where the scenario gives only a share or a mean are stated here.
+#include "population.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wijksim::models {
+
+namespace {
+
+// Age bands of CompiledWijk::age_group_share: 18-26, 27-44, 45-64, 65+ (65-90 assumed).
+constexpr int kAgeLow[4] = {18, 27, 45, 65};
+constexpr int kAgeHigh[4] = {26, 44, 64, 90};
+
+uint8_t unit_to_u8(double x) { return static_cast<uint8_t>(std::lround(std::clamp(x, 0.0, 1.0) * 255.0)); }
+
+// Uniform on [mean - h, mean + h] with h = min(mean, 1 - mean, 0.25): the mean is exact
+// and the value stays inside 0..1 (the scenario gives only the mean).
+double around_mean(RngStream& r, double mean) {
+  mean = std::clamp(mean, 0.0, 1.0);
+  const double half = std::min({mean, 1.0 - mean, 0.25});
+  return mean + half * (2.0 * r.uniform() - 1.0);
+}
+
+// Inverse CDF over a probability row (rows sum to 1; the last level absorbs rounding).
+int pick(RngStream& r, const double* p, int n) {
+  const double u = r.uniform();
+  double acc = 0;
+  for (int i = 0; i < n - 1; ++i) {
+    acc += p[i];
+    if (u < acc) return i;
+  }
+  return n - 1;
+}
+
+}  // namespace
+
+void assign_wijken(const CompiledScenario& sc, SimState& s) {
+  uint64_t h = 0;
+  for (size_t w = 0; w < sc.wijken.size(); ++w)
+    for (uint32_t i = 0; i < sc.wijken[w].households; ++i) s.wijk[h++] = static_cast<uint16_t>(w);
+}
+
+void draw_households(const CompiledScenario& sc, const ModelTables& t, const Philox::key_type& key,
+                     uint32_t replication, SimState& s, uint64_t begin, uint64_t end) {
+  const CompiledIncome& inc = sc.income;
+  // Lognormal income factor with mean 1 and sd = sd_fraction.
+  const double sigma = std::sqrt(std::log1p(inc.sd_fraction * inc.sd_fraction));
+  for (uint64_t h = begin; h < end; ++h) {
+    const CompiledWijk& wk = sc.wijken[s.wijk[h]];
+    RngStream r(key, static_cast<uint32_t>(h), 0, replication, Purpose::population);
+
+    // Composition: single parent (1 adult, children), couple (2 adults) or single; a
+    // non-single-parent household has children with with_children_share. Children: 1, 2
+    // or 3 with probabilities 0.4, 0.4, 0.2 (assumption; CBS mean ~1.8 per family).
+    const double uc = r.uniform();
+    const bool single_parent = uc < wk.single_parent_share;
+    const bool couple = !single_parent && uc < wk.single_parent_share + wk.couple_share;
+    const bool kids = single_parent || r.uniform() < wk.with_children_share;
+    const double uk = r.uniform();
+    s.adults[h] = couple ? 2 : 1;
+    s.children[h] = kids ? static_cast<uint8_t>(uk < 0.4 ? 1 : uk < 0.8 ? 2 : 3) : 0;
+
+    const int band = pick(r, wk.age_group_share.data(), 4);
+    s.age0[h] = static_cast<uint8_t>(kAgeLow[band] + std::min<int>(kAgeHigh[band] - kAgeLow[band],
+        static_cast<int>(r.uniform() * (kAgeHigh[band] - kAgeLow[band] + 1))));
+
+    // Benefit recipients are a subset of low-income households, so both shares hold:
+    // P(benefits | low income) = benefits_share / low_income_share.
+    const bool low_income = r.uniform() < std::max(wk.low_income_share, wk.benefits_share);
+    const double p_benefits = low_income && wk.low_income_share > 0
+                                  ? std::min(1.0, wk.benefits_share / std::max(wk.low_income_share, wk.benefits_share))
+                                  : 0.0;
+    const bool benefits = low_income && r.uniform() < p_benefits;
+    WorkStatus work = WorkStatus::employed;
+    if (benefits) work = WorkStatus::benefits;
+    else if (band == 3) work = WorkStatus::retired;
+    else if (band == 0 && r.uniform() < 0.25) work = WorkStatus::student;  // assumption
+    s.work_status[h] = static_cast<uint8_t>(work);
+
+    const double mean = benefits ? inc.benefits_mean : low_income ? inc.low_income_mean : inc.other_mean;
+    const double factor = std::exp(sigma * r.normal() - 0.5 * sigma * sigma);
+    s.income[h] = static_cast<uint32_t>(std::max(0.0, std::floor(mean * factor + 0.5)));
+
+    uint8_t* sev = s.severity_row(h);
+    const auto& rows = low_income ? wk.initial_severity_low_income : wk.initial_severity;
+    for (int d = 0; d < t.n_domains; ++d)
+      sev[d] = static_cast<uint8_t>(1 + pick(r, rows[d].data(), kSeverityLevels));
+
+    s.network[h] = unit_to_u8(around_mean(r, wk.network_strength_mean));
+    s.care_avoidance[h] = unit_to_u8(around_mean(r, wk.care_avoidance_mean));
+    s.flags[h] = static_cast<uint8_t>((single_parent ? kFlagSingleParent : 0) | (low_income ? kFlagLowIncome : 0));
+
+    // Initial debt for households with finance problems (severity <= 2): exponential
+    // amount around initial_mean_if_problem, creditors 1 + Poisson(mean - 1).
+    s.debt[h] = 0;
+    s.creditors[h] = 0;
+    if (t.debt && sev[t.finances] <= 2) {
+      const CompiledDebt& cd = sc.debt;
+      RngStream rd(key, static_cast<uint32_t>(h), 0, replication, Purpose::debt);
+      s.debt[h] = std::llround(rd.exponential(cd.initial_mean_if_problem));
+      s.creditors[h] = static_cast<uint8_t>(
+          std::min<uint32_t>(255, 1 + rd.poisson(std::max(0.0, cd.initial_creditors_mean - 1.0))));
+    }
+  }
+}
+
+}  // namespace wijksim::models

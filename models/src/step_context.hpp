@@ -1,0 +1,34 @@
+#pragma once
+// What one weekly step reads: the const scenario, its tables, the RNG key and the week.
+// Also the "what changed" mask that the per-household phases return, so later phases
+// (help-seeking, services, interventions) can react to exactly what happened.
+#include <cstdint>
+
+#include "metrics_tally.hpp"
+#include "model_tables.hpp"
+#include "wijksim/compiled_scenario.hpp"
+#include "wijksim/rng.hpp"
+
+namespace wijksim::models {
+
+struct StepContext {
+  const CompiledScenario* scenario = nullptr;
+  const ModelTables* tables = nullptr;
+  const MetricsLayout* layout = nullptr;
+  Philox::key_type key{};
+  uint32_t replication = 0;
+  uint32_t week = 0;  // the week being produced: draws of step k use week k (population: 0)
+};
+
+// Bits of the per-household change mask.
+enum Changed : uint32_t {
+  kChangedNothing = 0,
+  kChangedSeverity = 1u << 0,
+  kChangedIncome = 1u << 1,
+  kChangedDebt = 1u << 2,
+  kChangedWork = 1u << 3,
+  kChangedComposition = 1u << 4,
+  kChangedEvent = 1u << 5,  // at least one life event happened
+};
+
+}  // namespace wijksim::models
