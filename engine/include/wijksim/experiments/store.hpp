@@ -1,0 +1,131 @@
+#pragma once
+// The results store: one SQLite file per experiment (readable from pandas and R), made
+// crash-safe by WAL mode and one transaction per finished run. Schema in
+// engine/include/wijksim/experiments/README.md.
+//
+// Life cycle: creating the store writes the experiment, its variants, sweep points and
+// every run (status 'pending') in one transaction; each finished run then writes its time
+// series and summaries and flips its status to 'done' in one transaction. A process killed
+// at any moment leaves finished runs complete and unfinished runs without rows, so a
+// resume reruns exactly the pending runs and ends with the rows a clean run would have.
+// Every row is keyed by deterministic ids (run_id = (variant * points + point) * reps +
+// replication), never by insertion order.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "wijksim/experiments/design.hpp"
+
+struct sqlite3;
+
+namespace wijksim::experiments {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// Resuming with an experiment file that differs from the one the store was made with.
+class ExperimentMismatch : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+struct VariantRecord {
+  std::string name;
+  std::string overrides;  // human-readable, e.g. "providers.credit_bank.capacity: 180"
+};
+
+// Everything that defines an experiment's runs. `hash` is the SHA-256 of `resolved_text`
+// (filled by the store when empty); resume compares it.
+struct ExperimentRecord {
+  std::string name;
+  std::string resolved_text;   // the experiment as resolved (YAML), stored verbatim
+  std::string hash;
+  uint64_t seed = 0;
+  uint32_t replications = 1;
+  std::vector<VariantRecord> variants;  // index = variant_id; the first is the default baseline
+  Design design;                        // parameters and points (point_id = row index)
+};
+
+struct RunKey {
+  uint64_t run_id = 0;
+  uint32_t variant = 0;
+  uint32_t point = 0;
+  uint32_t replication = 0;
+  uint64_t seed = 0;   // the simulation seed (experiment seed: common random numbers)
+};
+
+struct TimeseriesValue {
+  uint32_t week = 0;
+  std::string area;    // wijk name, or "all" for the whole city
+  std::string metric;
+  double value = 0;
+};
+struct SummaryValue {
+  std::string metric;
+  double value = 0;
+};
+struct RunOutput {
+  std::vector<TimeseriesValue> timeseries;
+  std::vector<SummaryValue> summaries;
+  double wall_seconds = 0;   // the only non-deterministic column
+};
+
+// One value of a metric per run, for comparisons and sensitivity.
+struct RunValue {
+  RunKey key;
+  double value = 0;
+};
+
+enum class OpenMode {
+  create,  // new store; refused when the file already holds an experiment
+  resume,  // existing store with the same experiment hash (created when absent/empty)
+  read,    // read-only, for compare / export / sensitivity
+};
+
+std::string sha256_hex(const std::string& text);
+
+class ResultStore {
+ public:
+  // `record` is required for create and resume, ignored for read.
+  ResultStore(const std::string& path, OpenMode mode, const ExperimentRecord* record = nullptr);
+  ~ResultStore();
+  ResultStore(const ResultStore&) = delete;
+  ResultStore& operator=(const ResultStore&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Runs in run_id order; pending_only = status != 'done'.
+  std::vector<RunKey> runs(bool pending_only) const;
+  uint64_t count_runs(bool done_only) const;
+  // Writes one finished run in one transaction. Thread-safe.
+  void record_run(const RunKey& key, const RunOutput& output);
+
+  // The stored experiment (variants, parameters and points; resolved_text and hash).
+  ExperimentRecord experiment() const;
+  std::string provenance(const std::string& key) const;  // experiment table value, "" if absent
+  std::vector<std::string> summary_metrics() const;
+  std::vector<std::string> timeseries_metrics() const;
+  // Values of a metric for every finished run, in run_id order: a summary metric when
+  // `week` is empty, else the time-series value for `area` at that week.
+  std::vector<RunValue> metric_values(const std::string& metric, std::optional<uint32_t> week = std::nullopt,
+                                      const std::string& area = "all") const;
+
+  // Every table as CSV into `dir` (one file per table, rows in key order).
+  void export_csv(const std::string& dir) const;
+  // Canonical text of every table in key order; wall times left out unless asked. Two
+  // stores with equal dumps hold the same experiment, runs and results.
+  std::string dump(bool include_wall_times = false) const;
+
+ private:
+  void create_schema_and_runs(const ExperimentRecord& record);
+  bool has_experiment() const;
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  mutable std::mutex mutex_;
+};
+
+}  // namespace wijksim::experiments

@@ -1,0 +1,361 @@
+#include "wijksim/experiments/store.hpp"
+
+#include <cinttypes>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include "sqlite_util.hpp"
+#include "wijksim/version.hpp"
+
+namespace wijksim::experiments {
+
+using detail::exec;
+using detail::Statement;
+
+namespace {
+
+constexpr const char* kSchemaVersion = "1";
+
+// The schema; README.md in engine/include/wijksim/experiments/ explains each column.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE experiment (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE variants (variant_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, overrides TEXT NOT NULL);
+CREATE TABLE parameters (parameter_id INTEGER PRIMARY KEY, key_path TEXT NOT NULL, low REAL, high REAL,
+                         integer INTEGER NOT NULL, levels INTEGER NOT NULL, value_list TEXT NOT NULL);
+CREATE TABLE points (point_id INTEGER PRIMARY KEY, sobol_block INTEGER, sobol_row INTEGER);
+CREATE TABLE point_values (point_id INTEGER NOT NULL, parameter_id INTEGER NOT NULL, value REAL NOT NULL,
+                           PRIMARY KEY (point_id, parameter_id)) WITHOUT ROWID;
+CREATE TABLE runs (run_id INTEGER PRIMARY KEY, variant_id INTEGER NOT NULL, point_id INTEGER NOT NULL,
+                   replication INTEGER NOT NULL, seed INTEGER NOT NULL,
+                   status TEXT NOT NULL CHECK (status IN ('pending', 'done')), wall_seconds REAL);
+CREATE TABLE timeseries (run_id INTEGER NOT NULL, week INTEGER NOT NULL, area TEXT NOT NULL, metric TEXT NOT NULL,
+                         value REAL NOT NULL, PRIMARY KEY (run_id, week, area, metric)) WITHOUT ROWID;
+CREATE TABLE summaries (run_id INTEGER NOT NULL, metric TEXT NOT NULL, value REAL NOT NULL,
+                        PRIMARY KEY (run_id, metric)) WITHOUT ROWID;
+)sql";
+
+// Tables in dump/export order, with the key order of their rows.
+struct TableOrder { const char* table; const char* order_by; };
+constexpr TableOrder kTables[] = {
+    {"experiment", "key"},          {"variants", "variant_id"},
+    {"parameters", "parameter_id"}, {"points", "point_id"},
+    {"point_values", "point_id, parameter_id"}, {"runs", "run_id"},
+    {"timeseries", "run_id, week, area, metric"}, {"summaries", "run_id, metric"},
+};
+
+std::string csv_field(const Statement& s, int col) {
+  switch (s.type(col)) {
+    case SQLITE_NULL: return "";
+    case SQLITE_INTEGER: return std::to_string(s.integer(col));
+    case SQLITE_FLOAT: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.17g", s.real(col));
+      return buf;
+    }
+    default: {
+      const std::string t = s.text(col);
+      if (t.find_first_of(",\"\n\r") == std::string::npos) return t;
+      std::string q = "\"";
+      for (char c : t) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return q + "\"";
+    }
+  }
+}
+
+// Writes the query's rows as CSV with a header; `skip` names a column to leave out.
+void write_csv(std::ostream& out, Statement& s, const std::string& skip) {
+  const int n = s.columns();
+  bool first = true;
+  for (int c = 0; c < n; ++c) {
+    if (s.column_name(c) == skip) continue;
+    out << (first ? "" : ",") << s.column_name(c);
+    first = false;
+  }
+  out << '\n';
+  while (s.step()) {
+    first = true;
+    for (int c = 0; c < n; ++c) {
+      if (s.column_name(c) == skip) continue;
+      out << (first ? "" : ",") << csv_field(s, c);
+      first = false;
+    }
+    out << '\n';
+  }
+}
+
+int64_t as_int64(uint64_t v) { return static_cast<int64_t>(v); }  // seeds bit-cast to SQLite's int64
+
+}  // namespace
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr) != 1)
+    throw StoreError("SHA-256 failed (OpenSSL)");
+  static const char* hex = "0123456789abcdef";
+  std::string s;
+  for (unsigned i = 0; i < len; ++i) {
+    s += hex[digest[i] >> 4];
+    s += hex[digest[i] & 15];
+  }
+  return s;
+}
+
+ResultStore::ResultStore(const std::string& path, OpenMode mode, const ExperimentRecord* record) : path_(path) {
+  if (mode != OpenMode::read && record == nullptr)
+    throw StoreError(path + ": creating or resuming a results store needs the experiment");
+  if (mode == OpenMode::read && !std::filesystem::exists(path))
+    throw StoreError(path + ": no such results file");
+  const int flags = mode == OpenMode::read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+    const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError(path + ": cannot open results store: " + msg);
+  }
+  try {
+    sqlite3_busy_timeout(db_, 10000);
+    if (mode == OpenMode::read) {
+      if (!has_experiment()) throw StoreError(path + ": not a wijksim results store (no experiment table)");
+      return;
+    }
+    // WAL: readers (compare, a progress monitor) never block the writer, and a killed
+    // writer leaves every committed run intact. synchronous=NORMAL is durable against
+    // process crashes (what --resume handles); only power loss can drop the last commits.
+    exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    ExperimentRecord rec = *record;
+    if (rec.hash.empty()) rec.hash = sha256_hex(rec.resolved_text);
+    if (!has_experiment()) {
+      create_schema_and_runs(rec);
+      return;
+    }
+    if (mode == OpenMode::create)
+      throw StoreError(path + " already holds an experiment ('" + provenance("name") +
+                       "'); pass --resume to continue it, or choose another output file");
+    const std::string stored = provenance("hash");
+    if (stored != rec.hash)
+      throw ExperimentMismatch(path + " holds results of a different experiment: the experiment file changed "
+                               "since this sweep started (stored hash " + stored.substr(0, 12) + ", now " +
+                               rec.hash.substr(0, 12) + "). Resuming would mix results; restore the original "
+                               "experiment file, or start a new sweep with another --out");
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+ResultStore::~ResultStore() { sqlite3_close(db_); }
+
+bool ResultStore::has_experiment() const {
+  Statement s(db_, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='experiment'");
+  s.step();
+  return s.integer(0) > 0;
+}
+
+void ResultStore::create_schema_and_runs(const ExperimentRecord& rec) {
+  const Design& design = rec.design;
+  if (rec.variants.empty()) throw StoreError(path_ + ": an experiment needs at least one variant");
+  if (design.points.empty()) throw StoreError(path_ + ": an experiment needs at least one sweep point");
+  exec(db_, "BEGIN IMMEDIATE");
+  try {
+    exec(db_, kSchema);
+    Statement kv(db_, "INSERT INTO experiment(key, value) VALUES (?, ?)");
+    const std::pair<const char*, std::string> provenance_rows[] = {
+        {"name", rec.name},
+        {"hash", rec.hash},
+        {"resolved_experiment", rec.resolved_text},
+        {"engine_version", kEngineVersion},
+        {"git_hash", kGitHash},
+        {"seed", std::to_string(rec.seed)},
+        {"replications", std::to_string(rec.replications)},
+        {"design", to_string(design.kind)},
+        {"sobol_base_samples", std::to_string(design.sobol_base_samples)},
+        {"schema_version", kSchemaVersion},
+    };
+    for (const auto& [k, v] : provenance_rows) kv.bind(1, std::string(k)).bind(2, v).run();
+
+    Statement var(db_, "INSERT INTO variants VALUES (?, ?, ?)");
+    for (size_t v = 0; v < rec.variants.size(); ++v)
+      var.bind(1, static_cast<int64_t>(v)).bind(2, rec.variants[v].name).bind(3, rec.variants[v].overrides).run();
+
+    Statement par(db_, "INSERT INTO parameters VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (size_t k = 0; k < design.parameters.size(); ++k) {
+      const auto& p = design.parameters[k];
+      par.bind(1, static_cast<int64_t>(k)).bind(2, p.key_path).bind(3, p.low).bind(4, p.high)
+          .bind(5, static_cast<int64_t>(p.integer)).bind(6, static_cast<int64_t>(p.levels))
+          .bind(7, nlohmann::json(p.values).dump()).run();
+    }
+    Statement pt(db_, "INSERT INTO points VALUES (?, ?, ?)");
+    Statement pv(db_, "INSERT INTO point_values VALUES (?, ?, ?)");
+    const uint32_t n_base = design.sobol_base_samples;
+    for (size_t p = 0; p < design.points.size(); ++p) {
+      pt.bind(1, static_cast<int64_t>(p));
+      if (n_base > 0) pt.bind(2, static_cast<int64_t>(p / n_base)).bind(3, static_cast<int64_t>(p % n_base));
+      pt.run();
+      for (size_t k = 0; k < design.points[p].size(); ++k)
+        pv.bind(1, static_cast<int64_t>(p)).bind(2, static_cast<int64_t>(k)).bind(3, design.points[p][k]).run();
+    }
+    Statement run(db_, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, 'pending', NULL)");
+    const uint64_t n_points = design.points.size();
+    for (uint64_t v = 0; v < rec.variants.size(); ++v)
+      for (uint64_t p = 0; p < n_points; ++p)
+        for (uint64_t r = 0; r < rec.replications; ++r)
+          run.bind(1, static_cast<int64_t>((v * n_points + p) * rec.replications + r))
+              .bind(2, static_cast<int64_t>(v)).bind(3, static_cast<int64_t>(p))
+              .bind(4, static_cast<int64_t>(r)).bind(5, as_int64(rec.seed)).run();
+    exec(db_, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::vector<RunKey> ResultStore::runs(bool pending_only) const {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, std::string("SELECT run_id, variant_id, point_id, replication, seed FROM runs") +
+                       (pending_only ? " WHERE status != 'done'" : "") + " ORDER BY run_id");
+  std::vector<RunKey> out;
+  while (s.step())
+    out.push_back({static_cast<uint64_t>(s.integer(0)), static_cast<uint32_t>(s.integer(1)),
+                   static_cast<uint32_t>(s.integer(2)), static_cast<uint32_t>(s.integer(3)),
+                   static_cast<uint64_t>(s.integer(4))});
+  return out;
+}
+
+uint64_t ResultStore::count_runs(bool done_only) const {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, std::string("SELECT count(*) FROM runs") + (done_only ? " WHERE status = 'done'" : ""));
+  s.step();
+  return static_cast<uint64_t>(s.integer(0));
+}
+
+void ResultStore::record_run(const RunKey& key, const RunOutput& output) {
+  std::lock_guard lock(mutex_);
+  const auto id = static_cast<int64_t>(key.run_id);
+  exec(db_, "BEGIN IMMEDIATE");
+  try {
+    // A run is written whole or not at all, so a pending run never has rows; the deletes
+    // only make a rerun of a run idempotent.
+    Statement(db_, "DELETE FROM timeseries WHERE run_id = ?").bind(1, id).run();
+    Statement(db_, "DELETE FROM summaries WHERE run_id = ?").bind(1, id).run();
+    Statement ts(db_, "INSERT INTO timeseries VALUES (?, ?, ?, ?, ?)");
+    for (const auto& t : output.timeseries)
+      ts.bind(1, id).bind(2, static_cast<int64_t>(t.week)).bind(3, t.area).bind(4, t.metric).bind(5, t.value).run();
+    Statement su(db_, "INSERT INTO summaries VALUES (?, ?, ?)");
+    for (const auto& m : output.summaries) su.bind(1, id).bind(2, m.metric).bind(3, m.value).run();
+    Statement done(db_, "UPDATE runs SET status = 'done', wall_seconds = ? WHERE run_id = ?");
+    done.bind(1, output.wall_seconds).bind(2, id).step();
+    if (sqlite3_changes(db_) != 1) throw StoreError(path_ + ": no run with id " + std::to_string(key.run_id));
+    exec(db_, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::string ResultStore::provenance(const std::string& key) const {
+  Statement s(db_, "SELECT value FROM experiment WHERE key = ?");
+  s.bind(1, key);
+  return s.step() ? s.text(0) : std::string();
+}
+
+ExperimentRecord ResultStore::experiment() const {
+  std::lock_guard lock(mutex_);
+  ExperimentRecord rec;
+  rec.name = provenance("name");
+  rec.hash = provenance("hash");
+  rec.resolved_text = provenance("resolved_experiment");
+  rec.seed = std::stoull(provenance("seed"));
+  rec.replications = static_cast<uint32_t>(std::stoul(provenance("replications")));
+  const std::string kind = provenance("design");
+  for (DesignKind k : {DesignKind::none, DesignKind::grid, DesignKind::latin_hypercube, DesignKind::sobol})
+    if (kind == to_string(k)) rec.design.kind = k;
+  rec.design.sobol_base_samples = static_cast<uint32_t>(std::stoul(provenance("sobol_base_samples")));
+  Statement v(db_, "SELECT name, overrides FROM variants ORDER BY variant_id");
+  while (v.step()) rec.variants.push_back({v.text(0), v.text(1)});
+  Statement p(db_, "SELECT key_path, low, high, integer, levels, value_list FROM parameters ORDER BY parameter_id");
+  while (p.step()) {
+    SweepParameter sp;
+    sp.key_path = p.text(0);
+    sp.low = p.real(1);
+    sp.high = p.real(2);
+    sp.integer = p.integer(3) != 0;
+    sp.levels = static_cast<int>(p.integer(4));
+    sp.values = nlohmann::json::parse(p.text(5)).get<std::vector<double>>();
+    rec.design.parameters.push_back(std::move(sp));
+  }
+  Statement n(db_, "SELECT count(*) FROM points");
+  n.step();
+  rec.design.points.assign(static_cast<size_t>(n.integer(0)), std::vector<double>(rec.design.parameters.size()));
+  Statement pv(db_, "SELECT point_id, parameter_id, value FROM point_values");
+  while (pv.step()) rec.design.points.at(static_cast<size_t>(pv.integer(0))).at(static_cast<size_t>(pv.integer(1))) = pv.real(2);
+  return rec;
+}
+
+namespace {
+std::vector<std::string> distinct_metrics(sqlite3* db, const char* table) {
+  Statement s(db, std::string("SELECT DISTINCT metric FROM ") + table + " ORDER BY metric");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> ResultStore::summary_metrics() const {
+  std::lock_guard lock(mutex_);
+  return distinct_metrics(db_, "summaries");
+}
+
+std::vector<std::string> ResultStore::timeseries_metrics() const {
+  std::lock_guard lock(mutex_);
+  return distinct_metrics(db_, "timeseries");
+}
+
+std::vector<RunValue> ResultStore::metric_values(const std::string& metric, std::optional<uint32_t> week,
+                                                 const std::string& area) const {
+  std::lock_guard lock(mutex_);
+  const std::string cols = "SELECT r.run_id, r.variant_id, r.point_id, r.replication, r.seed, x.value FROM runs r JOIN ";
+  Statement s(db_, week ? cols + "timeseries x USING (run_id) WHERE x.metric = ? AND x.week = ? AND x.area = ? "
+                                 "AND r.status = 'done' ORDER BY r.run_id"
+                        : cols + "summaries x USING (run_id) WHERE x.metric = ? AND r.status = 'done' ORDER BY r.run_id");
+  s.bind(1, metric);
+  if (week) s.bind(2, static_cast<int64_t>(*week)).bind(3, area);
+  std::vector<RunValue> out;
+  while (s.step())
+    out.push_back({{static_cast<uint64_t>(s.integer(0)), static_cast<uint32_t>(s.integer(1)),
+                    static_cast<uint32_t>(s.integer(2)), static_cast<uint32_t>(s.integer(3)),
+                    static_cast<uint64_t>(s.integer(4))},
+                   s.real(5)});
+  return out;
+}
+
+void ResultStore::export_csv(const std::string& dir) const {
+  std::lock_guard lock(mutex_);
+  std::filesystem::create_directories(dir);
+  for (const auto& t : kTables) {
+    const std::string file = (std::filesystem::path(dir) / (std::string(t.table) + ".csv")).string();
+    std::ofstream out(file);
+    if (!out) throw StoreError(file + ": cannot write");
+    Statement s(db_, std::string("SELECT * FROM ") + t.table + " ORDER BY " + t.order_by);
+    write_csv(out, s, "");
+  }
+}
+
+std::string ResultStore::dump(bool include_wall_times) const {
+  std::lock_guard lock(mutex_);
+  std::ostringstream out;
+  for (const auto& t : kTables) {
+    out << "## " << t.table << '\n';
+    Statement s(db_, std::string("SELECT * FROM ") + t.table + " ORDER BY " + t.order_by);
+    write_csv(out, s, include_wall_times ? "" : "wall_seconds");
+  }
+  return out.str();
+}
+
+}  // namespace wijksim::experiments
