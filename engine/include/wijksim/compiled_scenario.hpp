@@ -15,6 +15,8 @@
 
 #include <Eigen/Core>
 
+#include "wijksim/providers/network.hpp"
+
 namespace wijksim {
 
 inline constexpr int kSeverityLevels = 5;
@@ -110,6 +112,9 @@ struct CompiledScenario {
   CompiledDebt debt;
   CompiledIncome income;
   std::vector<CompiledWijk> wijken;
+  // Providers, referral pathways and help-seeking (engine/include/wijksim/providers/).
+  // Empty = no provider network: the run is dynamics only.
+  providers::CompiledProviderNetwork network;
 
   uint64_t total_households() const {
     uint64_t n = 0;

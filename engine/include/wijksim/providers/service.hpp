@@ -1,0 +1,179 @@
+#pragma once
+// The queue / service machinery of the provider network, independent of how households
+// live: who waits where, who is served, who is in transit between providers, and the
+// weekly counters of providers.csv.
+//
+//   ProviderState ps;  init_provider_state(net, ps);
+//   CareArrays care{...};              // per-household arrays (SimState registry or a test)
+//   // each week, after the household phases:
+//   submit_requests(net, ps, care, view, requests_in_household_order, week);
+//   step_providers(net, ps, care, view, draws, week);   // arrivals, service, referrals, admissions
+//   ps.week_counters[p]                // this week's row of providers.csv for provider p
+//
+// Order of one week (documented because results depend on it):
+//   1. requests (help-seeking) and transit arrivals due this week join incoming lists;
+//   2. services: end (geometric draw or fixed length, or targets reached) or drop out;
+//      an ended service may be referred on along a matching discharge pathway;
+//   3. referrals are routed in provider order: delay 0 joins the destination's incoming
+//      list this week, delay d > 0 is in transit until week + d; loss is drawn at referral
+//      and realised (counted at the destination) when the household would have arrived;
+//   4. admission rounds: each provider merges its incoming list into its queue and admits
+//      from the head up to free capacity; an intake pathway may pass the household on at
+//      once (same-week rounds for delay 0, bounded because zero-delay cycles are invalid);
+//   5. costs and counters.
+//
+// Determinism: each provider's queue, service list and counters are touched by one task
+// only; cross-provider moves go through per-provider outboxes routed serially in provider
+// order; queues are ordered by (priority, join week, household id), never by arrival
+// order; every draw is Philox keyed by (seed, household, week, replication, purpose
+// `services`, draw index); waits and costs are integers. So the result is the same for
+// any thread count and any order in which requests of one week are submitted.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "wijksim/providers/network.hpp"
+#include "wijksim/rng.hpp"
+
+namespace wijksim::providers {
+
+enum class CareStatus : uint8_t { not_in_care = 0, waiting = 1, in_service = 2, in_transit = 3 };
+inline constexpr int kCareStatusCount = 4;
+
+// Per-household pathway state. The arrays belong to SimState's registry (so they are
+// hashed and checkpointed); tests may own them directly. All of length n.
+struct CareArrays {
+  uint64_t n = 0;
+  uint8_t* status = nullptr;        // CareStatus
+  int16_t* provider = nullptr;      // provider waited at / serving / travelled to; -1 none
+  int16_t* case_manager = nullptr;  // generalist keeping the case (continuity); -1 none
+};
+
+// What the machinery may read of a household: severities (ZRM 1..5, household-major,
+// row h at severity + h * n_domains) and, optionally, the eligibility attributes.
+struct HouseholdView {
+  const uint8_t* severity = nullptr;
+  int n_domains = 0;
+  const uint8_t* age0 = nullptr;       // head's age at week 0 (nullptr: age not checked)
+  const uint8_t* adults = nullptr;     // with children: household kind (nullptr: not checked)
+  const uint8_t* children = nullptr;
+
+  uint8_t sev(uint32_t h, int d) const { return severity[static_cast<size_t>(h) * n_domains + d]; }
+};
+
+struct Draws {
+  Philox::key_type key{};
+  uint32_t replication = 0;
+};
+
+// One help request: household h asks provider p (both resolved by the help-seeking phase).
+struct Request {
+  uint32_t household = 0;
+  int32_t provider = 0;
+};
+
+// One row of providers.csv (this week, one provider). Integers only.
+struct ProviderWeek {
+  uint32_t queue_length = 0;   // waiting at the end of the week
+  uint32_t in_service = 0;     // in service at the end of the week
+  uint32_t admissions = 0;
+  uint32_t discharges = 0;     // services ended (end of duration, targets reached, intake referral)
+  uint32_t dropouts = 0;
+  uint32_t referrals_in = 0;   // arrived (delay elapsed, not lost)
+  uint32_t referrals_out = 0;  // referred on along a pathway
+  uint32_t lost = 0;           // referrals to this provider lost on the way (this week)
+  uint32_t requests = 0;       // help requests received directly
+  uint64_t wait_sum = 0;       // weeks waited by those admitted this week
+  uint32_t wait_p90 = 0;       // 90th percentile (nearest rank) of those waits, weeks
+  int64_t cost_cents = 0;      // client-weeks x cost per week + admissions x intake cost
+  double mean_wait() const { return admissions ? static_cast<double>(wait_sum) / admissions : 0.0; }
+};
+
+struct PathwayTotals {
+  uint64_t carried = 0;        // referrals made along the pathway
+  uint64_t lost = 0;           // of which lost (realised when they would have arrived)
+};
+
+struct QueueEntry {
+  uint32_t priority = 0;       // 0 for fifo; worst severity 1..5 for `severity` (1 first)
+  uint32_t join_week = 0;
+  uint32_t household = 0;
+  friend bool operator<(const QueueEntry& a, const QueueEntry& b) {
+    if (a.priority != b.priority) return a.priority < b.priority;
+    if (a.join_week != b.join_week) return a.join_week < b.join_week;
+    return a.household < b.household;
+  }
+};
+
+struct ServiceEntry {
+  uint32_t household = 0;
+  uint32_t start_week = 0;
+  uint32_t end_week = 0;       // fixed durations: ends at the start of this week
+};
+
+struct TransitEntry {
+  uint32_t arrive_week = 0;
+  uint32_t household = 0;
+  int32_t pathway = 0;
+  uint8_t lost = 0;
+};
+
+struct OutboxEntry {
+  uint32_t household = 0;
+  int32_t pathway = 0;
+  uint8_t lost = 0;                 // drawn when the referral is made
+  friend bool operator<(const OutboxEntry& a, const OutboxEntry& b) {
+    return a.household != b.household ? a.household < b.household : a.pathway < b.pathway;
+  }
+};
+
+// Per-provider sets and counters (the per-household arrays are in CareArrays).
+struct ProviderQueues {
+  std::vector<QueueEntry> queue;    // sorted; live part is [head, end)
+  size_t head = 0;
+  std::vector<QueueEntry> incoming; // joined this week / round, not yet merged
+  std::vector<ServiceEntry> service;
+  std::vector<TransitEntry> transit;  // on their way to this provider
+  std::vector<OutboxEntry> outbox;    // referred on by this provider this round
+  std::vector<uint32_t> waits;        // scratch: waits of this week's admissions
+  size_t queue_length() const { return queue.size() - head; }
+};
+
+struct ProviderState {
+  std::vector<ProviderQueues> providers;
+  std::vector<ProviderWeek> week_counters;    // this week, per provider
+  std::vector<ProviderWeek> total_counters;   // summed over weeks (queue/in_service/p90: last week)
+  std::vector<PathwayTotals> pathway_totals;  // per pathway, whole run
+  std::vector<int64_t> financier_week_cents;  // this week, per Financier
+  std::vector<int64_t> financier_total_cents;
+  bool parallel = true;                       // providers in parallel when worth it:
+  size_t parallel_min_work = 20000;           // ... from this many queued + served + travelling
+};
+
+void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps);
+
+// Help requests of one week. Each household must be not in care and eligible (use
+// is_eligible); it is put in the provider's incoming list. Order of `requests` does not
+// matter (the queue orders by priority, week, household id).
+void submit_requests(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
+                     const HouseholdView& view, std::span<const Request> requests, uint32_t week);
+
+// One week of the provider network (see the order above). Counters are reset first.
+void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
+                    const HouseholdView& view, const Draws& draws, uint32_t week);
+
+bool is_eligible(const CompiledProvider& pr, const HouseholdView& view, uint32_t h, uint32_t week);
+
+// Households per CareStatus from the per-household array (not in care, waiting, in
+// service, in transit): sums to care.n by construction of the array.
+std::array<uint64_t, kCareStatusCount> count_care_status(const CareArrays& care);
+
+// Invariants (for WIJKSIM_VALIDATE and tests): the per-household arrays agree with the
+// per-provider sets, nobody is in two places, and no provider is above capacity.
+// Returns an empty string when all hold, else what failed.
+std::string check_provider_invariants(const CompiledProviderNetwork& net, const ProviderState& ps,
+                                      const CareArrays& care);
+
+}  // namespace wijksim::providers

@@ -1,0 +1,14 @@
+#pragma once
+// Internal helper shared by the provider phases: the queue priority of a household.
+#include <algorithm>
+#include <cstdint>
+
+#include "wijksim/providers/service.hpp"
+
+namespace wijksim::providers::detail {
+
+// 0 for fifo; for `severity`, the household's worst severity (1..5) on the provider's
+// effect domains, so acute problems are admitted first.
+uint32_t queue_priority(const CompiledProvider& pr, const HouseholdView& view, uint32_t h);
+
+}  // namespace wijksim::providers::detail

@@ -1,0 +1,300 @@
+// The weekly step of the provider network (service.hpp): arrivals, services, referral
+// routing, admission rounds, counters. Each phase is a function; step_providers() lists
+// them in order.
+#include "wijksim/providers/service.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/parallel_for.h>
+
+#include "detail/priority.hpp"
+
+namespace wijksim::providers {
+namespace {
+
+constexpr int16_t kNone = -1;
+
+// Philox draw indices within Purpose::services for one (household, week).
+constexpr uint32_t kServiceDraw = 0;  // words: end, drop-out, pathway choice, loss
+constexpr uint32_t kIntakeDraw = 1;   // + round; words: pathway choice, loss
+
+struct Ctx {
+  const CompiledProviderNetwork& net;
+  ProviderState& ps;
+  const CareArrays& care;
+  const HouseholdView& view;
+  const Draws& draws;
+  uint32_t week;
+
+  Philox::ctr_type draw(uint32_t h, uint32_t index) const {
+    return philox_draw(draws.key, h, week, draws.replication, Purpose::services, index);
+  }
+  void leave_care(uint32_t h) const {
+    care.status[h] = static_cast<uint8_t>(CareStatus::not_in_care);
+    care.provider[h] = kNone;
+    care.case_manager[h] = kNone;
+  }
+  void join_incoming(int p, uint32_t h) const {
+    ps.providers[p].incoming.push_back(
+        {detail::queue_priority(net.providers[p], view, h), week, h});
+    care.status[h] = static_cast<uint8_t>(CareStatus::waiting);
+    care.provider[h] = static_cast<int16_t>(p);
+  }
+};
+
+template <class F>
+void for_each_provider(const Ctx& c, F&& f) {
+  const int n = static_cast<int>(c.net.providers.size());
+  size_t work = 0;
+  for (const auto& q : c.ps.providers) work += q.queue_length() + q.service.size() + q.transit.size();
+  if (c.ps.parallel && n > 1 && work >= c.ps.parallel_min_work) {
+    tbb::parallel_for(0, n, [&](int p) { f(p); });
+  } else {
+    for (int p = 0; p < n; ++p) f(p);
+  }
+}
+
+// First matching pathway of provider p for this trigger, by cumulative probability
+// against the uniform u; -1 = no referral. A pathway matches when its condition holds
+// and the destination would take the household.
+int choose_pathway(const Ctx& c, int p, PathwayTrigger trigger, uint32_t h, double u) {
+  double cum = 0.0;
+  for (int k = c.net.out_offsets[p]; k < c.net.out_offsets[p + 1]; ++k) {
+    const int i = c.net.out_pathways[k];
+    const auto& pw = c.net.pathways[i];
+    if (pw.trigger != trigger) continue;
+    bool holds = true;
+    for (const auto& t : pw.condition) holds = holds && c.view.sev(h, t.domain) <= t.at_or_below;
+    if (!holds || !is_eligible(c.net.providers[pw.to], c.view, h, c.week)) continue;
+    cum += pw.probability;
+    if (u < cum) return i;
+  }
+  return -1;
+}
+
+bool has_trigger(const CompiledProviderNetwork& net, int p, PathwayTrigger trigger) {
+  for (int k = net.out_offsets[p]; k < net.out_offsets[p + 1]; ++k)
+    if (net.pathways[net.out_pathways[k]].trigger == trigger) return true;
+  return false;
+}
+
+// Phase 1b: households whose referral delay has elapsed arrive (or are found lost).
+void arrive(const Ctx& c, int p) {
+  auto& q = c.ps.providers[p];
+  auto& row = c.ps.week_counters[p];
+  for (size_t i = 0; i < q.transit.size();) {
+    const TransitEntry e = q.transit[i];
+    if (e.arrive_week > c.week) { ++i; continue; }
+    q.transit[i] = q.transit.back();
+    q.transit.pop_back();
+    if (e.lost) {
+      c.leave_care(e.household);
+      ++row.lost;
+      ++c.ps.pathway_totals[e.pathway].lost;  // one destination per pathway: one writer
+    } else {
+      c.join_incoming(p, e.household);
+      ++row.referrals_in;
+    }
+  }
+}
+
+bool targets_reached(const CompiledProvider& pr, const HouseholdView& view, uint32_t h) {
+  if (pr.discharge_at_or_above <= 0 || pr.effects.empty()) return false;
+  for (const auto& e : pr.effects)
+    if (view.sev(h, e.domain) < pr.discharge_at_or_above) return false;
+  return true;
+}
+
+// Phase 2: services end, reach their targets, or drop out.
+void serve(const Ctx& c, int p) {
+  const auto& pr = c.net.providers[p];
+  auto& q = c.ps.providers[p];
+  auto& row = c.ps.week_counters[p];
+  const double end_prob = 1.0 / pr.mean_weeks;
+  for (size_t i = 0; i < q.service.size();) {
+    const ServiceEntry e = q.service[i];
+    const auto r = c.draw(e.household, kServiceDraw);
+    const bool ended = (pr.duration == DurationKind::fixed ? c.week >= e.end_week
+                                                           : u01(r.v[0]) < end_prob) ||
+                       targets_reached(pr, c.view, e.household);
+    const bool dropped = !ended && u01(r.v[1]) < pr.dropout_weekly;
+    if (!ended && !dropped) { ++i; continue; }
+    q.service[i] = q.service.back();
+    q.service.pop_back();
+    if (dropped) {
+      ++row.dropouts;
+      c.leave_care(e.household);
+      continue;
+    }
+    ++row.discharges;
+    const int pw = choose_pathway(c, p, PathwayTrigger::discharge, e.household, u01(r.v[2]));
+    if (pw >= 0) {
+      ++row.referrals_out;
+      q.outbox.push_back({e.household, pw, u01(r.v[3]) < c.net.pathways[pw].loss});
+    } else {
+      c.leave_care(e.household);
+    }
+  }
+  std::sort(q.outbox.begin(), q.outbox.end());
+}
+
+// Phase 3 (serial, provider order): move referred households to their destination.
+void route(const Ctx& c) {
+  for (auto& q : c.ps.providers) {
+    for (const OutboxEntry& o : q.outbox) {
+      const auto& pw = c.net.pathways[o.pathway];
+      ++c.ps.pathway_totals[o.pathway].carried;
+      if (pw.continuity && c.care.case_manager[o.household] == kNone)
+        c.care.case_manager[o.household] = static_cast<int16_t>(pw.from);
+      if (pw.delay_weeks > 0) {
+        c.ps.providers[pw.to].transit.push_back(
+            {c.week + static_cast<uint32_t>(pw.delay_weeks), o.household, o.pathway, o.lost});
+        c.care.status[o.household] = static_cast<uint8_t>(CareStatus::in_transit);
+        c.care.provider[o.household] = static_cast<int16_t>(pw.to);
+      } else if (o.lost) {
+        c.leave_care(o.household);
+        ++c.ps.week_counters[pw.to].lost;
+        ++c.ps.pathway_totals[o.pathway].lost;
+      } else {
+        c.join_incoming(pw.to, o.household);
+        ++c.ps.week_counters[pw.to].referrals_in;
+      }
+    }
+    q.outbox.clear();
+  }
+}
+
+void merge_incoming(ProviderQueues& q) {
+  if (q.incoming.empty()) return;
+  std::sort(q.incoming.begin(), q.incoming.end());
+  const bool in_order = q.queue_length() == 0 || !(q.incoming.front() < q.queue.back());
+  const auto mid = static_cast<std::ptrdiff_t>(q.queue.size());
+  q.queue.insert(q.queue.end(), q.incoming.begin(), q.incoming.end());
+  if (!in_order)
+    std::inplace_merge(q.queue.begin() + static_cast<std::ptrdiff_t>(q.head), q.queue.begin() + mid,
+                       q.queue.end());
+  q.incoming.clear();
+}
+
+// Phase 4: one admission round of provider p.
+void admit(const Ctx& c, int p, uint32_t round) {
+  const auto& pr = c.net.providers[p];
+  auto& q = c.ps.providers[p];
+  auto& row = c.ps.week_counters[p];
+  merge_incoming(q);
+  const bool assesses = has_trigger(c.net, p, PathwayTrigger::intake);
+  const uint32_t fixed_len = static_cast<uint32_t>(std::max(1.0, std::round(pr.mean_weeks)));
+  while (static_cast<int64_t>(q.service.size()) < pr.capacity && q.head < q.queue.size()) {
+    const QueueEntry e = q.queue[q.head++];
+    const uint32_t wait = c.week - e.join_week;
+    q.waits.push_back(wait);
+    row.wait_sum += wait;
+    ++row.admissions;
+    if (assesses) {
+      const auto r = c.draw(e.household, kIntakeDraw + round);
+      const int pw = choose_pathway(c, p, PathwayTrigger::intake, e.household, u01(r.v[0]));
+      if (pw >= 0) {  // assessed and passed on: no service here, no slot used
+        ++row.discharges;
+        ++row.referrals_out;
+        q.outbox.push_back({e.household, pw, u01(r.v[1]) < c.net.pathways[pw].loss});
+        continue;
+      }
+    }
+    q.service.push_back({e.household, c.week, c.week + fixed_len});
+    c.care.status[e.household] = static_cast<uint8_t>(CareStatus::in_service);
+  }
+  // Drop the admitted prefix now and then; amortised O(1) per admission.
+  if (q.head > 4096 && 2 * q.head > q.queue.size()) {
+    q.queue.erase(q.queue.begin(), q.queue.begin() + static_cast<std::ptrdiff_t>(q.head));
+    q.head = 0;
+  }
+  std::sort(q.outbox.begin(), q.outbox.end());
+}
+
+void finish(const Ctx& c, int p) {
+  const auto& pr = c.net.providers[p];
+  auto& q = c.ps.providers[p];
+  auto& row = c.ps.week_counters[p];
+  merge_incoming(q);  // only non-empty if the round limit was hit
+  row.queue_length = static_cast<uint32_t>(q.queue_length());
+  row.in_service = static_cast<uint32_t>(q.service.size());
+  if (!q.waits.empty()) {
+    // Nearest-rank 90th percentile: the ceil(0.9 n)-th smallest wait.
+    const size_t k = (9 * q.waits.size() + 9) / 10 - 1;
+    std::nth_element(q.waits.begin(), q.waits.begin() + static_cast<std::ptrdiff_t>(k), q.waits.end());
+    row.wait_p90 = q.waits[k];
+    q.waits.clear();
+  }
+  row.cost_cents = static_cast<int64_t>(row.in_service) * pr.cost_per_week_cents +
+                   static_cast<int64_t>(row.admissions) * pr.intake_cost_cents;
+}
+
+void accumulate(const CompiledProviderNetwork& net, ProviderState& ps) {
+  std::fill(ps.financier_week_cents.begin(), ps.financier_week_cents.end(), 0);
+  for (size_t p = 0; p < net.providers.size(); ++p) {
+    const auto& w = ps.week_counters[p];
+    auto& t = ps.total_counters[p];
+    ps.financier_week_cents[static_cast<size_t>(net.providers[p].financier)] += w.cost_cents;
+    t.queue_length = w.queue_length;
+    t.in_service = w.in_service;
+    t.wait_p90 = w.wait_p90;
+    t.admissions += w.admissions;
+    t.discharges += w.discharges;
+    t.dropouts += w.dropouts;
+    t.referrals_in += w.referrals_in;
+    t.referrals_out += w.referrals_out;
+    t.lost += w.lost;
+    t.requests += w.requests;
+    t.wait_sum += w.wait_sum;
+    t.cost_cents += w.cost_cents;
+  }
+  for (int f = 0; f < kFinancierCount; ++f) ps.financier_total_cents[f] += ps.financier_week_cents[f];
+}
+
+}  // namespace
+
+void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps) {
+  const size_t n = net.providers.size();
+  ps.providers.assign(n, {});
+  ps.week_counters.assign(n, {});
+  ps.total_counters.assign(n, {});
+  ps.pathway_totals.assign(net.pathways.size(), {});
+  ps.financier_week_cents.assign(kFinancierCount, 0);
+  ps.financier_total_cents.assign(kFinancierCount, 0);
+}
+
+void submit_requests(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
+                     const HouseholdView& view, std::span<const Request> requests, uint32_t week) {
+  const Draws none{};
+  const Ctx c{net, ps, care, view, none, week};
+  for (const Request& r : requests) c.join_incoming(r.provider, r.household);
+}
+
+void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
+                    const HouseholdView& view, const Draws& draws, uint32_t week) {
+  const Ctx c{net, ps, care, view, draws, week};
+  const int n = static_cast<int>(net.providers.size());
+  for (int p = 0; p < n; ++p) {
+    ps.week_counters[p] = {};
+    ps.week_counters[p].requests = static_cast<uint32_t>(ps.providers[p].incoming.size());
+  }
+  for_each_provider(c, [&](int p) {
+    arrive(c, p);
+    serve(c, p);
+  });
+  route(c);
+  // Zero-delay intake referrals join another provider's queue in the same week; without
+  // zero-delay cycles (validated) at most n rounds are needed, the cap guards the rest.
+  for (uint32_t round = 0; round <= static_cast<uint32_t>(n); ++round) {
+    for_each_provider(c, [&](int p) { admit(c, p, round); });
+    route(c);
+    bool more = false;
+    for (const auto& q : ps.providers) more = more || !q.incoming.empty();
+    if (!more) break;
+  }
+  for_each_provider(c, [&](int p) { finish(c, p); });
+  accumulate(net, ps);
+}
+
+}  // namespace wijksim::providers
