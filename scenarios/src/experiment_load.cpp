@@ -1,0 +1,153 @@
+// Experiment file -> record + one compiled scenario per (variant, sweep point).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "experiment_parse.hpp"
+#include "overrides.hpp"
+#include "wijksim/scenarios/experiment.hpp"
+#include "yaml_tree.hpp"
+
+namespace wijksim::scenarios {
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const std::string& expected, const std::string& got) {
+  throw ScenarioError({ScenarioIssue{file, 0, 0, "", expected, got, false}});
+}
+
+std::string read_text(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) fail(path, "an experiment file", "no such file");
+  if (fs::is_directory(path, ec)) fail(path, "an experiment file", "a directory");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (!in) fail(path, "a readable experiment file", "a read error");
+  return s.str();
+}
+
+// An inline `scenario:` mapping as text in which every other character of the experiment
+// file is blanked (newlines kept): loading it reports errors at the experiment file's own
+// lines and columns, and `extends:` resolves relative to the experiment's folder.
+std::string inline_scenario_text(const std::string& text, const YAML::Node& root, const YAML::Node& scenario) {
+  const size_t begin = static_cast<size_t>(scenario.Mark().pos);
+  size_t end = text.size();
+  for (const auto& entry : root) {
+    const auto pos = static_cast<size_t>(entry.first.Mark().pos);
+    if (pos > begin && pos < end) end = pos;
+  }
+  std::string masked = text;
+  for (size_t i = 0; i < masked.size(); ++i)
+    if ((i < begin || i >= end) && masked[i] != '\n') masked[i] = ' ';
+  return masked;
+}
+
+bool under(const std::string& path, const std::string& prefix) {
+  return path.compare(0, prefix.size(), prefix) == 0 &&
+         (path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[');
+}
+
+// Issues found in an override ("<--set>") are moved to the line of the experiment file
+// where that override was written, and their key path says which variant or sweep
+// parameter set it.
+struct Placed { Override override; SourceLocation where; std::string context; };
+
+void place_override_issues(std::vector<ScenarioIssue>& issues, const std::vector<Placed>& placed) {
+  for (auto& issue : issues) {
+    if (issue.file != detail::kOverrideFile) continue;
+    const Placed* best = nullptr;
+    for (const auto& p : placed)
+      if ((under(issue.key_path, p.override.key_path) || under(p.override.key_path, issue.key_path)) &&
+          (!best || p.override.key_path.size() > best->override.key_path.size()))
+        best = &p;
+    if (!best) continue;
+    issue.file = best->where.file;
+    issue.line = best->where.line;
+    issue.column = best->where.column;
+    issue.key_path = best->context + " -> " + issue.key_path;
+  }
+}
+
+std::string number_text(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+}  // namespace
+
+LoadedExperiment load_experiment_file(const std::string& path) {
+  const std::string text = read_text(path);
+  std::vector<ScenarioIssue> issues;
+  YAML::Node root = detail::parse_yaml_text(text, path, issues);
+  if (!root.IsDefined()) throw ScenarioError(std::move(issues));
+  detail::OriginMap origins;
+  detail::record_origin(root, "", path, origins);
+  const SourceMap where = detail::build_source_map(root, origins, path, issues);
+  detail::ParseContext ctx(where, issues);
+  const detail::ExperimentSpec spec = detail::parse_experiment(ctx, root);
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+
+  // Base scenario, as written: its own errors point into its own file(s).
+  const std::string scenario_file =
+      spec.scenario_path.empty() ? path
+                                 : (std::filesystem::path(path).parent_path() / spec.scenario_path).string();
+  const std::string scenario_text = spec.scenario_path.empty() ? inline_scenario_text(text, root, spec.scenario_inline) : "";
+  auto load = [&](const std::vector<Override>& overrides) {
+    return spec.scenario_path.empty() ? load_scenario_text(scenario_text, path, overrides)
+                                      : load_scenario_file(scenario_file, overrides);
+  };
+  if (!spec.scenario_path.empty() && !std::filesystem::exists(scenario_file)) {
+    const SourceLocation at = where.find("scenario");
+    throw ScenarioError({ScenarioIssue{at.file, at.line, at.column, "scenario", "an existing scenario file",
+                                       "'" + spec.scenario_path + "' (looked for " + scenario_file + ")", false}});
+  }
+  LoadedScenario base = load({});
+
+  LoadedExperiment out;
+  out.warnings = base.warnings;
+  auto& rec = out.record;
+  rec.name = spec.name.empty() ? std::filesystem::path(path).stem().string() : spec.name;
+  rec.seed = spec.seed;
+  rec.replications = static_cast<uint32_t>(spec.replications);
+  rec.design = experiments::make_design(spec.design, spec.parameters, static_cast<uint32_t>(spec.samples), spec.seed);
+  rec.resolved_text = text + "\n# --- base scenario, resolved ---\n" + emit_resolved_yaml(base.spec);
+  out.outputs = spec.outputs;
+  out.n_points = static_cast<uint32_t>(rec.design.points.size());
+
+  for (const auto& v : spec.variants) {
+    std::string described;
+    for (const auto& o : v.overrides)
+      described += (described.empty() ? "" : "; ") + o.override.key_path + ": " + o.override.value;
+    rec.variants.push_back({v.name, described});
+    for (uint32_t p = 0; p < out.n_points; ++p) {
+      std::vector<Placed> placed;
+      for (const auto& o : v.overrides) placed.push_back({o.override, o.where, "variants." + v.name});
+      for (size_t k = 0; k < spec.parameters.size(); ++k)
+        placed.push_back({{spec.parameters[k].key_path, number_text(rec.design.points[p][k])},
+                          spec.parameter_where[k],
+                          "sweep.parameters." + spec.parameters[k].key_path + " = " + number_text(rec.design.points[p][k])});
+      std::vector<Override> overrides;
+      for (const auto& pl : placed) overrides.push_back(pl.override);
+      try {
+        out.scenarios.push_back(compile(load(overrides).spec));
+      } catch (ScenarioError& e) {
+        std::vector<ScenarioIssue> moved = e.issues();
+        place_override_issues(moved, placed);
+        throw ScenarioError(std::move(moved));
+      }
+    }
+  }
+  // Metric names are checked here so a typo is an input error (exit 2) before any run.
+  try {
+    experiments::MetricSelector(out.scenarios.front(), out.outputs);
+  } catch (const std::invalid_argument& e) {
+    const SourceLocation at = where.find("outputs.metrics");
+    throw ScenarioError({ScenarioIssue{at.file, at.line, at.column, "outputs.metrics", "known metric names", e.what(), false}});
+  }
+  return out;
+}
+
+}  // namespace wijksim::scenarios

@@ -1,0 +1,129 @@
+// The experiment file's sections -> ExperimentSpec (type and range checks, with file:line).
+#include "experiment_parse.hpp"
+
+namespace wijksim::scenarios::detail {
+namespace {
+
+std::string flow_text(const YAML::Node& node) {
+  YAML::Emitter e;
+  e << YAML::Flow << node;
+  return e.c_str();
+}
+
+void parse_variants(ParseContext& ctx, const YAML::Node& node, std::vector<ExperimentVariantSpec>& out) {
+  if (!node.IsMap() || node.size() == 0) {
+    ctx.error("variants", "a mapping of variant name -> {key.path: value, ...} (at least one)", describe(node));
+    return;
+  }
+  for (const auto& entry : node) {
+    ExperimentVariantSpec v{entry.first.Scalar(), {}};
+    const std::string path = child_path("variants", v.name);
+    if (entry.second.IsNull()) {  // `baseline:` with nothing = no overrides
+      out.push_back(std::move(v));
+      continue;
+    }
+    if (!entry.second.IsMap()) {
+      ctx.error(path, "a mapping of scenario key path -> value ({} for none)", describe(entry.second));
+      continue;
+    }
+    for (const auto& o : entry.second) {
+      const std::string key = o.first.Scalar();
+      v.overrides.push_back({{key, flow_text(o.second)}, ctx.where().find(child_path(path, key))});
+    }
+    out.push_back(std::move(v));
+  }
+}
+
+void parse_parameter(ParseContext& ctx, const std::string& key, const YAML::Node& node, const std::string& path,
+                     experiments::DesignKind design, experiments::SweepParameter& p) {
+  p.key_path = key;
+  MapCursor m(ctx, node, path, "{range: [low, high]} or {values: [...]}");
+  if (!m.ok()) return;
+  std::vector<double> range;
+  const bool has_range = m.take("range").has_value();
+  const bool has_values = m.take("values").has_value();
+  if (has_range) m.read("range", range);
+  if (has_values) m.read("values", p.values);
+  m.read("integer", p.integer);
+  m.read("levels", p.levels);
+  m.finish();
+  if (has_range == has_values) {
+    ctx.error(path, "exactly one of range: [low, high] or values: [...]", has_range ? "both" : "neither");
+  } else if (has_range) {
+    if (range.size() != 2 || !(range[0] <= range[1])) {
+      ctx.error(child_path(path, "range"), "[low, high] with low <= high", describe(node["range"]));
+    } else {
+      p.low = range[0];
+      p.high = range[1];
+      if (design == experiments::DesignKind::grid && p.levels < 2)
+        ctx.error(child_path(path, "levels"), "levels >= 2 for a grid over a range", std::to_string(p.levels));
+    }
+  } else if (p.values.empty()) {
+    ctx.error(child_path(path, "values"), "a non-empty list of numbers", "an empty list");
+  }
+}
+
+void parse_sweep(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec) {
+  MapCursor m(ctx, node, "sweep", "a sweep mapping");
+  if (!m.ok()) return;
+  std::string design = "latin_hypercube";
+  m.read("design", design);
+  if (design == "grid") spec.design = experiments::DesignKind::grid;
+  else if (design == "latin_hypercube") spec.design = experiments::DesignKind::latin_hypercube;
+  else if (design == "sobol") spec.design = experiments::DesignKind::sobol;
+  else ctx.error("sweep.design", "one of grid, latin_hypercube, sobol", "'" + design + "'");
+  m.read("samples", spec.samples);
+  if (auto params = m.take("parameters", /*required=*/true)) {
+    if (!params->IsMap() || params->size() == 0) {
+      ctx.error("sweep.parameters", "a mapping of scenario key path -> {range: ...} or {values: ...}", describe(*params));
+    } else {
+      for (const auto& entry : *params) {
+        const std::string key = entry.first.Scalar();
+        const std::string path = child_path("sweep.parameters", key);
+        experiments::SweepParameter p;
+        parse_parameter(ctx, key, entry.second, path, spec.design, p);
+        spec.parameters.push_back(std::move(p));
+        spec.parameter_where.push_back(ctx.where().find(path));
+      }
+    }
+  }
+  m.finish();
+  if (spec.design != experiments::DesignKind::grid && spec.samples < 1)
+    ctx.error("sweep.samples", "an integer >= 1 (points, or base samples N for sobol)", std::to_string(spec.samples));
+}
+
+void parse_outputs(ParseContext& ctx, const YAML::Node& node, experiments::OutputSpec& out) {
+  MapCursor m(ctx, node, "outputs", "an outputs mapping");
+  if (!m.ok()) return;
+  m.read("metrics", out.metrics);
+  long long every = 1;
+  m.read("every", every);
+  m.read("by_wijk", out.by_wijk);
+  m.finish();
+  if (every < 1) ctx.error("outputs.every", "an integer >= 1 (weeks between time-series rows)", std::to_string(every));
+  else out.every_weeks = static_cast<uint32_t>(every);
+}
+
+}  // namespace
+
+ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root) {
+  ExperimentSpec spec;
+  MapCursor top(ctx, root, "", "an experiment mapping");
+  top.read("name", spec.name);
+  top.read("seed", spec.seed);
+  top.read("replications", spec.replications);
+  if (auto node = top.take("scenario", /*required=*/true)) {
+    if (node->IsMap()) spec.scenario_inline = *node;
+    else if (node->IsScalar() && !node->Scalar().empty()) spec.scenario_path = node->Scalar();
+    else ctx.error("scenario", "a scenario file path or an inline scenario mapping", describe(*node));
+  }
+  if (auto node = top.take("variants")) parse_variants(ctx, *node, spec.variants);
+  if (auto node = top.take("sweep")) parse_sweep(ctx, *node, spec);
+  if (auto node = top.take("outputs")) parse_outputs(ctx, *node, spec.outputs);
+  top.finish();
+  if (spec.replications < 1) ctx.error("replications", "an integer >= 1", std::to_string(spec.replications));
+  if (spec.variants.empty()) spec.variants.push_back({"baseline", {}});
+  return spec;
+}
+
+}  // namespace wijksim::scenarios::detail

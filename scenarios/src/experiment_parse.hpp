@@ -1,0 +1,37 @@
+#pragma once
+// Internal: the experiment file's own sections, read with the scenario reader layer.
+#include <string>
+#include <vector>
+
+#include "wijksim/experiments/design.hpp"
+#include "wijksim/experiments/outputs.hpp"
+#include "wijksim/scenarios/validate.hpp"
+#include "yaml_reader.hpp"
+
+namespace wijksim::scenarios::detail {
+
+struct ExperimentOverride {
+  Override override;        // key path and YAML value text
+  SourceLocation where;     // where it was written in the experiment file
+};
+struct ExperimentVariantSpec {
+  std::string name;
+  std::vector<ExperimentOverride> overrides;
+};
+struct ExperimentSpec {
+  std::string name;
+  unsigned long long seed = 1;
+  long long replications = 1;
+  std::string scenario_path;     // set when `scenario:` is a path
+  YAML::Node scenario_inline;    // set when `scenario:` is a mapping
+  std::vector<ExperimentVariantSpec> variants;
+  experiments::DesignKind design = experiments::DesignKind::none;
+  long long samples = 0;
+  std::vector<experiments::SweepParameter> parameters;
+  std::vector<SourceLocation> parameter_where;
+  experiments::OutputSpec outputs;
+};
+
+ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root);
+
+}  // namespace wijksim::scenarios::detail
