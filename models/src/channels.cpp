@@ -44,16 +44,24 @@ void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, 
     Eigen::Map<Eigen::VectorXd> out(push, nd);
     out.noalias() = C * pv;
   }
-  const double network_factor = 1.0 + t.network_improvement * (s.network[h] / 255.0);
-  for (int d = 0; d < nd; ++d) {
-    const int idx = d * kSeverityLevels + (sev[d] - 1);
-    double improve = std::min(1.0, t.improve[idx] * network_factor);
-    double worsen = t.worsen[idx];
-    if (t.coupling) worsen *= std::max(0.0, 1.0 + push[d]);
-    worsen = std::min(worsen, 1.0 - improve);  // keep worsen + improve <= 1
-    c.a[ne + d] = worsen;
-    c.b[ne + d] = improve;
-  }
+  const double network_factor = network_factor_of(t, s, h);
+  for (int d = 0; d < nd; ++d)
+    domain_channel(t, sev[d], d, t.coupling ? push[d] : 0.0, network_factor, c.a[ne + d], c.b[ne + d]);
+}
+
+void update_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, const uint8_t* old_sev,
+                            Channels& c) {
+  const uint8_t* sev = s.severity_row(h);
+  const double network_factor = network_factor_of(t, s, h);
+  for (int d = 0; d < t.n_domains; ++d)
+    if (sev[d] != old_sev[d])
+      domain_channel(t, sev[d], d, 0.0, network_factor, c.a[t.n_events + d], c.b[t.n_events + d]);
+}
+
+void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {
+  s.quiet_threshold[h] = quiet_threshold(c);
+  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) |
+                                    (debt_grows(t, s, h) ? kFlagDebtGrows : 0));
 }
 
 uint32_t quiet_threshold(const Channels& c) {
@@ -63,46 +71,54 @@ uint32_t quiet_threshold(const Channels& c) {
   return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(std::max(0.0, scaled));
 }
 
-// Exactness proof. Let p_k = a_k + b_k, S_k = prod_{j>=k} (1 - p_j) (S_n = 1), and the
-// target law: channels independent, channel k fires with p_k. Condition on A = "at least
-// one fires" (P(A) = 1 - S_0).
-// (1) First firing channel. The walk visits k = 0, 1, ... and fires channel k with
-//     r_k = p_k / (1 - S_k). The chance to pass channel j without firing is
-//     1 - r_j = (1 - S_j - p_j) / (1 - S_j) = (1 - p_j)(1 - S_{j+1}) / (1 - S_j), using
-//     S_j = (1 - p_j) S_{j+1}. The product over j < k telescopes to
-//     prod_{j<k} (1 - p_j) * (1 - S_k) / (1 - S_0), so
-//     P(first = k) = prod_{j<k}(1 - p_j) * p_k / (1 - S_0) = P(first = k | A) under the
-//     target law. r_{n-1} = 1 when the walk reaches the last channel, so it terminates.
-// (2) Which outcome: given channel k fires, it is outcome 1 with a_k / p_k and 2 with
-//     b_k / p_k; the same uniform scaled by (1 - S_k) splits [0, p_k) into [0, a_k) and
-//     [a_k, p_k), which has exactly these conditional probabilities.
-// (3) After the first firing channel k, the event A is certain, so channels > k are, by
-//     independence in the target law, unconditionally independent with their p_j. One
-//     uniform decides "none of them fires" (probability S_{k+1}); otherwise we are again
-//     conditioned on "at least one of k+1..n-1 fires" and repeat (1)-(3) on that suffix.
-// Hence the joint law of the outcomes equals one independent uniform per channel, given
-// A; with the gate (P(quiet) = S_0) the unconditional law is exactly the target law.
+// The sampler. Let p_k = a_k + b_k, P_k = prod_{j<k} (1 - p_j) (prefix, P_0 = 1),
+// S_k = prod_{j>=k} (1 - p_j) (suffix, S_n = 1), and the target law: channels independent,
+// channel k fires with p_k. Condition on A = "at least one fires" (P(A) = 1 - S_0).
+// (1) The walk. Visit k = 0, 1, ... and fire channel k with r_k = p_k / (1 - S_k). Passing
+//     channel j costs 1 - r_j = (1 - S_j - p_j) / (1 - S_j) = (1 - p_j)(1 - S_{j+1}) / (1 - S_j)
+//     (using S_j = (1 - p_j) S_{j+1}); the product over j < k telescopes to
+//     P_k (1 - S_k) / (1 - S_0), so P(first = k) = P_k p_k / (1 - S_0) = P(first = k | A)
+//     under the target law. r_{n-1} = 1, so the walk ends.
+// (2) One uniform for the whole walk. Instead of one uniform per visited channel we draw
+//     the first firing channel by inversion of the law in (1): with v uniform on [0, 1),
+//     x = v (1 - S_0) is uniform on [0, 1 - S_0), and the channel k with
+//     1 - P_k <= x < 1 - P_{k+1} has probability P_k - P_{k+1} = P_k p_k: the same law.
+//     (Equivalently: the walk's successive decisions reuse one uniform by rescaling.)
+// (3) Which outcome. Given k fires, o = x - (1 - P_k) is uniform on [0, P_k p_k); o < P_k a_k
+//     (probability a_k / p_k) is outcome 1, else outcome 2 (b_k / p_k): the target split.
+// (4) After the first firing channel k, A is certain, so channels > k are independent with
+//     their unconditional p_j. One uniform decides "none of them fires" (probability
+//     S_{k+1}); otherwise we are conditioned on "at least one of k+1..n-1 fires" and repeat
+//     (2)-(4) on that suffix.
+// Hence the outcomes, given A, have the law of one independent uniform per channel; with
+// the gate (P(quiet) = S_0) the unconditional law is exactly the target law. The
+// statistical tests in tests/models/test_channels.cpp check this against per-channel
+// frequencies. A typical slow household needs two uniforms: one Philox call.
 int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out) {
   const int n = c.n;
-  double S[kMaxChannels + 1];
-  S[n] = 1.0;
-  for (int k = n - 1; k >= 0; --k) S[k] = S[k + 1] * (1.0 - (c.a[k] + c.b[k]));
   for (int k = 0; k < n; ++k) out.o[k] = 0;
-
   int fired = 0;
-  int k = 0;
-  while (k < n && S[k] < 1.0) {
-    // (1)-(2): walk to the first firing channel of the suffix k..n-1.
+  int from = 0;  // the suffix from..n-1 is known to contain at least one firing channel
+  while (from < n) {
+    double S = 1.0;
+    for (int k = from; k < n; ++k) S *= 1.0 - (c.a[k] + c.b[k]);
+    if (fired > 0 && rng.uniform() < S) break;  // (4): nothing else fires
+    if (S >= 1.0) break;                        // nothing can fire (gate rounding only)
+    const double x = rng.uniform() * (1.0 - S);  // (2)
+    double P = 1.0;
+    int k = from;
     for (; k < n; ++k) {
-      const double u = rng.uniform() * (1.0 - S[k]);
-      if (u < c.a[k]) { out.o[k] = 1; break; }
-      if (u < c.a[k] + c.b[k]) { out.o[k] = 2; break; }
+      const double p = c.a[k] + c.b[k];
+      const double next = P * (1.0 - p);
+      if (x < 1.0 - next) {
+        out.o[k] = x - (1.0 - P) < P * c.a[k] ? 1 : 2;  // (3)
+        break;
+      }
+      P = next;
     }
     if (k == n) break;  // only reachable through rounding at the last channel
     ++fired;
-    ++k;
-    // (3): does anything else fire after it?
-    if (k == n || rng.uniform() < S[k]) break;
+    from = k + 1;
   }
   return fired;
 }
@@ -110,9 +126,7 @@ int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out) {
 void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h) {
   Channels c;
   channel_probabilities(t, s, h, c);
-  s.quiet_threshold[h] = quiet_threshold(c);
-  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) |
-                                    (debt_grows(t, s, h) ? kFlagDebtGrows : 0));
+  store_household_cache(t, s, h, c);
 }
 
 }  // namespace wijksim::models

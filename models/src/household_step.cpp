@@ -3,6 +3,8 @@
 // per-household reactions in on_household_changed().
 #include "household_step.hpp"
 
+#include <cstring>
+
 #include "channels.hpp"
 #include "dynamics.hpp"
 #include "life_events.hpp"
@@ -12,10 +14,21 @@ namespace wijksim::models {
 namespace {
 
 // Seam for later phases: called once per household whose state changed this week, with
-// what changed. Today it only refreshes the cached quiet threshold and debt flag;
-// help-seeking (e.g. "finances just dropped to 2") and interventions hook in here.
-void on_household_changed(const StepContext& ctx, SimState& s, uint64_t h, uint32_t /*changed*/) {
-  refresh_household_cache(*ctx.tables, s, h);
+// what changed (Changed bits). Help-seeking ("finances just dropped to 2") and
+// interventions hook in here; the household cache is refreshed after it returns.
+void on_household_changed(const StepContext& /*ctx*/, SimState& /*s*/, uint64_t /*h*/, uint32_t /*changed*/) {}
+
+// Refreshes the cached quiet threshold and debt flag. Without coupling, and when neither
+// work status nor composition (event eligibility) changed, only the moved domains'
+// channels are recomputed.
+void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t changed, const uint8_t* old_sev,
+                   Channels& c) {
+  const ModelTables& t = *ctx.tables;
+  if (t.coupling || (changed & (kChangedWork | kChangedComposition)))
+    channel_probabilities(t, s, h, c);
+  else
+    update_domain_channels(t, s, h, old_sev, c);
+  store_household_cache(t, s, h, c);
 }
 
 }  // namespace
@@ -30,7 +43,9 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
     if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);
     return;
   }
-  tally_household(*ctx.layout, s, h, -1, tally);  // stocks: remove the old state ...
+  uint8_t old_sev[kMaxDomains];
+  std::memcpy(old_sev, s.severity_row(h), static_cast<size_t>(s.n_domains));
+  const int64_t old_debt = s.debt[h];
 
   uint32_t changed = kChangedNothing;
   changed |= apply_life_events(ctx, s, h, out, tally);             // life events
@@ -39,10 +54,10 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
     s.debt[h] = grown_debt(*ctx.tables, s.debt[h]);
     changed |= kChangedDebt;
   }
-  // [help-seeking], [services]: per-household reactions go into on_household_changed.
-  on_household_changed(ctx, s, h, changed);
+  on_household_changed(ctx, s, h, changed);                        // [help-seeking], [services] seam
 
-  tally_household(*ctx.layout, s, h, +1, tally);  // ... and add the new one
+  refresh_cache(ctx, s, h, changed, old_sev, c);
+  tally_change(*ctx.layout, s, h, old_sev, old_debt, tally);
 }
 
 }  // namespace wijksim::models

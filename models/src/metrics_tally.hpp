@@ -46,6 +46,26 @@ inline void tally_household(const MetricsLayout& L, const SimState& s, uint64_t 
   if (s.debt[h] > 0) row[L.in_debt()] += sign;
 }
 
+// Moves household h's contribution from its old state (old_sev, old_debt) to its current
+// state: touches only the domains that changed.
+inline void tally_change(const MetricsLayout& L, const SimState& s, uint64_t h, const uint8_t* old_sev,
+                         int64_t old_debt, int64_t* tally) {
+  int64_t* row = tally + L.stride * s.wijk[h];
+  const uint8_t* sev = s.severity_row(h);
+  int before = 0, after = 0;
+  for (int d = 0; d < L.n_domains; ++d) {
+    before += old_sev[d] <= kMultiProblemSeverity;
+    after += sev[d] <= kMultiProblemSeverity;
+    if (sev[d] != old_sev[d]) {
+      row[d * 5 + (old_sev[d] - 1)] -= 1;
+      row[d * 5 + (sev[d] - 1)] += 1;
+    }
+  }
+  row[L.multi()] += (after >= kMultiProblemDomains) - (before >= kMultiProblemDomains);
+  row[L.debt()] += s.debt[h] - old_debt;
+  row[L.in_debt()] += (s.debt[h] > 0) - (old_debt > 0);
+}
+
 // Recounts every stock from scratch (week 0, and the WIJKSIM_VALIDATE cross-check).
 std::vector<int64_t> recount(const MetricsLayout& L, const SimState& s);
 
