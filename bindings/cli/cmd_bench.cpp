@@ -1,9 +1,86 @@
-// `wijksim bench`: placeholder until the engine's bench function lands (helper B).
+// `wijksim bench`: household-steps per second over repeats (engine's run_bench), peak
+// memory and hot bytes per household; a table, or one JSON object with --json.
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
 #include "cli.hpp"
+#include "wijksim/bench.hpp"
+#include "wijksim/version.hpp"
 
 namespace wijksim::cli {
-Command add_bench_command(CLI::App& app) {
-  CLI::App* sub = app.add_subcommand("bench", "Measure household-steps per second (not yet available)");
-  return {sub, [] { throw UsageError("bench: not implemented yet"); return kExitBadInput; }};
+
+namespace {
+
+struct BenchArgs {
+  std::string scenario;  // "" = embedded default city
+  uint64_t households = 0;
+  uint32_t weeks = 52;
+  int threads = 1;
+  int repeats = 3;
+  bool json = false;
+};
+
+int bench(const BenchArgs& args) {
+  const scenarios::LoadedScenario loaded = load_input(args.scenario, {}, std::cerr);
+  const CompiledScenario compiled = scenarios::compile(loaded.spec);
+  BenchOptions options;
+  options.households = args.households;
+  options.weeks = args.weeks;
+  options.threads = args.threads;
+  options.repeats = args.repeats;
+  const BenchResult r = run_bench(compiled, options);
+  if (args.json) {
+    const nlohmann::json j = {{"scenario", compiled.name},
+                              {"households", r.households},
+                              {"weeks", r.weeks},
+                              {"threads", r.threads},
+                              {"repeats", r.steps_per_second.size()},
+                              {"steps_per_second", r.steps_per_second},
+                              {"min_steps_per_second", r.min_steps_per_second},
+                              {"median_steps_per_second", r.median_steps_per_second},
+                              {"max_steps_per_second", r.max_steps_per_second},
+                              {"init_seconds", r.init_seconds},
+                              {"peak_rss_bytes_per_household", r.peak_rss_bytes_per_household},
+                              {"hot_bytes_per_household", r.hot_bytes_per_household},
+                              {"state_bytes_per_household", r.state_bytes_per_household},
+                              {"engine", {{"version", kEngineVersion}, {"git_hash", kGitHash}}}};
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::printf("%s: %llu households, %u weeks, %d thread(s), %zu repeat(s)\n", compiled.name.c_str(),
+              static_cast<unsigned long long>(r.households), r.weeks, r.threads, r.steps_per_second.size());
+  std::printf("  household-steps/s   min %.4g   median %.4g   max %.4g\n", r.min_steps_per_second,
+              r.median_steps_per_second, r.max_steps_per_second);
+  std::printf("  initialise (s)      %.3f\n", r.init_seconds);
+  std::printf("  peak memory         %.0f bytes/household (process peak RSS / households)\n",
+              r.peak_rss_bytes_per_household);
+  std::printf("  hot state           %zu bytes/household (all state %zu)\n", r.hot_bytes_per_household,
+              r.state_bytes_per_household);
+  return kExitOk;
 }
+
+}  // namespace
+
+Command add_bench_command(CLI::App& app) {
+  auto args = std::make_shared<BenchArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "bench",
+      "Measure engine speed: household-steps per second (min/median/max over repeats, initialisation not "
+      "timed), peak memory and hot state bytes per household. Without SCENARIO, uses the default city.");
+  sub->add_option("scenario", args->scenario, "Scenario YAML file (default: the embedded default city)");
+  sub->add_option("--households,-n", args->households,
+                  "Scale the wijken to this many households in total (default: the scenario's own)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  sub->add_option("--weeks,-w", args->weeks, "Weeks stepped per repeat")->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
+  sub->add_option("--threads,-t", args->threads, "Worker threads")->check(CLI::Range(1, 1024))->capture_default_str();
+  sub->add_option("--repeat,-r", args->repeats, "Repeats (each a fresh population)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  sub->add_flag("--json", args->json, "Print one JSON object instead of the table");
+  return {sub, [args] { return bench(*args); }};
+}
+
 }  // namespace wijksim::cli
