@@ -1,0 +1,181 @@
+// ProvidersSpec -> CompiledProviderNetwork (names resolved, money in cents) and the
+// network's structural issues mapped back to key paths (parse_providers.hpp).
+#include <algorithm>
+#include <cmath>
+
+#include "parse_providers.hpp"
+#include "wijksim/providers/validate.hpp"
+
+namespace wijksim::scenarios::detail {
+namespace {
+
+namespace pv = wijksim::providers;
+
+struct Resolver {
+  const SourceMap& where;
+  std::vector<ScenarioIssue>& issues;
+
+  void error(const std::string& path, std::string expected, std::string got) {
+    const SourceLocation at = where.find(path);
+    issues.push_back({at.file, at.line, at.column, path, std::move(expected), std::move(got), false});
+  }
+  int index(const std::vector<std::string>& names, const std::string& name, const std::string& path,
+            const char* what) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it != names.end()) return static_cast<int>(it - names.begin());
+    std::string list;
+    for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
+    error(path, std::string("the name of a ") + what + " (" + list + ")", "'" + name + "'");
+    return -1;
+  }
+  template <class E>
+  E pick(std::span<const std::string_view> table, const std::string& name, const std::string& path,
+         E fallback) {
+    if (auto i = pv::find_name(table, name)) return static_cast<E>(*i);
+    error(path, "one of " + pv::join_names(table), "'" + name + "'");
+    return fallback;
+  }
+  std::vector<pv::DomainThreshold> thresholds(const std::map<std::string, int>& m,
+                                              const std::vector<std::string>& domains,
+                                              const std::string& path) {
+    std::vector<pv::DomainThreshold> out;
+    for (const auto& [domain, level] : m) {
+      const int d = index(domains, domain, path + "." + domain, "domain");
+      if (d >= 0) out.push_back({d, level});
+    }
+    return out;
+  }
+};
+
+int64_t cents(double euros) { return static_cast<int64_t>(std::llround(euros * 100.0)); }
+
+pv::CompiledProvider compile_provider(Resolver& r, const ProviderSpec& p, const std::string& path,
+                                      const std::vector<std::string>& domains,
+                                      const std::vector<std::string>& wijken) {
+  pv::CompiledProvider c;
+  c.name = p.name;
+  c.type_name = p.type;
+  const auto t = pv::find_name(pv::provider_type_names(), p.type);
+  c.type = t ? static_cast<pv::ProviderType>(*t) : pv::ProviderType::user;
+  for (size_t i = 0; i < p.wijken.size(); ++i) {
+    const int w = r.index(wijken, p.wijken[i], index_path(path + ".wijken", i), "wijk");
+    if (w >= 0) c.wijken.push_back(w);
+  }
+  // capacity: written directly, or FTE x caseload (rounded down: a partial client slot
+  // cannot be used).
+  c.capacity = p.capacity >= 0 || p.fte <= 0
+                   ? static_cast<int32_t>(p.capacity)
+                   : static_cast<int32_t>(std::floor(p.fte * p.caseload));
+  c.duration = r.pick(pv::duration_kind_names(), p.duration, path + ".duration", pv::DurationKind::geometric);
+  c.mean_weeks = p.mean_weeks;
+  c.dropout_weekly = p.dropout_weekly;
+  for (const auto& [domain, improve] : p.effects) {
+    const int d = r.index(domains, domain, path + ".effects." + domain, "domain");
+    if (d >= 0) c.effects.push_back({d, improve});
+  }
+  c.discharge_at_or_above = p.discharge_at_or_above;
+  c.eligibility.any_of = r.thresholds(p.eligible_if_any, domains, path + ".eligible_if_any");
+  c.eligibility.min_age = p.min_age;
+  c.eligibility.max_age = p.max_age;
+  if (!p.household_types.empty()) {
+    static const std::vector<std::string> kinds{"single", "couple", "single_parent", "couple_with_children"};
+    c.eligibility.kinds = 0;
+    for (size_t i = 0; i < p.household_types.size(); ++i) {
+      const int k = r.index(kinds, p.household_types[i], index_path(path + ".household_types", i),
+                            "household type");
+      if (k >= 0) c.eligibility.kinds |= 1u << k;
+    }
+  }
+  c.discipline = r.pick(pv::queue_discipline_names(), p.queue, path + ".queue", pv::QueueDiscipline::fifo);
+  c.cost_per_week_cents = cents(p.cost_per_client_week);
+  c.intake_cost_cents = cents(p.intake_cost);
+  c.financier = r.pick(pv::financier_names(), p.financier, path + ".financier", pv::Financier::wmo);
+  return c;
+}
+
+std::vector<pv::ProviderType> types(Resolver& r, const std::vector<std::string>& names,
+                                    const std::string& path) {
+  std::vector<pv::ProviderType> out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out.push_back(r.pick(pv::provider_type_names(), names[i], index_path(path, i), pv::ProviderType::user));
+  return out;
+}
+
+}  // namespace
+
+providers::CompiledProviderNetwork compile_providers(const ProvidersSpec& spec,
+                                                     const std::vector<std::string>& domains,
+                                                     const std::vector<std::string>& wijken,
+                                                     const SourceMap& where,
+                                                     std::vector<ScenarioIssue>& issues) {
+  Resolver r{where, issues};
+  pv::CompiledProviderNetwork net;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < spec.providers.size(); ++i) {
+    net.providers.push_back(compile_provider(r, spec.providers[i], index_path("providers", i), domains, wijken));
+    names.push_back(spec.providers[i].name);
+  }
+  for (size_t i = 0; i < spec.pathways.size(); ++i) {
+    const auto& p = spec.pathways[i];
+    const std::string path = index_path("pathways", i);
+    pv::CompiledPathway c;
+    c.from_name = p.from;
+    c.to_name = p.to;
+    const auto from = std::find(names.begin(), names.end(), p.from);
+    const auto to = std::find(names.begin(), names.end(), p.to);
+    c.from = from == names.end() ? -1 : static_cast<int>(from - names.begin());
+    c.to = to == names.end() ? -1 : static_cast<int>(to - names.begin());
+    c.trigger = r.pick(pv::pathway_trigger_names(), p.trigger, path + ".trigger", pv::PathwayTrigger::discharge);
+    c.condition = r.thresholds(p.condition, domains, path + ".condition");
+    c.probability = p.probability;
+    c.delay_weeks = static_cast<int>(std::clamp<long long>(p.delay_weeks, -1, 1 << 20));
+    c.loss = p.loss;
+    c.continuity = p.continuity;
+    net.pathways.push_back(std::move(c));
+  }
+  const auto& hs = spec.help_seeking;
+  net.help_seeking.enabled = hs.enabled && !net.providers.empty();
+  for (size_t s = 0; s < 5 && s < hs.weekly_by_worst.size(); ++s) net.help_seeking.weekly_by_worst[s] = hs.weekly_by_worst[s];
+  net.help_seeking.avoidance_effect = hs.avoidance_effect;
+  net.help_seeking.default_entry = types(r, hs.default_entry, "help_seeking.default_entry");
+  net.help_seeking.entry_by_domain.assign(domains.size(), {});
+  for (const auto& [domain, list] : hs.entry) {
+    const int d = r.index(domains, domain, "help_seeking.entry." + domain, "domain");
+    if (d >= 0) net.help_seeking.entry_by_domain[d] = types(r, list, "help_seeking.entry." + domain);
+  }
+  pv::finalise_network(net, static_cast<int>(wijken.size()), static_cast<int>(domains.size()));
+  return net;
+}
+
+std::vector<ScenarioIssue> validate_providers(const ProvidersSpec& spec,
+                                              const std::vector<std::string>& domains,
+                                              const std::vector<std::string>& wijken,
+                                              const SourceMap& where) {
+  std::vector<ScenarioIssue> issues;
+  const auto net = compile_providers(spec, domains, wijken, where, issues);
+  for (const auto& i : pv::validate_network(net, wijken)) {
+    std::string path;
+    switch (i.kind) {
+      case pv::IssueKind::unknown_provider:
+        path = index_path("pathways", i.pathway) + (net.pathways[i.pathway].from < 0 ? ".from" : ".to");
+        break;
+      case pv::IssueKind::wijk_without_wijkteam: path = index_path("population.wijken", i.wijk); break;
+      case pv::IssueKind::negative_capacity:
+        path = index_path("providers", i.provider);
+        path += where.contains(path + ".capacity") || !where.contains(path + ".fte") ? ".capacity" : ".fte";
+        break;
+      case pv::IssueKind::probability_sum_above_one:
+      case pv::IssueKind::zero_delay_cycle:
+        path = index_path("pathways", i.pathway) +
+               (i.kind == pv::IssueKind::zero_delay_cycle ? ".delay_weeks" : ".probability");
+        break;
+      default:
+        path = i.pathway >= 0 ? index_path("pathways", i.pathway) : index_path("providers", std::max(0, i.provider));
+    }
+    const SourceLocation at = where.find(path);
+    issues.push_back({at.file, at.line, at.column, path, "", i.message, i.warning});
+  }
+  return issues;
+}
+
+}  // namespace wijksim::scenarios::detail
