@@ -61,4 +61,8 @@ Command add_bench_command(CLI::App& app);
 // accept some negatives modulo 2^64, so the text is checked here.
 CLI::Validator seed_validator();
 
+// Options shared by run and bench, declared once so their names and checks agree.
+void add_scenario_argument(CLI::App& sub, std::string& path);
+void add_threads_option(CLI::App& sub, int& threads, const char* what);
+
 }  // namespace wijksim::cli

@@ -69,13 +69,13 @@ Command add_bench_command(CLI::App& app) {
       "bench",
       "Measure engine speed: household-steps per second (min/median/max over repeats, initialisation not "
       "timed), peak memory and hot state bytes per household. Without SCENARIO, uses the default city.");
-  sub->add_option("scenario", args->scenario, "Scenario YAML file (default: the embedded default city)");
+  add_scenario_argument(*sub, args->scenario);
   sub->add_option("--households,-n", args->households,
                   "Scale the wijken to this many households in total (default: the scenario's own)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
   sub->add_option("--weeks,-w", args->weeks, "Weeks stepped per repeat")->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
-  sub->add_option("--threads,-t", args->threads, "Worker threads")->check(CLI::Range(1, 1024))->capture_default_str();
+  add_threads_option(*sub, args->threads, "Worker threads");
   sub->add_option("--repeat,-r", args->repeats, "Repeats (each a fresh population)")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();

@@ -128,12 +128,11 @@ Command add_run_command(CLI::App& app) {
       "run",
       "Simulate a scenario and write timeseries.csv, summary.json and scenario.resolved.yaml to an "
       "output directory (complete or not at all). Without SCENARIO, runs the embedded default city.");
-  sub->add_option("scenario", args->scenario, "Scenario YAML file (default: the embedded default city)");
+  add_scenario_argument(*sub, args->scenario);
   sub->add_option("--out,-o", args->out, "Output directory (default: results/<scenario-name>-<YYYYmmdd-HHMMSS>)");
   sub->add_option("--seed", args->seed, "Random seed, overrides the scenario's `seed`; written to the resolved YAML")
       ->check(seed_validator());
-  sub->add_option("--threads,-t", args->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::Range(1, 1024));
+  add_threads_option(*sub, args->threads, "Worker threads (results do not depend on it)");
   sub->add_option("--weeks,-w", args->weeks, "Weeks to simulate, overrides the scenario's `weeks`")
       ->check(CLI::Range(1u, 100000u));
   sub->add_option("--set", args->sets,

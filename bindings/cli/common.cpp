@@ -60,4 +60,12 @@ CLI::Validator seed_validator() {
       "UINT64");
 }
 
+void add_scenario_argument(CLI::App& sub, std::string& path) {
+  sub.add_option("scenario", path, "Scenario YAML file (default: the embedded default city)");
+}
+
+void add_threads_option(CLI::App& sub, int& threads, const char* what) {
+  sub.add_option("--threads,-t", threads, what)->check(CLI::Range(1, 1024))->capture_default_str();
+}
+
 }  // namespace wijksim::cli
