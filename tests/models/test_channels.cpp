@@ -1,0 +1,103 @@
+// The gate + exact conditional sampler (channels.cpp) against the target law: every
+// channel independent, firing with its own probability. Oracle: per-channel
+// frequencies and one pairwise joint frequency; tolerance k = 4 standard errors,
+// SE = sqrt(p (1 - p) / n) (independent trials).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "channels.hpp"
+
+using namespace wijksim;
+using namespace wijksim::models;
+
+namespace {
+
+// One trial = one household-week: gate draw, then the conditional sampler if needed.
+void run_trials(const Channels& c, int n, std::vector<double>& f1, std::vector<double>& f2, double& joint01) {
+  const uint32_t threshold = quiet_threshold(c);
+  const auto key = philox_key(2024);
+  f1.assign(c.n, 0);
+  f2.assign(c.n, 0);
+  joint01 = 0;
+  for (int t = 0; t < n; ++t) {
+    const uint32_t gate = philox_draw(key, static_cast<uint32_t>(t / 4), 1, 0, Purpose::gate, 0).v[t % 4];
+    if (gate < threshold) continue;
+    RngStream rng(key, static_cast<uint32_t>(t), 1, 0, Purpose::dynamics);
+    Outcomes out;
+    sample_given_any(c, rng, out);
+    for (int k = 0; k < c.n; ++k) {
+      f1[k] += out.o[k] == 1;
+      f2[k] += out.o[k] == 2;
+    }
+    joint01 += out.o[0] != 0 && out.o[1] != 0;
+  }
+}
+
+void check_frequency(double count, int n, double p, const char* what, int k) {
+  const double se = std::sqrt(std::max(p * (1 - p), 1e-12) / n);
+  INFO(what << " channel " << k << ": frequency " << count / n << " expected " << p << " (4 SE = " << 4 * se << ")");
+  CHECK(std::abs(count / n - p) <= 4 * se);
+}
+
+}  // namespace
+
+TEST_CASE("gate + conditional sampler reproduce independent per-channel probabilities", "[channels][statistical]") {
+  Channels c;
+  // Two "events" then five domains; several active, one impossible, a large one last.
+  const double a[] = {0.03, 0.05, 0.02, 0.00, 0.10, 0.01, 0.20};
+  const double b[] = {0.00, 0.00, 0.04, 0.00, 0.05, 0.00, 0.30};
+  c.n = 7;
+  for (int k = 0; k < c.n; ++k) {
+    c.a[k] = a[k];
+    c.b[k] = b[k];
+  }
+  const int n = 400000;
+  std::vector<double> f1, f2;
+  double joint01 = 0;
+  run_trials(c, n, f1, f2, joint01);
+  for (int k = 0; k < c.n; ++k) {
+    check_frequency(f1[k], n, a[k], "outcome 1", k);
+    check_frequency(f2[k], n, b[k], "outcome 2", k);
+  }
+  check_frequency(joint01, n, a[0] * a[1], "joint 0&1", 0);  // independence
+  CHECK(f1[3] + f2[3] == 0);  // p = 0 never fires
+}
+
+TEST_CASE("conditional sampler with rare channels (the typical household)", "[channels][statistical]") {
+  Channels c;
+  c.n = 13;
+  for (int k = 0; k < c.n; ++k) {
+    c.a[k] = 0.002 * (1 + k % 3);
+    c.b[k] = 0.001 * (k % 2);
+  }
+  const int n = 400000;
+  std::vector<double> f1, f2;
+  double joint01 = 0;
+  run_trials(c, n, f1, f2, joint01);
+  for (int k = 0; k < c.n; ++k) {
+    check_frequency(f1[k], n, c.a[k], "outcome 1", k);
+    check_frequency(f2[k], n, c.b[k], "outcome 2", k);
+  }
+}
+
+TEST_CASE("sampler given 'at least one fires' always fires something", "[channels]") {
+  Channels c;
+  c.n = 3;
+  c.a[0] = 0.001; c.b[0] = 0;
+  c.a[1] = 0;     c.b[1] = 0.002;
+  c.a[2] = 0.0005; c.b[2] = 0.0005;
+  const auto key = philox_key(5);
+  for (uint32_t t = 0; t < 20000; ++t) {
+    RngStream rng(key, t, 0, 0, Purpose::dynamics);
+    Outcomes out;
+    REQUIRE(sample_given_any(c, rng, out) >= 1);
+  }
+  Channels none;
+  none.n = 2;
+  none.a[0] = none.b[0] = none.a[1] = none.b[1] = 0;
+  RngStream rng(key, 0, 0, 0, Purpose::dynamics);
+  Outcomes out;
+  CHECK(sample_given_any(none, rng, out) == 0);
+  CHECK(quiet_threshold(none) == 0xFFFFFFFFu);
+}

@@ -1,0 +1,127 @@
+// Life events and debt growth against their specification.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "wijksim/models/synthetic.hpp"
+#include "wijksim/simulation.hpp"
+#include "wijksim/state.hpp"
+
+using namespace wijksim;
+
+namespace {
+
+// A frozen city: one domain, no transitions, everyone at the given severity.
+CompiledScenario frozen(uint64_t n, int severity) {
+  CompiledScenario s = models::households_ref_scenario(n, 11);
+  s.n_domains = 1;
+  s.domain_names = {"finances"};
+  s.rates.assign(1, DomainRates{});
+  s.coupling = Eigen::MatrixXd::Zero(1, 1);
+  SeverityArray dist{};
+  dist[severity - 1] = 1.0;
+  s.wijken[0].initial_severity.assign(1, dist);
+  s.wijken[0].initial_severity_low_income.assign(1, dist);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("an event with weekly rate r hits r * n * weeks households (4 SE)", "[events][statistical]") {
+  const uint64_t n = 50000;
+  const uint32_t weeks = 20;
+  const double r = 0.01;
+  CompiledScenario s = frozen(n, 3);
+  CompiledLifeEvent e;
+  e.name = "illness";
+  e.weekly_rate = r;
+  e.severity_delta = {{0, -1}};
+  s.events = {e};
+
+  uint64_t hits = 0;
+  run_simulation(s, RunOptions{.threads = 2}, weeks, [&](const Simulation& sim) {
+    if (sim.week() > 0) hits += sim.metrics().all.events[0];
+  });
+  // Binomial(n * weeks, r): the rate does not depend on state (eligibility "all").
+  const double expected = r * n * weeks;
+  const double se = std::sqrt(n * weeks * r * (1 - r));
+  INFO("hits " << hits << " expected " << expected << " (4 SE " << 4 * se << ")");
+  CHECK(std::abs(double(hits) - expected) <= 4 * se);
+}
+
+TEST_CASE("event effects: severity clamped, income, debt, work status, composition", "[events]") {
+  CompiledScenario s = frozen(4000, 1);
+  CompiledLifeEvent e;
+  e.name = "divorce";
+  e.eligibility = EventEligibility::couples;
+  e.weekly_rate = 1.0;  // every couple, in the first week
+  e.severity_delta = {{0, -2}};
+  e.income_factor = 0.5;
+  e.debt_add = 1000;
+  e.creditors_add = 2;
+  e.set_work_status = static_cast<int>(WorkStatus::unemployed);
+  e.adults_delta = -1;
+  e.becomes_single_parent_if_children = true;
+  s.events = {e};
+  Simulation sim(s, RunOptions{.threads = 1});
+  sim.initialise();
+  const SimState before = sim.state();
+  sim.step();
+  const SimState& after = sim.state();
+  uint64_t couples = 0;
+  for (uint64_t h = 0; h < before.n_households; ++h) {
+    if (before.adults[h] < 2) {
+      REQUIRE(after.income[h] == before.income[h]);
+      continue;
+    }
+    ++couples;
+    REQUIRE(after.severity[h] == 1);  // 1 - 2 clamped to 1
+    REQUIRE(after.income[h] == static_cast<uint32_t>(std::floor(before.income[h] * 0.5 + 0.5)));
+    REQUIRE(after.debt[h] == before.debt[h] + 1000);
+    REQUIRE(after.creditors[h] == before.creditors[h] + 2);
+    REQUIRE(after.work_status[h] == static_cast<uint8_t>(WorkStatus::unemployed));
+    REQUIRE(after.adults[h] == before.adults[h] - 1);
+    REQUIRE(((after.flags[h] & kFlagSingleParent) != 0) == (after.children[h] > 0));
+  }
+  CHECK(couples > 1000);
+  CHECK(sim.metrics().all.events[0] == couples);
+}
+
+TEST_CASE("debt grows by rate and arrears in whole euros, capped, only while eligible", "[debt]") {
+  const uint64_t n = 3000;
+  CompiledScenario s = frozen(n, 2);  // finances <= grows_at_or_below for everyone
+  s.debt.enabled = true;
+  s.debt.finances_domain = 0;
+  s.debt.grows_at_or_below = 2;
+  s.debt.low_income_threshold = 3000;  // splits the population by income
+  s.debt.weekly_growth_rate = 0.01;
+  s.debt.weekly_arrears = 25;
+  s.debt.max_debt = 30000;
+  s.debt.initial_mean_if_problem = 20000;
+  s.debt.initial_creditors_mean = 5;
+  s.income.other_mean = 3000;
+
+  Simulation sim(s, RunOptions{.threads = 2});
+  sim.initialise();
+  std::vector<int64_t> expect(sim.state().debt.begin(), sim.state().debt.end());
+  const std::vector<uint32_t> income(sim.state().income.begin(), sim.state().income.end());
+  uint64_t growing = 0, capped = 0;
+  for (int week = 1; week <= 60; ++week) {
+    sim.step();
+    int64_t total = 0;
+    for (uint64_t h = 0; h < n; ++h) {
+      if (income[h] < 3000 && expect[h] < 30000)
+        expect[h] = std::min<int64_t>(expect[h] + static_cast<int64_t>(std::floor(expect[h] * 0.01 + 0.5)) + 25, 30000);
+      REQUIRE(sim.state().debt[h] == expect[h]);
+      total += expect[h];
+    }
+    REQUIRE(sim.metrics().all.total_debt == total);
+  }
+  for (uint64_t h = 0; h < n; ++h) {
+    growing += income[h] < 3000;
+    capped += expect[h] == 30000;
+  }
+  CHECK(growing > n / 4);          // both branches are exercised
+  CHECK(growing < n);
+  CHECK(capped > 0);
+}
