@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "parse_interventions.hpp"
 #include "wijksim/scenarios/compile_detail.hpp"
 #include "wijksim/scenarios/load.hpp"
 #include "wijksim/scenarios/validate.hpp"
@@ -145,6 +146,8 @@ CompiledScenario compile(const ScenarioSpec& spec) {
     }
     out.wijken.push_back(std::move(w));
   }
+  detail::compile_interventions(spec, out);  // helper F: after domains, wijken, providers
+  detail::compile_costs(spec, out);
   return out;
 }
 

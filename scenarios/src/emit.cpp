@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "parse_interventions.hpp"
 #include "wijksim/scenarios/load.hpp"
 
 namespace wijksim::scenarios {
@@ -148,6 +149,8 @@ std::string emit_resolved_yaml(const ScenarioSpec& spec) {
   emit_life_events(out, spec.life_events);
   emit_debt(out, spec.debt);
   emit_population(out, spec.population);
+  detail::emit_interventions(out, spec.interventions);  // helper F
+  detail::emit_costs(out, spec.costs);
   return out.str();
 }
 

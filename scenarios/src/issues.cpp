@@ -55,4 +55,9 @@ SourceLocation SourceMap::find(const std::string& key_path) const {
   }
 }
 
+SourceLocation SourceMap::find_key(const std::string& key_path) const {
+  auto it = key_where_.find(key_path);
+  return it != key_where_.end() ? it->second : find(key_path);
+}
+
 }  // namespace wijksim::scenarios

@@ -1,5 +1,6 @@
 // The public entry points: file or text -> tree (extends, overrides) -> spec -> validate.
 #include <algorithm>
+#include <tuple>
 
 #include "overrides.hpp"
 #include "parse_sections.hpp"
@@ -32,6 +33,11 @@ LoadedScenario finish_load(YAML::Node root, detail::OriginMap& origins, const st
     });
     if (!reported) issues.push_back(std::move(issue));
   }
+  // Reading order for people: by file, then by position (stable: unknown positions keep
+  // their discovery order).
+  std::stable_sort(issues.begin(), issues.end(), [](const ScenarioIssue& a, const ScenarioIssue& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
   std::vector<ScenarioIssue> errors;
   for (auto& issue : issues) (issue.warning ? loaded.warnings : errors).push_back(issue);
   if (!errors.empty()) throw ScenarioError(std::move(issues));

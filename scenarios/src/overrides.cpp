@@ -3,11 +3,11 @@
 #include "yaml_reader.hpp"
 
 namespace wijksim::scenarios::detail {
-namespace {
-
 ScenarioIssue override_issue(const std::string& key_path, std::string expected, std::string got) {
   return ScenarioIssue{kOverrideFile, 0, 0, key_path, std::move(expected), std::move(got), false};
 }
+
+namespace {
 
 bool valid_key_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -47,16 +47,6 @@ bool split_key_path(const std::string& key_path, std::vector<PathStep>& steps) {
     }
   }
   return !steps.empty();
-}
-
-Override parse_override(const std::string& text) {
-  const size_t eq = text.find('=');
-  std::vector<PathStep> steps;
-  if (eq == std::string::npos || !split_key_path(text.substr(0, eq), steps)) {
-    throw ScenarioError({override_issue("", "key.path=value (keys separated by '.', list indices as [i])",
-                                        "'" + text + "'")});
-  }
-  return Override{text.substr(0, eq), text.substr(eq + 1)};
 }
 
 void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OriginMap& origins,
@@ -129,3 +119,17 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, O
 }
 
 }  // namespace wijksim::scenarios::detail
+
+namespace wijksim::scenarios {
+
+Override parse_override(const std::string& text) {
+  const size_t eq = text.find('=');
+  std::vector<detail::PathStep> steps;
+  if (eq == std::string::npos || !detail::split_key_path(text.substr(0, eq), steps)) {
+    throw ScenarioError({detail::override_issue("", "key.path=value (keys separated by '.', list indices as [i])",
+                                        "'" + text + "'")});
+  }
+  return Override{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+}  // namespace wijksim::scenarios

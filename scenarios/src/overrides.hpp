@@ -23,6 +23,9 @@ struct PathStep {
 // "population.wijken[0].households" -> population, wijken, [0], households. False on bad syntax.
 bool split_key_path(const std::string& key_path, std::vector<PathStep>& steps);
 
+// An issue placed at "<--set>" (no line: the value has no file).
+ScenarioIssue override_issue(const std::string& key_path, std::string expected, std::string got);
+
 // Applies each override in order. Absent map keys along the path are created (so an
 // optional section can be set from the command line); a list index must exist, or be
 // the list's size (appends). Problems go to `issues` with file "<--set>".

@@ -1,3 +1,4 @@
+#include "parse_interventions.hpp"
 #include "parse_sections.hpp"
 
 namespace wijksim::scenarios::detail {
@@ -17,6 +18,8 @@ ScenarioSpec parse_scenario(ParseContext& ctx, const YAML::Node& root) {
   if (auto node = top.take("population", /*required=*/true)) {
     parse_population(ctx, *node, "population", spec.population);
   }
+  if (auto node = top.take("interventions")) parse_interventions(ctx, *node, "interventions", spec.interventions);
+  if (auto node = top.take("costs")) parse_costs(ctx, *node, "costs", spec.costs);
   top.take("extends");  // resolved before parsing; known so that a stray one is not "unknown"
   top.finish();
   return spec;

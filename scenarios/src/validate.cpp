@@ -1,10 +1,12 @@
 // Cross-field validation of a ScenarioSpec. Runs after parsing (type errors are already
 // reported there) and collects every issue; nothing here throws.
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <set>
 #include <sstream>
 
+#include "parse_interventions.hpp"
 #include "suggest.hpp"
 #include "wijksim/scenarios/validate.hpp"
 #include "yaml_reader.hpp"
@@ -29,11 +31,11 @@ namespace {
 using detail::child_path;
 using detail::index_path;
 
+// Shortest text that reads back to x (as emit writes it): 1.1, not 1.1000000000000001.
 std::string number_text(double x) {
-  std::ostringstream out;
-  out.precision(17);
-  out << x;
-  return out.str();
+  char buf[64];
+  const auto result = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, result.ptr);
 }
 
 class Checker {
@@ -41,7 +43,13 @@ class Checker {
   Checker(const SourceMap& where) : where_(where) {}
 
   void issue(const std::string& path, std::string expected, std::string got, bool warning = false) {
-    const SourceLocation at = where_.find(path);
+    place(where_.find(path), path, std::move(expected), std::move(got), warning);
+  }
+  // About a map key (a domain name used as a key): placed at the key.
+  void key_issue(const std::string& path, std::string expected, std::string got) {
+    place(where_.find_key(path), path, std::move(expected), std::move(got), false);
+  }
+  void place(const SourceLocation& at, const std::string& path, std::string expected, std::string got, bool warning) {
     issues.push_back(ScenarioIssue{at.file, at.line, at.column, path, std::move(expected), std::move(got), warning});
   }
   void range(const std::string& path, double x, double lo, double hi, const std::string& what) {
@@ -163,11 +171,16 @@ std::vector<std::string> domain_names(const ScenarioSpec& spec) {
 }
 
 // A name that must be one of the domains: "expected a domain name, got 'x'; did you mean 'y'?"
-void known_domain(Checker& c, const std::string& path, const std::string& name, const std::vector<std::string>& names) {
+void known_domain(Checker& c, const std::string& path, const std::string& name, const std::vector<std::string>& names,
+                  bool as_key = false) {
   for (const auto& n : names) {
     if (n == name) return;
   }
-  c.issue(path, "the name of a domain in domains:", "'" + name + "'" + Checker::did_you_mean(name, names));
+  if (as_key) {
+    c.key_issue(path, "the name of a domain in domains:", "'" + name + "'" + Checker::did_you_mean(name, names));
+  } else {
+    c.issue(path, "the name of a domain in domains:", "'" + name + "'" + Checker::did_you_mean(name, names));
+  }
 }
 
 void check_life_events(Checker& c, const ScenarioSpec& spec) {
@@ -181,7 +194,7 @@ void check_life_events(Checker& c, const ScenarioSpec& spec) {
     c.one_of(child_path(path, "applies_to"), event.applies_to, event_eligibility_names(), "one of");
     for (const auto& [domain, delta] : event.severity) {
       const std::string key = child_path(child_path(path, "severity"), domain);
-      known_domain(c, key, domain, domains);
+      known_domain(c, key, domain, domains, /*as_key=*/true);
       if (delta < -4 || delta > 4) c.issue(key, "a severity change in -4..4", std::to_string(delta));
     }
     c.non_negative(child_path(path, "income_factor"), event.income_factor);
@@ -234,7 +247,7 @@ void check_wijk(Checker& c, const WijkSpec& wijk, const std::string& path, const
     bool known = false;
     for (const auto& k : age_group_keys()) known = known || k == key;
     if (!known) {
-      c.issue(child_path(ages, key), "an age group (age_18_26 | age_27_44 | age_45_64 | age_65_plus)",
+      c.key_issue(child_path(ages, key), "an age group (age_18_26 | age_27_44 | age_45_64 | age_65_plus)",
               "'" + key + "'" + Checker::did_you_mean(key, age_group_keys()));
     }
     c.share(child_path(ages, key), value);
@@ -246,7 +259,7 @@ void check_wijk(Checker& c, const WijkSpec& wijk, const std::string& path, const
   if (!(std::fabs(age_sum - 1.0) <= 1e-6)) c.issue(ages, "shares summing to 1 (within 1e-6)", "a sum of " + number_text(age_sum));
   for (const auto& [domain, value] : wijk.problem_prevalence) {
     const std::string key = child_path(child_path(path, "problem_prevalence"), domain);
-    known_domain(c, key, domain, domains);
+    known_domain(c, key, domain, domains, /*as_key=*/true);
     c.share(key, value);
   }
   c.positive(child_path(path, "low_income_risk_ratio"), wijk.low_income_risk_ratio);
@@ -291,6 +304,8 @@ std::vector<ScenarioIssue> validate(const ScenarioSpec& spec, const SourceMap& w
   check_life_events(c, spec);
   check_debt(c, spec);
   check_population(c, spec);
+  detail::validate_interventions(spec, {}, where, c.issues);  // helper F
+  detail::validate_costs(spec, where, c.issues);
   return std::move(c.issues);
 }
 

@@ -12,6 +12,12 @@ void ParseContext::error(const std::string& key_path, std::string expected, std:
   failed_.push_back(key_path);
 }
 
+void ParseContext::key_error(const std::string& key_path, std::string expected, std::string got) {
+  const SourceLocation at = where_.find_key(key_path);
+  issues_.push_back(ScenarioIssue{at.file, at.line, at.column, key_path, std::move(expected), std::move(got), false});
+  failed_.push_back(key_path);
+}
+
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Scalar:
@@ -100,7 +106,7 @@ void MapCursor::finish() {
   for (const auto& entry : node_) {
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : describe(entry.first);
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
-    ctx_.error(child_path(path_, key), "", "unknown key '" + key + "'" + suggestion_suffix(key, known_));
+    ctx_.key_error(child_path(path_, key), "", "unknown key '" + key + "'" + suggestion_suffix(key, known_));
   }
 }
 

@@ -26,6 +26,8 @@ class ParseContext {
   // Records an error at key_path (placed by the source map) and remembers the path so that
   // validate() does not report the same value again as out of range.
   void error(const std::string& key_path, std::string expected, std::string got);
+  // The same, placed at the key rather than its value (unknown keys).
+  void key_error(const std::string& key_path, std::string expected, std::string got);
   const std::vector<std::string>& failed_paths() const { return failed_; }
   const SourceMap& where() const { return where_; }
 

@@ -200,6 +200,7 @@ void walk(const YAML::Node& node, const std::string& path, const OriginMap& orig
         issues.push_back(ScenarioIssue{at.file, at.line, at.column, key_path, "each key once in a mapping",
                                        "'" + key + "' again", false});
       }
+      where.set_key(key_path, location_of(entry.first, file));
       walk(entry.second, key_path, origins, default_file, where, issues);
     }
   } else if (node.IsSequence()) {

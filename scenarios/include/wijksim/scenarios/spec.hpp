@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "wijksim/scenarios/interventions_spec.hpp"
+
 namespace wijksim::scenarios {
 
 struct DomainSpec {
@@ -20,6 +22,8 @@ struct DomainSpec {
   std::vector<double> worsen;    // worsen[0] must be 0 (cannot fall below acute)
   std::vector<double> improve;   // improve[4] must be 0 (cannot rise above 5)
   std::vector<double> initial;   // initial severity distribution, sums to 1
+
+  bool operator==(const DomainSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 struct DynamicsSpec {
@@ -28,6 +32,8 @@ struct DynamicsSpec {
   std::vector<std::vector<double>> coupling;
   std::vector<double> problem_weight{2.0, 1.0, 0.0, 0.0, 0.0};  // by severity; assumed: acute counts double
   double network_improvement = 0.5;  // improve *= 1 + this * network strength; assumed
+
+  bool operator==(const DynamicsSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 struct LifeEventSpec {
@@ -42,6 +48,8 @@ struct LifeEventSpec {
   int adults_delta = 0;
   int children_delta = 0;
   bool becomes_single_parent_if_children = false;
+
+  bool operator==(const LifeEventSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 struct DebtSpec {
@@ -54,6 +62,8 @@ struct DebtSpec {
   double max_debt = 250000;
   double initial_mean_if_problem = 40000;    // NVVK 2019-2022 average debt (§2.2)
   double initial_creditors_mean = 13;        // NVVK average creditors (§2.2)
+
+  bool operator==(const DebtSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 struct IncomeSpec {
@@ -61,6 +71,8 @@ struct IncomeSpec {
   double other_mean = 3300;        // assumed, CBS median disposable household income
   double benefits_mean = 1300;     // bijstand norm for a single adult incl. holiday pay; assumed
   double sd_fraction = 0.25;
+
+  bool operator==(const IncomeSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 struct WijkSpec {
@@ -77,11 +89,15 @@ struct WijkSpec {
   double low_income_risk_ratio = 2.5;       // problem prevalence ratio low vs other income; assumed
   double network_strength_mean = 0.55;
   double care_avoidance_mean = 0.3;
+
+  bool operator==(const WijkSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 struct PopulationSpec {
   IncomeSpec income;
   std::vector<WijkSpec> wijken;
+
+  bool operator==(const PopulationSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 struct ScenarioSpec {
@@ -95,6 +111,10 @@ struct ScenarioSpec {
   std::vector<LifeEventSpec> life_events;
   DebtSpec debt;
   PopulationSpec population;
+  std::vector<InterventionSpec> interventions;  // interventions_spec.hpp (helper F)
+  CostsSpec costs;                              // interventions_spec.hpp (helper F)
+
+  bool operator==(const ScenarioSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
 
 }  // namespace wijksim::scenarios

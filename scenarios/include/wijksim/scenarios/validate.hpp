@@ -29,11 +29,16 @@ class SourceMap {
   // required key), of its nearest written ancestor: the map where it should have been.
   SourceLocation find(const std::string& key_path) const;
   bool contains(const std::string& key_path) const { return where_.count(key_path) != 0; }
+  // Where the key itself (not its value) was written: for "unknown key" and "no such
+  // domain" messages about a map key. Falls back to find().
+  void set_key(const std::string& key_path, SourceLocation where) { key_where_[key_path] = std::move(where); }
+  SourceLocation find_key(const std::string& key_path) const;
   const std::string& default_file() const { return default_file_; }
 
  private:
   std::string default_file_;
   std::map<std::string, SourceLocation> where_;
+  std::map<std::string, SourceLocation> key_where_;
 };
 
 // `population.wijken[2].households` -> `population.wijken[2]`; `a` -> ``.
