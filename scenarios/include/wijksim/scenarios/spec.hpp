@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "wijksim/scenarios/interventions_spec.hpp"
 
 namespace wijksim::scenarios {
 
@@ -111,8 +110,6 @@ struct ScenarioSpec {
   std::vector<LifeEventSpec> life_events;
   DebtSpec debt;
   PopulationSpec population;
-  std::vector<InterventionSpec> interventions;  // interventions_spec.hpp (helper F)
-  CostsSpec costs;                              // interventions_spec.hpp (helper F)
 
   bool operator==(const ScenarioSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };
