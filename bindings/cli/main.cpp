@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "experiment_commands.hpp"
 #include "wijksim/output/run_directory.hpp"
 #include "wijksim/version.hpp"
 
@@ -20,7 +21,10 @@ int dispatch(int argc, char** argv) {
   app.set_version_flag("--version", std::string("wijksim ") + wijksim::kEngineVersion + " (git " +
                                         wijksim::kGitHash + ")");
   app.require_subcommand(1);
-  const Command commands[] = {add_run_command(app), add_validate_command(app), add_bench_command(app)};
+  const Command commands[] = {add_run_command(app),      add_validate_command(app),
+                              add_bench_command(app),    add_sweep_command(app),
+                              add_compare_command(app),  add_export_command(app),
+                              add_sensitivity_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

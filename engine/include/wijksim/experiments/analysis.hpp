@@ -1,0 +1,41 @@
+#pragma once
+// Analyses of a results store: paired comparisons against a baseline variant, and Sobol
+// sensitivity of a sobol sweep. The CLI (`wijksim compare`, `wijksim sensitivity`) and
+// Python print what these return.
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wijksim/experiments/statistics.hpp"
+#include "wijksim/experiments/store.hpp"
+
+namespace wijksim::experiments {
+
+struct ComparisonRow {
+  std::string variant;
+  std::string metric;
+  PairedDifference difference;  // variant - baseline, paired by (sweep point, replication)
+};
+
+// One row per (non-baseline variant, metric). `metrics` empty = every summary metric
+// (or, with `week`, every time-series metric). Throws StoreError for an unknown baseline
+// or metric, or runs that are not finished.
+std::vector<ComparisonRow> compare_variants(const ResultStore& store, const std::string& baseline,
+                                            std::vector<std::string> metrics, std::optional<uint32_t> week = {},
+                                            double level = 0.95);
+void print_comparison_table(std::ostream& out, const std::vector<ComparisonRow>& rows, const std::string& baseline);
+void write_comparison_csv(std::ostream& out, const std::vector<ComparisonRow>& rows, const std::string& baseline);
+
+struct SensitivityResult {
+  std::vector<std::string> parameters;
+  SobolIndices indices;
+};
+// Sobol indices of `metric` for one variant (default: the first), the output of a point
+// being its mean over replications. Throws StoreError unless the design is sobol and
+// complete.
+SensitivityResult sensitivity(const ResultStore& store, const std::string& metric, const std::string& variant = "",
+                              std::optional<uint32_t> week = {}, const SobolOptions& options = {});
+void print_sensitivity_table(std::ostream& out, const SensitivityResult& result, const std::string& metric);
+
+}  // namespace wijksim::experiments
