@@ -15,6 +15,8 @@
 
 #include <Eigen/Core>
 
+#include "wijksim/costs.hpp"
+#include "wijksim/interventions.hpp"
 #include "wijksim/providers/network.hpp"
 
 namespace wijksim {
@@ -115,6 +117,10 @@ struct CompiledScenario {
   // Providers, referral pathways and help-seeking (engine/include/wijksim/providers/).
   // Empty = no provider network: the run is dynamics only.
   providers::CompiledProviderNetwork network;
+  // Interventions (wijksim/interventions.hpp), in scenario order; empty = none.
+  std::vector<CompiledIntervention> interventions;
+  // Unit costs of societal events, discounting (wijksim/costs.hpp).
+  costs::CompiledCosts costs;
 
   uint64_t total_households() const {
     uint64_t n = 0;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "wijksim/scenarios/interventions_spec.hpp"
 
 namespace wijksim::scenarios {
 
@@ -110,6 +111,8 @@ struct ScenarioSpec {
   std::vector<LifeEventSpec> life_events;
   DebtSpec debt;
   PopulationSpec population;
+  std::vector<InterventionSpec> interventions;  // interventions_spec.hpp (helper F)
+  CostsSpec costs;                              // interventions_spec.hpp (helper F)
 
   bool operator==(const ScenarioSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };

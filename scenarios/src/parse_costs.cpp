@@ -1,0 +1,51 @@
+// costs: discounting and the unit costs of societal events (who pays when problems
+// escalate). Defaults: DOMAIN-FIGURES §3.2 unit costs, §3.3 MKBA discount rate.
+#include "parse_interventions.hpp"
+
+namespace wijksim::scenarios {
+
+std::vector<SocietalCostSpec> default_societal_costs() {
+  return {
+      // ~3,000-5,400 evictions a year nationally (§2.7) among roughly 1% of 8M households
+      // at housing 1: 4,000 / 80,000 / 52 ~ 0.001 per week. Direct cost 5-10k, §3.2.
+      {"eviction", {{"housing", 1}, {"finances", 2}}, "", false, 0.001, 7500, "landlord"},
+      // Bijstand ~14,000 per benefit-year for the municipality (§3.2): 269 per week, paid
+      // every week (probability 1) while on benefits.
+      {"benefit", {}, "benefits", false, 1.0, 269, "participatiewet"},
+      // Assumed: acute physical problems lead to an emergency visit in ~1 of 100 weeks.
+      {"emergency_care", {{"physical_health", 1}}, "", false, 0.01, 2000, "zvw"},
+      // Assumed rate; cost ~ a quarter of the EPA year (21,000, §3.2).
+      {"ggz_crisis", {{"mental_health", 1}}, "", false, 0.004, 5000, "zvw"},
+      // No reliable per-case figure (§3.2 gap): assumed 60,000 per placement.
+      {"youth_care_placement", {{"domestic_relations", 1}}, "", true, 0.001, 60000, "jeugdwet"},
+  };
+}
+
+namespace detail {
+
+void parse_costs(ParseContext& ctx, const YAML::Node& node, const std::string& path, CostsSpec& out) {
+  MapCursor map(ctx, node, path, "a costs mapping (discount_rate:, societal:)");
+  map.read("enabled", out.enabled);
+  map.read("discount_rate", out.discount_rate);
+  if (auto list = map.take("societal")) {
+    std::vector<SocietalCostSpec> items;
+    for_each_item(ctx, *list, child_path(path, "societal"), [&](const YAML::Node& item, const std::string& item_path) {
+      SocietalCostSpec c;
+      MapCursor m(ctx, item, item_path, "a societal cost (name:, when:, weekly_probability:, unit_cost:, financier:)");
+      m.read("name", c.name, /*required=*/true);
+      m.read("when", c.when);
+      m.read("work_status", c.work_status);
+      m.read("needs_children", c.needs_children);
+      m.read("weekly_probability", c.weekly_probability, /*required=*/true);
+      m.read("unit_cost", c.unit_cost, /*required=*/true);
+      m.read("financier", c.financier);
+      m.finish();
+      items.push_back(std::move(c));
+    });
+    out.societal = std::move(items);
+  }
+  map.finish();
+}
+
+}  // namespace detail
+}  // namespace wijksim::scenarios
