@@ -23,6 +23,7 @@ struct Simulation::Impl {
   SimState state;
   ChunkRunner runner;
   models::Tallies tallies;
+  models::InterventionState interventions;  // interventions and cost ledger (helper F)
   WeekMetrics metrics;
   uint32_t week = 0;
   bool initialised = false;
@@ -75,6 +76,7 @@ void Simulation::initialise() {
   });
   m.tallies = models::make_tallies(m.layout, m.state.n_households);
   m.tallies.totals = models::recount(m.layout, m.state);
+  models::init_interventions(m.scenario, m.state.n_households, m.wijk_households, m.interventions);
   m.initialised = true;
   m.validate();
   models::fill_week_metrics(m.layout, m.tallies.totals, m.wijk_households, 0, m.metrics);
@@ -84,7 +86,7 @@ void Simulation::step() {
   Impl& m = *impl_;
   if (!m.initialised) throw std::logic_error("wijksim: Simulation::step() called before initialise()");
   ++m.week;  // draws of the step that produces week k use week k
-  models::step_week(m.context(), m.state, m.runner, m.tallies);
+  models::step_week(m.context(), m.state, m.runner, m.tallies, &m.interventions);
   m.validate();
   models::fill_week_metrics(m.layout, m.tallies.totals, m.wijk_households, m.week, m.metrics);
 }
@@ -93,6 +95,7 @@ uint32_t Simulation::week() const { return impl_->week; }
 const WeekMetrics& Simulation::metrics() const { return impl_->metrics; }
 uint64_t Simulation::state_hash() const { return wijksim::state_hash(impl_->state); }
 const SimState& Simulation::state() const { return impl_->state; }
+const models::InterventionState& Simulation::interventions() const { return impl_->interventions; }
 const CompiledScenario& Simulation::scenario() const { return impl_->scenario; }
 uint64_t Simulation::seed() const { return impl_->seed; }
 uint32_t Simulation::replication() const { return impl_->replication; }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "household_step.hpp"
+#include "interventions/phase.hpp"
 
 namespace wijksim::models {
 
@@ -40,7 +41,8 @@ Tallies make_tallies(const MetricsLayout& L, uint64_t n_households) {
   return t;
 }
 
-void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies) {
+void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies,
+               InterventionState* interventions) {
   clear_event_counts(*ctx.layout, tallies.totals);
   // life events -> household dynamics -> debt, fused per household (household_step.*)
   runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) {
@@ -48,8 +50,11 @@ void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies
   });
   // [help-seeking]: providers issue — households that ask for help or are detected.
   // [services]:     providers issue — admissions, service effects, discharges, referrals.
-  // [costs]:        interventions issue — costs and benefits per financier.
-  fold_chunk_deltas(*ctx.layout, s, tallies);  // metrics
+  fold_chunk_deltas(*ctx.layout, s, tallies);  // metrics (household phases)
+  if (interventions) {
+    step_interventions(ctx, s, *interventions, tallies.totals.data());  // interventions (models/src/interventions)
+    step_costs(ctx, s, *interventions);                                  // costs per financier (models/src/costs)
+  }
 }
 
 }  // namespace wijksim::models

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "step_context.hpp"
+#include "wijksim/models/interventions/state.hpp"
 #include "wijksim/parallel.hpp"
 
 namespace wijksim::models {
@@ -16,6 +17,8 @@ struct Tallies {
 
 Tallies make_tallies(const MetricsLayout& L, uint64_t n_households);
 
-void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies);
+// `interventions`: the interventions / cost-accounting state (nullptr: phases skipped).
+void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies,
+               InterventionState* interventions = nullptr);
 
 }  // namespace wijksim::models

@@ -27,6 +27,9 @@ struct RunOptions {
 };
 
 struct SimState;  // structure of arrays, engine/include/wijksim/state.hpp
+namespace models {
+struct InterventionState;  // wijksim/models/interventions/state.hpp: programmes, cost ledger
+}
 // This header lives in models/ (not engine/) because Simulation::step() runs the model
 // phases; the include path is unchanged: #include "wijksim/simulation.hpp".
 
@@ -43,6 +46,8 @@ class Simulation {
   const WeekMetrics& metrics() const;  // metrics of the last completed week
   uint64_t state_hash() const;         // FNV-1a over every registered state array
   const SimState& state() const;
+  // Interventions' counters and the per-financier cost ledger (costs.hpp).
+  const models::InterventionState& interventions() const;
   const CompiledScenario& scenario() const;
   uint64_t seed() const;
   uint32_t replication() const;

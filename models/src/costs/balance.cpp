@@ -1,0 +1,83 @@
+// compare_costs / costs_json / balance_json (wijksim/models/costs/balance.hpp).
+#include "wijksim/models/costs/balance.hpp"
+
+namespace wijksim::models {
+
+namespace {
+
+using costs::kCategoryCount;
+using costs::kFinancierCount;
+
+int64_t spending(const costs::CostLedger::Rows& rows, int f) {
+  return rows[f][costs::intervention] + rows[f][costs::provider] + rows[f][costs::repayment];
+}
+double spending(const costs::CostLedger& l, int f) {
+  return l.discounted[f][costs::intervention] + l.discounted[f][costs::provider] + l.discounted[f][costs::repayment];
+}
+
+double euros(int64_t cents) { return static_cast<double>(cents) / 100.0; }
+
+}  // namespace
+
+std::array<costs::FinancierBalance, kFinancierCount> compare_costs(const costs::CostLedger& baseline,
+                                                                   const costs::CostLedger& variant) {
+  std::array<costs::FinancierBalance, kFinancierCount> out{};
+  for (int f = 0; f < kFinancierCount; ++f) {
+    auto& b = out[f];
+    b.costs = spending(variant.total, f) - spending(baseline.total, f);
+    b.avoided = baseline.total[f][costs::societal] - variant.total[f][costs::societal];
+    b.net = b.avoided - b.costs;
+    b.costs_discounted = spending(variant, f) - spending(baseline, f);
+    b.avoided_discounted = baseline.discounted[f][costs::societal] - variant.discounted[f][costs::societal];
+    b.net_discounted = b.avoided_discounted - b.costs_discounted;
+  }
+  return out;
+}
+
+nlohmann::json costs_json(const costs::CostLedger& ledger) {
+  nlohmann::json out = nlohmann::json::object();
+  for (int f = 0; f < kFinancierCount; ++f) {
+    nlohmann::json row;
+    double discounted = 0;
+    for (int c = 0; c < kCategoryCount; ++c) {
+      row[std::string(costs::kCategoryNames[c])] = euros(ledger.total[f][c]);
+      discounted += ledger.discounted[f][c];
+    }
+    row["total"] = euros(ledger.financier_total(f));
+    row["total_discounted"] = discounted / 100.0;
+    out[std::string(costs::kFinancierNames[f])] = row;
+  }
+  nlohmann::json all;
+  int64_t sum = 0;
+  for (int c = 0; c < kCategoryCount; ++c) {
+    all[std::string(costs::kCategoryNames[c])] = euros(ledger.total_all[c]);
+    sum += ledger.total_all[c];
+  }
+  all["total"] = euros(sum);
+  out["all"] = all;
+  return out;
+}
+
+nlohmann::json balance_json(const std::array<costs::FinancierBalance, kFinancierCount>& balance) {
+  nlohmann::json out = nlohmann::json::object();
+  costs::FinancierBalance all;
+  for (int f = 0; f < kFinancierCount; ++f) {
+    const auto& b = balance[f];
+    out[std::string(costs::kFinancierNames[f])] = {
+        {"costs", euros(b.costs)}, {"avoided", euros(b.avoided)}, {"net", euros(b.net)},
+        {"costs_discounted", b.costs_discounted / 100.0}, {"avoided_discounted", b.avoided_discounted / 100.0},
+        {"net_discounted", b.net_discounted / 100.0}};
+    all.costs += b.costs;
+    all.avoided += b.avoided;
+    all.net += b.net;
+    all.costs_discounted += b.costs_discounted;
+    all.avoided_discounted += b.avoided_discounted;
+    all.net_discounted += b.net_discounted;
+  }
+  out["all"] = {{"costs", euros(all.costs)}, {"avoided", euros(all.avoided)}, {"net", euros(all.net)},
+                {"costs_discounted", all.costs_discounted / 100.0},
+                {"avoided_discounted", all.avoided_discounted / 100.0}, {"net_discounted", all.net_discounted / 100.0}};
+  return out;
+}
+
+}  // namespace wijksim::models

@@ -1,0 +1,56 @@
+// The [costs] phase: societal cost events and the end of the week's ledger.
+//
+// Each week every household for which a societal cost's conditions hold (all listed
+// domains at or below their level, work status, children) incurs it with its weekly
+// probability (1 = every week, e.g. a benefit), paid by its financier. The draw is keyed
+// by (household, week, Purpose::interventions, 0xF000 + event), so it is the same in a
+// baseline and a variant for a household whose state is the same: differences in
+// societal cost come only from differences in households' states. The events are
+// accounted, not fed back: the accounting never changes the simulation.
+#include "../interventions/phase.hpp"
+#include "../step_context.hpp"
+
+namespace wijksim::models {
+
+namespace {
+
+constexpr uint32_t kSocietalDrawBase = 0xF000;
+
+bool applies(const costs::SocietalCost& c, const SimState& s, uint64_t h) {
+  if (c.work_status >= 0 && s.work_status[h] != c.work_status) return false;
+  if (c.needs_children && s.children[h] == 0) return false;
+  const uint8_t* sev = s.severity_row(h);
+  for (const auto& t : c.all_of)
+    if (sev[t.domain] > t.at_or_below) return false;
+  return true;
+}
+
+}  // namespace
+
+void post_provider_costs(InterventionState& st, const int64_t* financier_week_cents, int n_financiers) {
+  for (int f = 0; f < n_financiers && f < costs::kFinancierCount; ++f)
+    st.ledger.post(f, costs::provider, financier_week_cents[f]);
+}
+
+void step_costs(const StepContext& ctx, const SimState& s, InterventionState& st) {
+  const costs::CompiledCosts& cc = ctx.scenario->costs;
+  if (cc.enabled) {
+    const auto& events = cc.societal;
+    for (uint64_t h = 0; h < s.n_households; ++h) {
+      for (size_t e = 0; e < events.size(); ++e) {
+        const costs::SocietalCost& c = events[e];
+        if (c.weekly_probability <= 0 || !applies(c, s, h)) continue;
+        if (c.weekly_probability < 1) {
+          const auto u = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication,
+                                     Purpose::interventions, kSocietalDrawBase + static_cast<uint32_t>(e));
+          if (!(u01(u.v[0]) < c.weekly_probability)) continue;
+        }
+        st.ledger.post(c.financier, costs::societal, c.unit_cost_cents);
+        ++st.ledger.week_events[e];
+      }
+    }
+  }
+  st.ledger.end_week(cc.discount_rate, ctx.week);
+}
+
+}  // namespace wijksim::models

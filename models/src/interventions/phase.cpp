@@ -1,0 +1,78 @@
+// The [interventions] phase: for each household in index order, either one enrolled week
+// of its programme, or a pass over the active interventions (scenario order: an earlier
+// intervention gets first pick) to see whether one finds and enrols it. A household is in
+// at most one programme at a time and in each intervention at most once. Changed
+// households have their metric tallies moved and their weekly cache refreshed.
+#include "phase.hpp"
+
+#include "../channels.hpp"
+#include "common.hpp"
+
+namespace wijksim::models {
+
+using namespace iv;
+
+namespace {
+
+bool enrols_households(InterventionType t) {
+  return t != InterventionType::capacity_change && t != InterventionType::pooled_budget &&
+         t != InterventionType::case_manager_continuity;
+}
+
+bool found(Ctx& c, const CompiledIntervention& v, int i) {
+  switch (v.type) {
+    case InterventionType::debt_restructuring: return found_debt_restructuring(c, v, i);
+    case InterventionType::outreach: return found_outreach(c, v, i);
+    case InterventionType::early_signals: return found_early_signal(c, v, i);
+    case InterventionType::social_prescribing: return found_social_prescribing(c, v, i);
+    case InterventionType::informal_care: return found_informal_care(c, v, i);
+    case InterventionType::collective_day_activities: return found_collective_day_activities(c, v, i);
+    default: return false;
+  }
+}
+
+void seek(Ctx& c, const std::vector<CompiledIntervention>& ivs, uint32_t active_mask) {
+  for (int i = 0; i < static_cast<int>(ivs.size()); ++i) {
+    if (!(active_mask & (1u << i)) || (c.st.ever[c.h] & (1u << i))) continue;
+    const CompiledIntervention& v = ivs[i];
+    if (!in_target(v.target, c.s, c.h, c.step.week)) continue;
+    ++c.st.counters[i].targeted_weeks;
+    if (!found(c, v, i)) continue;
+    ++c.st.counters[i].found;
+    // The settlement is part of the reservation, so work it out before settling.
+    int64_t upfront = 0;
+    if (v.type == InterventionType::debt_restructuring)
+      upfront = static_cast<int64_t>(std::llround(static_cast<double>(c.s.debt[c.h]) * 100.0 * v.params.settlement_fraction));
+    if (!try_enrol(c, v, i, upfront)) continue;
+    if (v.type == InterventionType::debt_restructuring) settle_debts(c, v, i);
+    return;
+  }
+}
+
+}  // namespace
+
+void step_interventions(const StepContext& ctx, SimState& s, InterventionState& st, int64_t* totals) {
+  const auto& ivs = ctx.scenario->interventions;
+  st.ledger.begin_week();
+  if (ivs.empty()) return;
+  uint32_t active_mask = 0;
+  for (size_t i = 0; i < ivs.size(); ++i)
+    if (ivs[i].active(ctx.week) && enrols_households(ivs[i].type)) active_mask |= 1u << i;
+  for (uint64_t h = 0; h < s.n_households; ++h) {
+    const int8_t p = st.programme[h];
+    if (p == kNoProgramme && active_mask == 0) continue;
+    Touch touch;
+    Ctx c{ctx, s, st, h, touch};
+    if (p != kNoProgramme) {
+      if (st.enrol_week[h] < ctx.week) enrolled_week(c, ivs[p], p);
+    } else {
+      seek(c, ivs, active_mask);
+    }
+    if (touch.touched) {
+      tally_change(*ctx.layout, s, h, touch.old_sev, touch.old_debt, totals);
+      refresh_household_cache(*ctx.tables, s, h);
+    }
+  }
+}
+
+}  // namespace wijksim::models
