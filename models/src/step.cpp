@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "household_step.hpp"
+#include "services.hpp"
 #include "interventions/phase.hpp"
 
 namespace wijksim::models {
@@ -48,8 +49,8 @@ void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies
   runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) {
     step_households(ctx, s, begin, end, tallies.chunk[c].data());
   });
-  // [help-seeking]: providers issue — households that ask for help or are detected.
-  // [services]:     providers issue — admissions, service effects, discharges, referrals.
+  // [help-seeking]: requests were recorded per chunk in the household phase (help_seeking.hpp).
+  if (ctx.care) run_services(ctx, s, runner, *ctx.care);  // [services] (services.hpp)
   fold_chunk_deltas(*ctx.layout, s, tallies);  // metrics (household phases)
   if (interventions) {
     step_interventions(ctx, s, *interventions, tallies.totals.data());  // interventions (models/src/interventions)

@@ -49,17 +49,19 @@ bool under(const std::string& path, const std::string& prefix) {
          (path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[');
 }
 
-// Issues found in an override ("<--set>") are moved to the line of the experiment file
+// Issues about a value an override wrote are moved to the line of the experiment file
 // where that override was written, and their key path says which variant or sweep
 // parameter set it.
 struct Placed { Override override; SourceLocation where; std::string context; };
 
 void place_override_issues(std::vector<ScenarioIssue>& issues, const std::vector<Placed>& placed) {
   for (auto& issue : issues) {
-    if (issue.file != detail::kOverrideFile) continue;
+    // At or below an override's key path, the value is the override's (an unknown key
+    // is reported at its parent map's file, so the file alone does not tell).
+    const bool from_override = issue.file == detail::kOverrideFile;
     const Placed* best = nullptr;
     for (const auto& p : placed)
-      if ((under(issue.key_path, p.override.key_path) || under(p.override.key_path, issue.key_path)) &&
+      if ((under(issue.key_path, p.override.key_path) || (from_override && under(p.override.key_path, issue.key_path))) &&
           (!best || p.override.key_path.size() > best->override.key_path.size()))
         best = &p;
     if (!best) continue;

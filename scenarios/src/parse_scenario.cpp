@@ -1,4 +1,5 @@
 #include "parse_interventions.hpp"
+#include "parse_providers.hpp"
 #include "parse_sections.hpp"
 
 namespace wijksim::scenarios::detail {
@@ -20,6 +21,9 @@ ScenarioSpec parse_scenario(ParseContext& ctx, const YAML::Node& root) {
   }
   if (auto node = top.take("interventions")) parse_interventions(ctx, *node, "interventions", spec.interventions);
   if (auto node = top.take("costs")) parse_costs(ctx, *node, "costs", spec.costs);
+  if (auto node = top.take("providers")) parse_providers(ctx, *node, "providers", spec.network.providers);
+  if (auto node = top.take("pathways")) parse_pathways(ctx, *node, "pathways", spec.network.pathways);
+  if (auto node = top.take("help_seeking")) parse_help_seeking(ctx, *node, "help_seeking", spec.network.help_seeking);
   top.take("extends");  // resolved before parsing; known so that a stray one is not "unknown"
   top.finish();
   return spec;

@@ -70,6 +70,15 @@ TEST_CASE("experiment file: a bad variant value is reported at its line in the e
   CHECK(i.key_path.find("dynamics.network_improvement") != std::string::npos);
 }
 
+TEST_CASE("experiment file: a misspelt variant key is reported at the variant's line", "[experiment_file]") {
+  const std::string path = write_experiment("typo.yaml", "scenario: " + kTiny +
+                                                             "\nvariants:\n  a: {dynamics.network_improvment: 2}\n");
+  const ScenarioIssue i = first_issue(path);
+  CHECK(i.file == path);
+  CHECK(i.line == 3);
+  CHECK(i.to_string().find("network_improvement") != std::string::npos);  // did-you-mean
+}
+
 TEST_CASE("experiment file: unknown keys, bad design and ranges name file, line and key path", "[experiment_file]") {
   SECTION("unknown key with did-you-mean") {
     const std::string path = write_experiment("unknown.yaml", "scenario: " + kTiny + "\nreplicatons: 4\n");
