@@ -47,6 +47,7 @@ void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, 
   const double network_factor = network_factor_of(t, s, h);
   for (int d = 0; d < nd; ++d)
     domain_channel(t, sev[d], d, t.coupling ? push[d] : 0.0, network_factor, c.a[ne + d], c.b[ne + d]);
+  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (help_seeking.hpp)
 }
 
 void update_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, const uint8_t* old_sev,
@@ -56,6 +57,7 @@ void update_domain_channels(const ModelTables& t, const SimState& s, uint64_t h,
   for (int d = 0; d < t.n_domains; ++d)
     if (sev[d] != old_sev[d])
       domain_channel(t, sev[d], d, 0.0, network_factor, c.a[t.n_events + d], c.b[t.n_events + d]);
+  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (help_seeking.hpp)
 }
 
 void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {

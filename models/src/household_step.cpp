@@ -7,6 +7,7 @@
 
 #include "channels.hpp"
 #include "dynamics.hpp"
+#include "help_seeking.hpp"
 #include "life_events.hpp"
 
 namespace wijksim::models {
@@ -50,6 +51,7 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
   uint32_t changed = kChangedNothing;
   changed |= apply_life_events(ctx, s, h, out, tally);             // life events
   changed |= apply_dynamics(ctx, s, h, out);                       // household dynamics
+  seek_help(ctx, s, h, out);                                       // [help-seeking] (help_seeking.hpp)
   if (debt_grows_now) {                                            // debt
     s.debt[h] = grown_debt(*ctx.tables, s.debt[h]);
     changed |= kChangedDebt;

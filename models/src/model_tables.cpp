@@ -81,6 +81,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
       fail("wijken[" + std::to_string(w) + "] (" + wk.name +
            "): expected initial_severity and initial_severity_low_income with one row per domain");
   }
+  t.care = CareTables::build(s);  // providers (help_seeking.hpp)
   return t;
 }
 

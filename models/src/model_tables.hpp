@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "help_seeking.hpp"
 #include "wijksim/compiled_scenario.hpp"
 
 namespace wijksim::models {
@@ -12,7 +13,7 @@ namespace wijksim::models {
 // Limits that let the hot loop use fixed-size stack scratch instead of allocating.
 inline constexpr int kMaxDomains = 64;
 inline constexpr int kMaxEvents = 64;
-inline constexpr int kMaxChannels = kMaxDomains + kMaxEvents;
+inline constexpr int kMaxChannels = kMaxDomains + kMaxEvents + 1;  // +1: help-seeking (help_seeking.hpp)
 
 struct ModelTables {
   int n_domains = 0;
@@ -35,6 +36,8 @@ struct ModelTables {
   double growth_rate = 0;
   int64_t arrears_euros = 0;
   int64_t max_debt = 0;
+
+  CareTables care;  // provider network: help-seeking channel, service effects (help_seeking.hpp)
 
   // Throws std::invalid_argument naming the field when the scenario exceeds a limit or
   // is internally inconsistent (wrong array sizes); the YAML validator should have

@@ -5,6 +5,7 @@
 
 #include "channels.hpp"
 #include "population.hpp"
+#include "services.hpp"
 #include "step.hpp"
 #include "validate.hpp"
 #include "wijksim/parallel.hpp"
@@ -23,6 +24,7 @@ struct Simulation::Impl {
   SimState state;
   ChunkRunner runner;
   models::Tallies tallies;
+  models::CareRun care;  // provider network (services.hpp)
   models::InterventionState interventions;  // interventions and cost ledger (helper F)
   WeekMetrics metrics;
   uint32_t week = 0;
@@ -50,12 +52,14 @@ struct Simulation::Impl {
     c.key = philox_key(seed);
     c.replication = replication;
     c.week = week;
+    c.care = const_cast<models::CareRun*>(&care);  // mutated only by step()
     return c;
   }
 
   void validate() const {
 #ifdef WIJKSIM_VALIDATE
     models::validate_state(tables, layout, state, tallies.totals, wijk_households, week);
+    models::validate_care(scenario, state, care, week);
 #endif
   }
 };
@@ -69,6 +73,7 @@ void Simulation::initialise() {
   m.week = 0;
   m.state.allocate(m.scenario.total_households(), m.scenario.n_domains);
   models::assign_wijken(m.scenario, m.state);
+  models::init_care(m.scenario, m.state, m.care);  // before the caches: they read care status
   const Philox::key_type key = philox_key(m.seed);
   m.runner.run(m.state.n_households, [&](size_t, uint64_t begin, uint64_t end) {
     models::draw_households(m.scenario, m.tables, key, m.replication, m.state, begin, end);
@@ -80,6 +85,7 @@ void Simulation::initialise() {
   m.initialised = true;
   m.validate();
   models::fill_week_metrics(m.layout, m.tallies.totals, m.wijk_households, 0, m.metrics);
+  models::fill_care_metrics(m.care, m.state.n_households, m.metrics);
 }
 
 void Simulation::step() {
@@ -89,6 +95,7 @@ void Simulation::step() {
   models::step_week(m.context(), m.state, m.runner, m.tallies, &m.interventions);
   m.validate();
   models::fill_week_metrics(m.layout, m.tallies.totals, m.wijk_households, m.week, m.metrics);
+  models::fill_care_metrics(m.care, m.state.n_households, m.metrics);
 }
 
 uint32_t Simulation::week() const { return impl_->week; }
@@ -97,6 +104,7 @@ uint64_t Simulation::state_hash() const { return wijksim::state_hash(impl_->stat
 const SimState& Simulation::state() const { return impl_->state; }
 const models::InterventionState& Simulation::interventions() const { return impl_->interventions; }
 const CompiledScenario& Simulation::scenario() const { return impl_->scenario; }
+const providers::ProviderState& Simulation::providers() const { return impl_->care.ps; }
 uint64_t Simulation::seed() const { return impl_->seed; }
 uint32_t Simulation::replication() const { return impl_->replication; }
 

@@ -18,6 +18,7 @@ struct StepContext {
   Philox::key_type key{};
   uint32_t replication = 0;
   uint32_t week = 0;  // the week being produced: draws of step k use week k (population: 0)
+  struct CareRun* care = nullptr;  // provider network state of the run (services.hpp)
 };
 
 // Bits of the per-household change mask.

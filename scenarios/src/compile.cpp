@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "parse_interventions.hpp"
+#include "parse_providers.hpp"
 #include "wijksim/scenarios/compile_detail.hpp"
 #include "wijksim/scenarios/load.hpp"
 #include "wijksim/scenarios/validate.hpp"
@@ -146,6 +147,7 @@ CompiledScenario compile(const ScenarioSpec& spec) {
     }
     out.wijken.push_back(std::move(w));
   }
+  detail::compile_network_section(spec, out);  // providers (helper E2)
   detail::compile_interventions(spec, out);  // helper F: after domains, wijken, providers
   detail::compile_costs(spec, out);
   return out;

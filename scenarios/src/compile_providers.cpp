@@ -66,6 +66,9 @@ pv::CompiledProvider compile_provider(Resolver& r, const ProviderSpec& p, const 
   c.capacity = p.capacity >= 0 || p.fte <= 0
                    ? static_cast<int32_t>(p.capacity)
                    : static_cast<int32_t>(std::floor(p.fte * p.caseload));
+  // A share is resolved per run (resolve_capacities), after any --households scaling.
+  if (p.capacity_share > 0 && p.capacity < 0 && p.fte <= 0) c.capacity = 0;
+  c.capacity_share = p.capacity_share;
   c.duration = r.pick(pv::duration_kind_names(), p.duration, path + ".duration", pv::DurationKind::geometric);
   c.mean_weeks = p.mean_weeks;
   c.dropout_weekly = p.dropout_weekly;
@@ -176,6 +179,33 @@ std::vector<ScenarioIssue> validate_providers(const ProvidersSpec& spec,
     issues.push_back({at.file, at.line, at.column, path, "", i.message, i.warning});
   }
   return issues;
+}
+
+namespace {
+
+std::vector<std::string> domain_names(const ScenarioSpec& spec) {
+  std::vector<std::string> out;
+  for (const auto& d : spec.domains) out.push_back(d.name);
+  return out;
+}
+
+std::vector<std::string> wijk_names(const ScenarioSpec& spec) {
+  std::vector<std::string> out;
+  for (const auto& w : spec.population.wijken) out.push_back(w.name);
+  return out;
+}
+
+}  // namespace
+
+void validate_network_section(const ScenarioSpec& spec, const SourceMap& where,
+                              std::vector<ScenarioIssue>& issues) {
+  for (auto& i : validate_providers(spec.network, domain_names(spec), wijk_names(spec), where))
+    issues.push_back(std::move(i));
+}
+
+void compile_network_section(const ScenarioSpec& spec, CompiledScenario& out) {
+  std::vector<ScenarioIssue> ignored;  // validate() reported them before compile runs
+  out.network = compile_providers(spec.network, domain_names(spec), wijk_names(spec), SourceMap{}, ignored);
 }
 
 }  // namespace wijksim::scenarios::detail

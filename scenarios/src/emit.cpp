@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "parse_interventions.hpp"
+#include "parse_providers.hpp"
 #include "wijksim/scenarios/load.hpp"
 
 namespace wijksim::scenarios {
@@ -149,6 +150,7 @@ std::string emit_resolved_yaml(const ScenarioSpec& spec) {
   emit_life_events(out, spec.life_events);
   emit_debt(out, spec.debt);
   emit_population(out, spec.population);
+  detail::emit_providers(out, spec.network);  // providers (helper E2)
   detail::emit_interventions(out, spec.interventions);  // helper F
   detail::emit_costs(out, spec.costs);
   return out.str();

@@ -17,6 +17,7 @@ void parse_providers(ParseContext& ctx, const YAML::Node& node, const std::strin
     m.read("capacity", p.capacity);
     m.read("fte", p.fte);
     m.read("caseload", p.caseload);
+    m.read("capacity_share", p.capacity_share);
     m.read("duration", p.duration);
     m.read("mean_weeks", p.mean_weeks);
     m.read("dropout_weekly", p.dropout_weekly);

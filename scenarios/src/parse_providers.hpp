@@ -1,8 +1,10 @@
 #pragma once
-// Parsers and compiler of the provider sections (parse_providers.cpp,
-// compile_providers.cpp). Hook: parse_scenario() calls the three parse_* for the keys
-// `providers`, `pathways`, `help_seeking`; validate() appends validate_providers();
-// compile() sets out.network = compile_providers(...).
+// Parsers, compiler and emitter of the provider sections (parse_providers.cpp,
+// compile_providers.cpp, parse_providers_emit.cpp). Hooks: parse_scenario() calls the
+// three parse_* for the keys `providers`, `pathways`, `help_seeking`; validate() appends
+// validate_providers(); compile() sets out.network = compile_providers(...); emit()
+// calls emit_providers().
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,11 +33,19 @@ providers::CompiledProviderNetwork compile_providers(const ProvidersSpec& spec,
                                                      const SourceMap& where,
                                                      std::vector<ScenarioIssue>& issues);
 
+// The three sections as resolved YAML (parse_providers_emit.cpp), for emit().
+void emit_providers(std::ostream& out, const ProvidersSpec& spec);
+
 // Every network issue (validate_network) as a ScenarioIssue at its key path:
 // providers[i], pathways[j], population.wijken[w].
 std::vector<ScenarioIssue> validate_providers(const ProvidersSpec& spec,
                                               const std::vector<std::string>& domains,
                                               const std::vector<std::string>& wijken,
                                               const SourceMap& where);
+
+// One-line hooks for validate() and compile(): the whole network section of a spec.
+void validate_network_section(const ScenarioSpec& spec, const SourceMap& where,
+                              std::vector<ScenarioIssue>& issues);
+void compile_network_section(const ScenarioSpec& spec, CompiledScenario& out);
 
 }  // namespace wijksim::scenarios::detail

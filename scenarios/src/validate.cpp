@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "parse_interventions.hpp"
+#include "parse_providers.hpp"
 #include "suggest.hpp"
 #include "wijksim/scenarios/validate.hpp"
 #include "yaml_reader.hpp"
@@ -304,6 +305,7 @@ std::vector<ScenarioIssue> validate(const ScenarioSpec& spec, const SourceMap& w
   check_life_events(c, spec);
   check_debt(c, spec);
   check_population(c, spec);
+  detail::validate_network_section(spec, where, c.issues);  // providers (helper E2)
   detail::validate_interventions(spec, {}, where, c.issues);  // helper F
   detail::validate_costs(spec, where, c.issues);
   return std::move(c.issues);

@@ -2,6 +2,7 @@
 // WeekMetrics: the aggregates of one week, per wijk and for the whole city. Every figure
 // is an integer (debt in whole euros), so reductions over chunks and threads are exact and
 // order-independent: results cannot depend on the thread count.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct WeekMetrics {
   uint32_t week = 0;                // 0 = initial state, k = after k steps
   std::vector<AreaMetrics> wijk;    // one per wijk, in scenario order
   AreaMetrics all;                  // the whole city (sum of wijk rows)
+  // Provider network (providers issue; zero / empty without providers), whole city:
+  // households not in care, waiting, in service, in transit (they sum to all.households),
+  // and this week's cost per financier in euro cents (index = providers::Financier).
+  std::array<uint64_t, 4> care{};
+  std::vector<int64_t> financier_cents;
 };
 
 }  // namespace wijksim

@@ -28,6 +28,13 @@ class ChunkRunner {
     return static_cast<size_t>((n_households + kChunkHouseholds - 1) / kChunkHouseholds);
   }
 
+  // Runs f() inside this runner's arena, so nested TBB loops (the provider network's
+  // per-provider loop) use at most the run's thread count.
+  template <class F>
+  void execute(F&& f) {
+    arena_.execute(f);
+  }
+
   // Calls f(chunk_index, first_household, end_household) once per chunk.
   template <class F>
   void run(uint64_t n_households, F&& f) {

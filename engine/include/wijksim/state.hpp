@@ -67,8 +67,14 @@ inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income 
   X(uint32_t, quiet_threshold, per_household,        hot)                                        \
   /* ZRM severity 1..5 (1 acute, 5 fully self-sufficient); n_households x n_domains           */ \
   X(uint8_t,  severity,        per_household_domain, hot)                                        \
-  /* ---- provider / pathway state goes here (providers issue): waiting or in service,       */ \
-  /* ---- which provider, since which week. Add X(...) lines; everything else follows.       */
+  /* ---- provider / pathway state (providers issue). Cold: the gate loop never reads them;   */ \
+  /* ---- only the slow path and the services phase (households in care) touch them.         */ \
+  /* providers::CareStatus: 0 not in care, 1 waiting, 2 in service, 3 in transit              */ \
+  X(uint8_t,  care_status,     per_household,        cold)                                       \
+  /* provider waited at / serving / travelled to; -1 none                                     */ \
+  X(int16_t,  care_provider,   per_household,        cold)                                       \
+  /* generalist provider keeping the case along a continuity pathway; -1 none                 */ \
+  X(int16_t,  case_manager,    per_household,        cold)
 // clang-format on
 
 enum class ArrayShape : uint8_t { per_household, per_household_domain };

@@ -34,8 +34,9 @@ std::string check_provider_invariants(const CompiledProviderNetwork& net, const 
   std::array<uint64_t, kCareStatusCount> in_sets{};
   for (int p = 0; p < static_cast<int>(net.providers.size()); ++p) {
     const auto& q = ps.providers[p];
-    if (static_cast<int64_t>(q.service.size()) > net.providers[p].capacity)
-      return detail::cat("provider '", net.providers[p].name, "' serves ", q.service.size(), " households, above its capacity ", net.providers[p].capacity);
+    const int32_t capacity = ps.capacity.empty() ? net.providers[p].capacity : ps.capacity[p];
+    if (static_cast<int64_t>(q.service.size()) > capacity)
+      return detail::cat("provider '", net.providers[p].name, "' serves ", q.service.size(), " households, above its capacity ", capacity);
     for (auto msg : {check_set(q.queue, q.head, CareStatus::waiting, p, care, in_sets[1], "queue"),
                      check_set(q.incoming, 0, CareStatus::waiting, p, care, in_sets[1], "incoming"),
                      check_set(q.service, 0, CareStatus::in_service, p, care, in_sets[2], "service"),

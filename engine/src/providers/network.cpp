@@ -3,6 +3,7 @@
 #include "wijksim/providers/network.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace wijksim::providers {
 
@@ -49,6 +50,25 @@ void build_entry(CompiledProviderNetwork& net, int n_wijken, int n_domains) {
 }
 
 }  // namespace
+
+std::vector<int32_t> resolve_capacities(const CompiledProviderNetwork& net,
+                                        const std::vector<uint64_t>& wijk_households) {
+  std::vector<int32_t> out;
+  for (int p = 0; p < static_cast<int>(net.providers.size()); ++p) {
+    const auto& pr = net.providers[p];
+    if (pr.capacity_share <= 0) {
+      out.push_back(pr.capacity);
+      continue;
+    }
+    uint64_t served = 0;
+    for (size_t w = 0; w < wijk_households.size(); ++w)
+      if (net.serves(p, static_cast<int>(w))) served += wijk_households[w];
+    // Rounded down like FTE x caseload, but a provider given a share keeps one slot.
+    const double slots = std::floor(pr.capacity_share * static_cast<double>(served));
+    out.push_back(static_cast<int32_t>(std::clamp(slots, 1.0, 2147483647.0)));
+  }
+  return out;
+}
 
 void finalise_network(CompiledProviderNetwork& net, int n_wijken, int n_domains) {
   net.n_domains = n_domains;

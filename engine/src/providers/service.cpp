@@ -30,16 +30,22 @@ struct Ctx {
   Philox::ctr_type draw(uint32_t h, uint32_t index) const {
     return philox_draw(draws.key, h, week, draws.replication, Purpose::services, index);
   }
-  void leave_care(uint32_t h) const {
-    care.status[h] = static_cast<uint8_t>(CareStatus::not_in_care);
-    care.provider[h] = kNone;
+  // Every status change goes through set_status, so ps.changed lists exactly the
+  // households whose cached channel probabilities must be refreshed. `by` is the provider
+  // whose task makes the change (its list has one writer).
+  void set_status(int by, uint32_t h, CareStatus st, int16_t provider) const {
+    care.status[h] = static_cast<uint8_t>(st);
+    care.provider[h] = provider;
+    ps.changed[static_cast<size_t>(by)].push_back(h);
+  }
+  void leave_care(int by, uint32_t h) const {
+    set_status(by, h, CareStatus::not_in_care, kNone);
     care.case_manager[h] = kNone;
   }
   void join_incoming(int p, uint32_t h) const {
     ps.providers[p].incoming.push_back(
         {detail::queue_priority(net.providers[p], view, h), week, h});
-    care.status[h] = static_cast<uint8_t>(CareStatus::waiting);
-    care.provider[h] = static_cast<int16_t>(p);
+    set_status(p, h, CareStatus::waiting, static_cast<int16_t>(p));
   }
 };
 
@@ -89,7 +95,7 @@ void arrive(const Ctx& c, int p) {
     q.transit[i] = q.transit.back();
     q.transit.pop_back();
     if (e.lost) {
-      c.leave_care(e.household);
+      c.leave_care(p, e.household);
       ++row.lost;
       ++c.ps.pathway_totals[e.pathway].lost;  // one destination per pathway: one writer
     } else {
@@ -124,7 +130,7 @@ void serve(const Ctx& c, int p) {
     q.service.pop_back();
     if (dropped) {
       ++row.dropouts;
-      c.leave_care(e.household);
+      c.leave_care(p, e.household);
       continue;
     }
     ++row.discharges;
@@ -133,7 +139,7 @@ void serve(const Ctx& c, int p) {
       ++row.referrals_out;
       q.outbox.push_back({e.household, pw, u01(r.v[3]) < c.net.pathways[pw].loss});
     } else {
-      c.leave_care(e.household);
+      c.leave_care(p, e.household);
     }
   }
   std::sort(q.outbox.begin(), q.outbox.end());
@@ -150,10 +156,9 @@ void route(const Ctx& c) {
       if (pw.delay_weeks > 0) {
         c.ps.providers[pw.to].transit.push_back(
             {c.week + static_cast<uint32_t>(pw.delay_weeks), o.household, o.pathway, o.lost});
-        c.care.status[o.household] = static_cast<uint8_t>(CareStatus::in_transit);
-        c.care.provider[o.household] = static_cast<int16_t>(pw.to);
+        c.set_status(pw.to, o.household, CareStatus::in_transit, static_cast<int16_t>(pw.to));
       } else if (o.lost) {
-        c.leave_care(o.household);
+        c.leave_care(pw.to, o.household);
         ++c.ps.week_counters[pw.to].lost;
         ++c.ps.pathway_totals[o.pathway].lost;
       } else {
@@ -185,7 +190,8 @@ void admit(const Ctx& c, int p, uint32_t round) {
   merge_incoming(q);
   const bool assesses = has_trigger(c.net, p, PathwayTrigger::intake);
   const uint32_t fixed_len = static_cast<uint32_t>(std::max(1.0, std::round(pr.mean_weeks)));
-  while (static_cast<int64_t>(q.service.size()) < pr.capacity && q.head < q.queue.size()) {
+  const int64_t capacity = c.ps.capacity[static_cast<size_t>(p)];
+  while (static_cast<int64_t>(q.service.size()) < capacity && q.head < q.queue.size()) {
     const QueueEntry e = q.queue[q.head++];
     const uint32_t wait = c.week - e.join_week;
     q.waits.push_back(wait);
@@ -202,7 +208,7 @@ void admit(const Ctx& c, int p, uint32_t round) {
       }
     }
     q.service.push_back({e.household, c.week, c.week + fixed_len});
-    c.care.status[e.household] = static_cast<uint8_t>(CareStatus::in_service);
+    c.set_status(p, e.household, CareStatus::in_service, static_cast<int16_t>(p));
   }
   // Drop the admitted prefix now and then; amortised O(1) per admission.
   if (q.head > 4096 && 2 * q.head > q.queue.size()) {
@@ -257,6 +263,9 @@ void accumulate(const CompiledProviderNetwork& net, ProviderState& ps) {
 void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps) {
   const size_t n = net.providers.size();
   ps.providers.assign(n, {});
+  ps.capacity.resize(n);
+  for (size_t p = 0; p < n; ++p) ps.capacity[p] = net.providers[p].capacity;
+  ps.changed.assign(n, {});
   ps.week_counters.assign(n, {});
   ps.total_counters.assign(n, {});
   ps.pathway_totals.assign(net.pathways.size(), {});
@@ -269,6 +278,17 @@ void submit_requests(const CompiledProviderNetwork& net, ProviderState& ps, cons
   const Draws none{};
   const Ctx c{net, ps, care, view, none, week};
   for (const Request& r : requests) c.join_incoming(r.provider, r.household);
+}
+
+std::array<uint64_t, kCareStatusCount> care_status_from_sets(const ProviderState& ps, uint64_t n) {
+  std::array<uint64_t, kCareStatusCount> out{};
+  for (const auto& q : ps.providers) {
+    out[1] += q.queue_length() + q.incoming.size();
+    out[2] += q.service.size();
+    out[3] += q.transit.size();
+  }
+  out[0] = n - out[1] - out[2] - out[3];
+  return out;
 }
 
 void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,

@@ -27,6 +27,7 @@ struct RunOptions {
 };
 
 struct SimState;  // structure of arrays, engine/include/wijksim/state.hpp
+namespace providers { struct ProviderState; }  // wijksim/providers/service.hpp
 namespace models {
 struct InterventionState;  // wijksim/models/interventions/state.hpp: programmes, cost ledger
 }
@@ -51,6 +52,9 @@ class Simulation {
   const CompiledScenario& scenario() const;
   uint64_t seed() const;
   uint32_t replication() const;
+  // Provider network state: queues, this week's counters per provider (providers.csv),
+  // totals, cost per financier. Empty vectors when the scenario has no providers.
+  const providers::ProviderState& providers() const;
 
  private:
   struct Impl;

@@ -51,6 +51,10 @@ struct CompiledProvider {
   std::string type_name;            // written type (differs from name_of(type) for `user`)
   std::vector<int> wijken;          // wijk indices served; empty = the whole city
   int32_t capacity = 0;             // concurrent clients (FTE x caseload resolved by the loader)
+  // > 0: capacity is this many clients per household of the served wijken, resolved when a
+  // run starts (resolve_capacities), so it follows `--households` scaling. households-ref:
+  // 0.01 (N/100).
+  double capacity_share = 0.0;
   DurationKind duration = DurationKind::geometric;
   double mean_weeks = 8.0;          // mean service length, weeks (>= 1)
   double dropout_weekly = 0.0;      // probability per week in service of dropping out
@@ -104,6 +108,11 @@ struct CompiledProviderNetwork {
   bool enabled() const { return !providers.empty(); }
   bool serves(int provider, int wijk) const;
 };
+
+// Capacity of each provider for a run: `capacity`, or capacity_share x households of the
+// served wijken (rounded down, at least 1 when the share is positive) when a share is set.
+std::vector<int32_t> resolve_capacities(const CompiledProviderNetwork& net,
+                                        const std::vector<uint64_t>& wijk_households);
 
 // Fills the derived members. Pathways with an unknown endpoint are left out of the
 // outgoing lists (validation reports them). Call after the loader resolved names.

@@ -143,6 +143,14 @@ struct ProviderQueues {
 
 struct ProviderState {
   std::vector<ProviderQueues> providers;
+  // Capacity in force per provider (concurrent clients). init_provider_state copies
+  // CompiledProvider::capacity; a run may overwrite it (capacity_share resolved per run,
+  // interventions such as capacity_change from a week on). Admission reads only this.
+  std::vector<int32_t> capacity;
+  // Households whose CareStatus or provider changed since the caller last cleared this
+  // (one list per provider: each is written by one task). The models refresh their cached
+  // channel probabilities (help-seeking off while in care, service effects while served).
+  std::vector<std::vector<uint32_t>> changed;
   std::vector<ProviderWeek> week_counters;    // this week, per provider
   std::vector<ProviderWeek> total_counters;   // summed over weeks (queue/in_service/p90: last week)
   std::vector<PathwayTotals> pathway_totals;  // per pathway, whole run
@@ -165,6 +173,10 @@ void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const
                     const HouseholdView& view, const Draws& draws, uint32_t week);
 
 bool is_eligible(const CompiledProvider& pr, const HouseholdView& view, uint32_t h, uint32_t week);
+
+// Households waiting / in service / in transit from the provider sets, O(providers);
+// not in care = n - the three. Same figures as count_care_status without scanning households.
+std::array<uint64_t, kCareStatusCount> care_status_from_sets(const ProviderState& ps, uint64_t n);
 
 // Households per CareStatus from the per-household array (not in care, waiting, in
 // service, in transit): sums to care.n by construction of the array.

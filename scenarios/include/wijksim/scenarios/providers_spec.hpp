@@ -5,8 +5,8 @@
 // network (cycles, coverage, reachability) runs on the compiled form and is mapped back
 // to these key paths (validate_providers()).
 //
-// Not yet hooked into ScenarioSpec / parse_scenario / validate / compile / emit: each
-// needs one additive line (see scenarios/src/README.md "providers").
+// ScenarioSpec holds one as `network`; parse_scenario, validate, compile and emit call
+// the functions of scenarios/src/parse_providers.hpp (one line each).
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +20,8 @@ struct ProviderSpec {
   long long capacity = -1;                    // concurrent clients; -1 = fte x caseload
   double fte = 0;                             // used when capacity is not given
   double caseload = 0;                        // clients per FTE (LPBL: 5-7 complex, 30-40 vulnerable)
+  double capacity_share = 0;                  // > 0: clients per household of the served wijken,
+                                              // resolved per run (follows --households scaling)
   std::string duration = "geometric";         // geometric | fixed
   double mean_weeks = 12;                     // assumed; OGGZ episodes ~32 weeks (DOMAIN-FIGURES §1.3)
   double dropout_weekly = 0;
@@ -33,6 +35,7 @@ struct ProviderSpec {
   double cost_per_client_week = 0;            // euros
   double intake_cost = 0;                     // euros, once per admission
   std::string financier = "wmo";
+  bool operator==(const ProviderSpec&) const = default;
 };
 
 struct PathwaySpec {
@@ -43,6 +46,7 @@ struct PathwaySpec {
   long long delay_weeks = 0;
   double loss = 0.0;
   bool continuity = false;
+  bool operator==(const PathwaySpec&) const = default;
 };
 
 struct HelpSeekingSpec {
@@ -53,12 +57,14 @@ struct HelpSeekingSpec {
   double avoidance_effect = 1.0;
   std::map<std::string, std::vector<std::string>> entry;  // domain -> provider types
   std::vector<std::string> default_entry{"wijkteam"};
+  bool operator==(const HelpSeekingSpec&) const = default;
 };
 
 struct ProvidersSpec {
   std::vector<ProviderSpec> providers;
   std::vector<PathwaySpec> pathways;
   HelpSeekingSpec help_seeking;
+  bool operator==(const ProvidersSpec&) const = default;
 };
 
 }  // namespace wijksim::scenarios

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "wijksim/scenarios/interventions_spec.hpp"
+#include "wijksim/scenarios/providers_spec.hpp"
 
 namespace wijksim::scenarios {
 
@@ -113,6 +114,7 @@ struct ScenarioSpec {
   PopulationSpec population;
   std::vector<InterventionSpec> interventions;  // interventions_spec.hpp (helper F)
   CostsSpec costs;                              // interventions_spec.hpp (helper F)
+  ProvidersSpec network;  // providers, pathways, help_seeking (providers_spec.hpp)
 
   bool operator==(const ScenarioSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
 };

@@ -1,0 +1,95 @@
+// Help-seeking channel, service effects on the channels, and entry choice (help_seeking.hpp).
+#include "help_seeking.hpp"
+
+#include <algorithm>
+
+#include "channels.hpp"
+#include "services.hpp"
+#include "step_context.hpp"
+#include "wijksim/parallel.hpp"
+
+namespace wijksim::models {
+
+namespace pv = wijksim::providers;
+
+CareTables CareTables::build(const CompiledScenario& s) {
+  CareTables t;
+  const auto& net = s.network;
+  t.n_domains = s.n_domains;
+  if (!net.enabled()) return t;
+  t.help = net.help_seeking.enabled;
+  t.weekly_by_worst = net.help_seeking.weekly_by_worst;
+  t.avoidance_effect = net.help_seeking.avoidance_effect;
+  t.improve.assign(net.providers.size() * static_cast<size_t>(s.n_domains), 0.0);
+  for (size_t p = 0; p < net.providers.size(); ++p)
+    for (const auto& e : net.providers[p].effects)
+      t.improve[p * static_cast<size_t>(s.n_domains) + static_cast<size_t>(e.domain)] = e.weekly_improve;
+  return t;
+}
+
+int help_channel(const ModelTables& t) { return t.n_events + t.n_domains; }
+
+namespace {
+
+uint8_t worst_severity(const SimState& s, uint64_t h) {
+  const uint8_t* sev = s.severity_row(h);
+  return *std::min_element(sev, sev + s.n_domains);
+}
+
+}  // namespace
+
+void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+  const CareTables& care = t.care;
+  if (care.improve.empty()) return;  // no provider network: channels untouched
+  const auto status = static_cast<pv::CareStatus>(s.care_status[h]);
+  if (status == pv::CareStatus::in_service) {
+    const double* eff = care.improve.data() + static_cast<size_t>(s.care_provider[h]) * care.n_domains;
+    const uint8_t* sev = s.severity_row(h);
+    for (int d = 0; d < t.n_domains; ++d) {
+      if (eff[d] <= 0 || sev[d] >= kSeverityLevels) continue;
+      const int k = t.n_events + d;
+      c.b[k] = std::max(c.b[k], std::min(1.0, eff[d]));
+      c.a[k] = std::min(c.a[k], 1.0 - c.b[k]);
+    }
+  }
+  if (!care.help) return;
+  const int k = help_channel(t);
+  c.n = k + 1;
+  double p = 0;
+  if (status == pv::CareStatus::not_in_care) {
+    p = care.weekly_by_worst[worst_severity(s, h) - 1];
+    p *= std::clamp(1.0 - care.avoidance_effect * (s.care_avoidance[h] / 255.0), 0.0, 1.0);
+  }
+  c.a[k] = std::clamp(p, 0.0, 1.0);
+  c.b[k] = 0.0;
+}
+
+void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out) {
+  if (!ctx.tables->care.help || out.o[help_channel(*ctx.tables)] == 0) return;
+  const auto& net = ctx.scenario->network;
+  const uint8_t* sev = s.severity_row(h);
+  const int worst = static_cast<int>(std::min_element(sev, sev + s.n_domains) - sev);  // first worst domain
+  const size_t row = static_cast<size_t>(s.wijk[h]) * net.n_domains + static_cast<size_t>(worst);
+  const pv::HouseholdView view = household_view(s);
+  const auto takes = [&](int i) {
+    return pv::is_eligible(net.providers[net.entry_providers[i]], view, static_cast<uint32_t>(h), ctx.week);
+  };
+  // Two passes (count, then find the chosen one) instead of a candidate buffer: no limit
+  // on the number of entry providers and no allocation.
+  int k = 0;
+  for (int i = net.entry_offsets[row]; i < net.entry_offsets[row + 1]; ++i) k += takes(i);
+  if (k == 0) return;  // nobody here takes this household: it keeps asking in later weeks
+  int pick = 0;
+  if (k > 1) {
+    const auto r = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::help_seeking, 0);
+    pick = std::min(k - 1, static_cast<int>(u01(r.v[0]) * k));
+  }
+  for (int i = net.entry_offsets[row];; ++i) {
+    if (!takes(i) || pick-- > 0) continue;
+    ctx.care->chunk_requests[h / kChunkHouseholds].push_back(
+        {static_cast<uint32_t>(h), static_cast<int32_t>(net.entry_providers[i])});
+    return;
+  }
+}
+
+}  // namespace wijksim::models

@@ -1,0 +1,52 @@
+#pragma once
+// Phase "help-seeking" and the care side of a household's channels.
+//
+// Why a channel: a household not in care asks for help with a probability per week
+// (weekly_by_worst[worst severity] x (1 - avoidance_effect x care_avoidance)). Drawing
+// that for every household every week would touch all N households; instead it is one
+// more channel of the household's gate (channels.hpp), after the domains, folded into
+// the cached quiet threshold. Households that cannot ask (in care, or no problem) add a
+// zero channel, which leaves the threshold and every draw bit-identical to a run without
+// providers. So help-seeking costs nothing for quiet households.
+//
+// Service effects live here too: while in service at provider p, domain d improves with
+// probability max(base, effect) (never from severity 5, which cannot improve), worsening
+// clamped so that worsen + improve <= 1. Applied by apply_care_channels after the domain
+// channels; it is idempotent, so the full and the incremental channel computations agree.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "wijksim/compiled_scenario.hpp"
+#include "wijksim/state.hpp"
+
+namespace wijksim::models {
+
+struct ModelTables;
+struct Channels;
+struct Outcomes;
+struct StepContext;
+
+// The provider network re-laid-out for the channels (part of ModelTables).
+struct CareTables {
+  bool help = false;                   // help-seeking channel present (network + help_seeking on)
+  std::array<double, 5> weekly_by_worst{};
+  double avoidance_effect = 0;
+  int n_domains = 0;
+  std::vector<double> improve;         // [p * n_domains + d]: weekly improvement in service, 0 = none
+  static CareTables build(const CompiledScenario& s);
+};
+
+// Index of the help-seeking channel in Channels (after events and domains).
+int help_channel(const ModelTables& t);
+
+// Sets the help-seeking channel and the service effects of household h (see above).
+// Called at the end of channel_probabilities and update_domain_channels.
+void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
+
+// In the slow path, after the household's dynamics: if the help channel fired, choose the
+// entry provider (by wijk and worst domain, among those that take the household; one
+// Purpose::help_seeking draw when several do) and record the request in the chunk's list.
+void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out);
+
+}  // namespace wijksim::models

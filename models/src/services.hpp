@@ -1,0 +1,52 @@
+#pragma once
+// Phase "services": the provider network's week for a run (queues, admissions, service
+// ends, referrals; engine/include/wijksim/providers/service.hpp does the work), plus the
+// per-run state it needs. Work is proportional to households that asked for help or are
+// waiting / served / travelling, never to all households: requests arrive in per-chunk
+// lists from the slow path (help_seeking.hpp), and only households whose care status
+// changed get their cached channels refreshed.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "wijksim/compiled_scenario.hpp"
+#include "wijksim/metrics.hpp"
+#include "wijksim/parallel.hpp"
+#include "wijksim/providers/service.hpp"
+#include "wijksim/state.hpp"
+
+namespace wijksim::models {
+
+struct ModelTables;
+struct StepContext;
+
+// Per-run state of the provider network. Helper F's interventions hook in through
+// `ps.capacity` (capacity in force, per provider) and the counters of `ps`.
+struct CareRun {
+  bool enabled = false;                                    // the scenario has providers
+  providers::ProviderState ps;
+  std::vector<std::vector<providers::Request>> chunk_requests;  // per household chunk
+  std::vector<providers::Request> requests;                // this week's, household order
+};
+
+// Household view / care arrays of SimState for the provider machinery.
+providers::HouseholdView household_view(const SimState& s);
+providers::CareArrays care_arrays(SimState& s);
+
+// Once per run, after the population is drawn: empty care state (everybody not in care),
+// capacities resolved for this run's household counts (capacity_share).
+void init_care(const CompiledScenario& scenario, SimState& s, CareRun& care);
+
+// The week's [help-seeking] requests are submitted and the providers step; households
+// whose care status changed get their cached channels refreshed. No-op without providers.
+void run_services(const StepContext& ctx, SimState& s, ChunkRunner& runner, CareRun& care);
+
+// City-wide care figures of the week into `out` (care status counts from the provider
+// sets, cost per financier).
+void fill_care_metrics(const CareRun& care, uint64_t n_households, WeekMetrics& out);
+
+// WIJKSIM_VALIDATE: care status counts sum to the households, the provider sets agree
+// with the per-household arrays, nobody above capacity. Throws std::logic_error.
+void validate_care(const CompiledScenario& scenario, const SimState& s, const CareRun& care, uint32_t week);
+
+}  // namespace wijksim::models
