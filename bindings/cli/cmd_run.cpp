@@ -8,6 +8,7 @@
 
 #include "cli.hpp"
 #include "progress.hpp"
+#include "wijksim/output/providers_csv.hpp"
 #include "wijksim/output/run_directory.hpp"
 #include "wijksim/output/summary.hpp"
 #include "wijksim/output/timeseries.hpp"
@@ -84,6 +85,8 @@ int run(const RunArgs& args) {
   output::RunDirectory out(dir, args.force);
   output::write_text_file(out.file("scenario.resolved.yaml"), resolved_yaml);
   output::TimeseriesWriter timeseries(out.file("timeseries.csv"), compiled);
+  std::optional<output::ProvidersCsvWriter> providers_csv;  // only with a provider network
+  if (compiled.network.enabled()) providers_csv.emplace(out.file("providers.csv"), compiled);
 
   RunOptions options;
   options.threads = args.threads;
@@ -97,6 +100,7 @@ int run(const RunArgs& args) {
     throw_if_interrupted();
     sim.step();
     timeseries.write_week(sim.metrics());
+    if (providers_csv) providers_csv->write_week(sim.week(), sim.providers());
     progress.update(sim.week());
   }
   throw_if_interrupted();
@@ -113,8 +117,12 @@ int run(const RunArgs& args) {
   info.wall_seconds = wall;
   info.started_at = output::iso8601_utc(started);
   timeseries.close();
-  output::write_text_file(out.file("summary.json"),
-                          output::summary_json(compiled, info, initial, sim.metrics()).dump(2) + "\n");
+  auto summary = output::summary_json(compiled, info, initial, sim.metrics());
+  if (providers_csv) {
+    providers_csv->close();
+    summary["providers"] = output::providers_summary_json(compiled, sim.providers());
+  }
+  output::write_text_file(out.file("summary.json"), summary.dump(2) + "\n");
   out.commit();
   print_summary(compiled, info, initial, sim.metrics(), out.final_path().string());
   return kExitOk;

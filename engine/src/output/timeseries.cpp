@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "csv_field.hpp"
+#include "wijksim/output/providers_csv.hpp"
 
 namespace wijksim::output {
 
@@ -13,6 +14,7 @@ std::vector<std::string> timeseries_columns(const CompiledScenario& scenario) {
     for (int s = 1; s <= kSeverityLevels; ++s) cols.push_back(domain + "_s" + std::to_string(s));
   cols.insert(cols.end(), {"multi_problem", "total_debt", "households_in_debt"});
   for (const auto& event : scenario.events) cols.push_back("events_" + event.name);
+  for (auto& c : care_timeseries_columns(scenario)) cols.push_back(std::move(c));  // providers_csv.hpp
   return cols;
 }
 
@@ -38,7 +40,8 @@ void check_shape(const CompiledScenario& scenario, const AreaMetrics& area, cons
                                 std::to_string(scenario.events.size()));
 }
 
-void append_row(std::string& out, uint32_t week, const std::string& wijk, const AreaMetrics& area) {
+void append_row(std::string& out, uint32_t week, const std::string& wijk, const AreaMetrics& area,
+                const std::string& care_cells) {
   out += std::to_string(week);
   out += ',';
   out += csv_field(wijk);
@@ -52,6 +55,7 @@ void append_row(std::string& out, uint32_t week, const std::string& wijk, const 
   cell(area.total_debt);
   cell(area.households_in_debt);
   for (uint64_t n : area.events) cell(n);
+  out += care_cells;  // provider columns (providers_csv.hpp); "" without providers
   out += '\n';
 }
 
@@ -64,10 +68,11 @@ void append_timeseries_rows(std::string& out, const CompiledScenario& scenario, 
                                 std::to_string(scenario.wijken.size()) + " wijken");
   for (size_t w = 0; w < metrics.wijk.size(); ++w) {
     check_shape(scenario, metrics.wijk[w], "wijk " + scenario.wijken[w].name);
-    append_row(out, metrics.week, scenario.wijken[w].name, metrics.wijk[w]);
+    append_row(out, metrics.week, scenario.wijken[w].name, metrics.wijk[w],
+               care_timeseries_cells(scenario, metrics, false));
   }
   check_shape(scenario, metrics.all, "the whole city");
-  append_row(out, metrics.week, "all", metrics.all);
+  append_row(out, metrics.week, "all", metrics.all, care_timeseries_cells(scenario, metrics, true));
 }
 
 TimeseriesWriter::TimeseriesWriter(const std::filesystem::path& path, const CompiledScenario& scenario)

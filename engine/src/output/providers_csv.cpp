@@ -1,0 +1,124 @@
+// providers.csv writer and the provider cells of timeseries.csv / summary.json
+// (providers_csv.hpp).
+#include "wijksim/output/providers_csv.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "csv_field.hpp"
+
+namespace wijksim::output {
+
+namespace pv = wijksim::providers;
+
+namespace {
+
+// Mean of integer waits with 3 decimals: the same integers give the same text.
+std::string mean_text(uint64_t sum, uint64_t n) {
+  if (n == 0) return "";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(sum) / static_cast<double>(n));
+  return buf;
+}
+
+}  // namespace
+
+std::vector<std::string> providers_csv_columns() {
+  return {"week", "provider", "type", "financier", "queue_length", "in_service", "requests",
+          "admissions", "discharges", "dropouts", "referrals_in", "referrals_out", "lost",
+          "wait_mean", "wait_p90", "cost_cents"};
+}
+
+void append_providers_rows(std::string& out, const CompiledScenario& scenario, uint32_t week,
+                           const pv::ProviderState& ps) {
+  const auto& net = scenario.network;
+  for (size_t p = 0; p < net.providers.size(); ++p) {
+    const auto& pr = net.providers[p];
+    const pv::ProviderWeek& r = ps.week_counters[p];
+    out += std::to_string(week) + ',' + csv_field(pr.name) + ',' + csv_field(pr.type_name) + ',' +
+           std::string(pv::name_of(pr.financier));
+    for (uint64_t v : {uint64_t{r.queue_length}, uint64_t{r.in_service}, uint64_t{r.requests},
+                       uint64_t{r.admissions}, uint64_t{r.discharges}, uint64_t{r.dropouts},
+                       uint64_t{r.referrals_in}, uint64_t{r.referrals_out}, uint64_t{r.lost}})
+      out += ',' + std::to_string(v);
+    out += ',' + mean_text(r.wait_sum, r.admissions);
+    out += ',' + (r.admissions ? std::to_string(r.wait_p90) : std::string());
+    out += ',' + std::to_string(r.cost_cents) + '\n';
+  }
+}
+
+ProvidersCsvWriter::ProvidersCsvWriter(const std::filesystem::path& path, const CompiledScenario& scenario)
+    : path_(path), scenario_(scenario), out_(path, std::ios::binary | std::ios::trunc) {
+  if (!out_) throw std::runtime_error(path_.string() + ": cannot open for writing");
+  for (const auto& c : providers_csv_columns()) buffer_ += (buffer_.empty() ? "" : ",") + c;
+  buffer_ += '\n';
+}
+
+void ProvidersCsvWriter::write_week(uint32_t week, const pv::ProviderState& ps) {
+  append_providers_rows(buffer_, scenario_, week, ps);
+  if (buffer_.size() >= (1u << 16)) {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+}
+
+void ProvidersCsvWriter::close() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+  out_.close();
+  if (out_.fail()) throw std::runtime_error(path_.string() + ": write failed (disk full?)");
+}
+
+std::vector<std::string> care_timeseries_columns(const CompiledScenario& scenario) {
+  if (!scenario.network.enabled()) return {};
+  std::vector<std::string> cols{"not_in_care", "waiting", "in_service", "in_transit"};
+  for (const auto name : pv::financier_names()) cols.push_back("cost_" + std::string(name) + "_cents");
+  return cols;
+}
+
+std::string care_timeseries_cells(const CompiledScenario& scenario, const WeekMetrics& metrics, bool city_row) {
+  if (!scenario.network.enabled()) return {};
+  std::string out;
+  for (size_t i = 0; i < metrics.care.size(); ++i) out += ',' + (city_row ? std::to_string(metrics.care[i]) : "");
+  for (int f = 0; f < pv::kFinancierCount; ++f) {
+    const bool has = city_row && static_cast<size_t>(f) < metrics.financier_cents.size();
+    out += ',' + (has ? std::to_string(metrics.financier_cents[f]) : std::string(city_row ? "0" : ""));
+  }
+  return out;
+}
+
+nlohmann::json providers_summary_json(const CompiledScenario& scenario, const pv::ProviderState& ps) {
+  const auto& net = scenario.network;
+  nlohmann::json providers = nlohmann::json::array();
+  for (size_t p = 0; p < net.providers.size() && p < ps.total_counters.size(); ++p) {
+    const pv::ProviderWeek& t = ps.total_counters[p];
+    providers.push_back({{"name", net.providers[p].name},
+                         {"type", net.providers[p].type_name},
+                         {"financier", pv::name_of(net.providers[p].financier)},
+                         {"capacity", p < ps.capacity.size() ? ps.capacity[p] : net.providers[p].capacity},
+                         {"final_queue_length", t.queue_length},
+                         {"final_in_service", t.in_service},
+                         {"requests", t.requests},
+                         {"admissions", t.admissions},
+                         {"discharges", t.discharges},
+                         {"dropouts", t.dropouts},
+                         {"referrals_in", t.referrals_in},
+                         {"referrals_out", t.referrals_out},
+                         {"lost", t.lost},
+                         {"wait_mean_weeks", t.mean_wait()},
+                         {"cost_cents", t.cost_cents}});
+  }
+  nlohmann::json financiers = nlohmann::json::object();
+  for (int f = 0; f < pv::kFinancierCount; ++f)
+    financiers[std::string(pv::name_of(static_cast<pv::Financier>(f)))] =
+        static_cast<size_t>(f) < ps.financier_total_cents.size() ? ps.financier_total_cents[f] : 0;
+  nlohmann::json pathways = nlohmann::json::array();
+  for (size_t i = 0; i < net.pathways.size() && i < ps.pathway_totals.size(); ++i)
+    pathways.push_back({{"from", net.pathways[i].from_name},
+                        {"to", net.pathways[i].to_name},
+                        {"carried", ps.pathway_totals[i].carried},
+                        {"lost", ps.pathway_totals[i].lost}});
+  return {{"providers", providers}, {"financier_cost_cents", financiers}, {"pathways", pathways}};
+}
+
+}  // namespace wijksim::output
