@@ -8,6 +8,7 @@
 
 #include "cli.hpp"
 #include "progress.hpp"
+#include "wijksim/models/costs/summary.hpp"
 #include "wijksim/output/providers_csv.hpp"
 #include "wijksim/output/run_directory.hpp"
 #include "wijksim/output/summary.hpp"
@@ -122,6 +123,7 @@ int run(const RunArgs& args) {
     providers_csv->close();
     summary["providers"] = output::providers_summary_json(compiled, sim.providers());
   }
+  summary["costs"] = models::cost_summary_json(sim, options);  // per financier, vs baseline (helper F)
   output::write_text_file(out.file("summary.json"), summary.dump(2) + "\n");
   out.commit();
   print_summary(compiled, info, initial, sim.metrics(), out.final_path().string());

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "channels.hpp"
+#include "wijksim/models/interventions/network.hpp"
 #include "population.hpp"
 #include "services.hpp"
 #include "step.hpp"
@@ -92,6 +93,7 @@ void Simulation::step() {
   Impl& m = *impl_;
   if (!m.initialised) throw std::logic_error("wijksim: Simulation::step() called before initialise()");
   ++m.week;  // draws of the step that produces week k use week k
+  models::apply_network_interventions(m.interventions, m.scenario, m.care, m.week);  // network interventions (helper F)
   models::step_week(m.context(), m.state, m.runner, m.tallies, &m.interventions);
   m.validate();
   models::fill_week_metrics(m.layout, m.tallies.totals, m.wijk_households, m.week, m.metrics);

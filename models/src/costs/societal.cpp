@@ -8,6 +8,7 @@
 // societal cost come only from differences in households' states. The events are
 // accounted, not fed back: the accounting never changes the simulation.
 #include "../interventions/phase.hpp"
+#include "../services.hpp"
 #include "../step_context.hpp"
 
 namespace wijksim::models {
@@ -34,6 +35,10 @@ void post_provider_costs(InterventionState& st, const int64_t* financier_week_ce
 
 void step_costs(const StepContext& ctx, const SimState& s, InterventionState& st) {
   const costs::CompiledCosts& cc = ctx.scenario->costs;
+  // Provider costs of the week (client-weeks and intakes), per financier.
+  if (ctx.care && ctx.care->enabled)
+    post_provider_costs(st, ctx.care->ps.financier_week_cents.data(),
+                        static_cast<int>(ctx.care->ps.financier_week_cents.size()));
   if (cc.enabled) {
     const auto& events = cc.societal;
     for (uint64_t h = 0; h < s.n_households; ++h) {

@@ -18,6 +18,9 @@
 
 #include "wijksim/models/interventions/network.hpp"
 
+#include "../services.hpp"
+#include "wijksim/models/interventions/state.hpp"
+
 namespace wijksim::models {
 
 namespace {
@@ -26,13 +29,15 @@ bool listed(const InterventionParams& p, int provider) {
   return std::find(p.providers.begin(), p.providers.end(), provider) != p.providers.end();
 }
 
+int32_t changed_capacity(int32_t capacity, const InterventionParams& p) {
+  const auto scaled = static_cast<int64_t>(std::llround(capacity * p.capacity_factor)) + p.capacity_delta;
+  return static_cast<int32_t>(std::clamp<int64_t>(scaled, 0, INT32_MAX));
+}
+
 void apply_capacity(providers::CompiledProviderNetwork& net, const InterventionParams& p) {
-  for (const int i : p.providers) {
-    if (i < 0 || i >= static_cast<int>(net.providers.size())) continue;
-    auto& pr = net.providers[i];
-    const auto scaled = static_cast<int64_t>(std::llround(pr.capacity * p.capacity_factor)) + p.capacity_delta;
-    pr.capacity = static_cast<int32_t>(std::clamp<int64_t>(scaled, 0, INT32_MAX));
-  }
+  for (const int i : p.providers)
+    if (i >= 0 && i < static_cast<int>(net.providers.size()))
+      net.providers[i].capacity = changed_capacity(net.providers[i].capacity, p);
 }
 
 void apply_pooled(providers::CompiledProviderNetwork& net, const InterventionParams& p) {
@@ -97,6 +102,29 @@ providers::CompiledProviderNetwork network_for_week(const providers::CompiledPro
   }
   providers::finalise_network(net, n_wijken, n_domains);
   return net;
+}
+
+}  // namespace wijksim::models
+
+namespace wijksim::models {
+
+std::vector<int32_t> capacities_for_week(const std::vector<int32_t>& resolved,
+                                         const std::vector<CompiledIntervention>& interventions, uint32_t week) {
+  std::vector<int32_t> out = resolved;
+  for (const auto& iv : interventions) {
+    if (iv.type != InterventionType::capacity_change || !iv.active(week)) continue;
+    for (const int i : iv.params.providers)
+      if (i >= 0 && i < static_cast<int>(out.size())) out[i] = changed_capacity(out[i], iv.params);
+  }
+  return out;
+}
+
+void apply_network_interventions(InterventionState& st, CompiledScenario& scenario, CareRun& care, uint32_t week) {
+  if (!care.enabled || !network_changes_in(scenario.interventions, week)) return;
+  const int n_wijken = static_cast<int>(scenario.wijken.size());
+  scenario.network = network_for_week(st.base_network, scenario.interventions, week, n_wijken, scenario.n_domains);
+  // Capacity from the base network's resolution, then this week's capacity changes.
+  care.ps.capacity = capacities_for_week(st.base_capacity, scenario.interventions, week);
 }
 
 }  // namespace wijksim::models

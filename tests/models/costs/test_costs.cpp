@@ -7,6 +7,7 @@
 
 #include "harness.hpp"
 #include "wijksim/models/costs/balance.hpp"
+#include "wijksim/providers/service.hpp"
 
 using namespace wijksim;
 
@@ -44,7 +45,22 @@ interventions:
   CHECK(last.total_all[costs::intervention] > 0);
   CHECK(last.total_all[costs::societal] > 0);
   CHECK(last.total_all[costs::repayment] < 0);
-  CHECK(last.total_all[costs::provider] < 0);  // collective replaces individual
+  CHECK(last.total_all[costs::provider] != 0);  // provider network, minus replaced individual day activities
+}
+
+TEST_CASE("provider costs in the ledger are the provider network's own costs per financier") {
+  const auto sc = test::small_city("", 1000, 30);
+  REQUIRE(sc.network.enabled());  // the default city has a provider network
+  RunOptions o;
+  run_simulation(sc, o, sc.weeks, [&](const Simulation& sim) {
+    if (sim.week() == 0) return;
+    const auto& ps = sim.providers();
+    const auto& l = sim.interventions().ledger;
+    for (int f = 0; f < providers::kFinancierCount; ++f) {
+      REQUIRE(l.week[f][costs::provider] == ps.financier_week_cents[f]);
+      REQUIRE(l.total[f][costs::provider] == ps.financier_total_cents[f]);
+    }
+  });
 }
 
 TEST_CASE("societal costs: a stock cost is paid every week at its unit cost") {

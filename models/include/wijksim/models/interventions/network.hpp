@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "wijksim/compiled_scenario.hpp"
 #include "wijksim/interventions.hpp"
 #include "wijksim/providers/network.hpp"
 
@@ -22,5 +23,20 @@ bool network_changes_in(const std::vector<CompiledIntervention>& interventions, 
 providers::CompiledProviderNetwork network_for_week(const providers::CompiledProviderNetwork& base,
                                                     const std::vector<CompiledIntervention>& interventions,
                                                     uint32_t week, int n_wijken, int n_domains);
+
+// Capacities of week `week`: `resolved` (the run's capacities, capacity_share applied)
+// with every active capacity_change applied.
+std::vector<int32_t> capacities_for_week(const std::vector<int32_t>& resolved,
+                                         const std::vector<CompiledIntervention>& interventions, uint32_t week);
+
+struct InterventionState;
+struct CareRun;
+// The run-time hook (Simulation::step, before the week's phases): when a network
+// intervention starts or stops in `week`, `scenario.network` becomes the network in force
+// (pathway loss and continuity, provider dropout and financier) and the provider state's
+// capacities are recomputed. A scenario without network interventions is never touched.
+// Not (yet) applied during a run: pooled_budget's generalist effects, because service
+// effects are compiled into the model tables once per run.
+void apply_network_interventions(InterventionState& st, CompiledScenario& scenario, CareRun& care, uint32_t week);
 
 }  // namespace wijksim::models

@@ -1,0 +1,16 @@
+#pragma once
+// The "costs" block of summary.json: per financier and category, societal events, each
+// intervention's counters and — when the scenario has interventions — the comparison
+// with its baseline (the same scenario without interventions, same seed, replication and
+// thread count, run here), so "who pays, who gains" is one lookup:
+//   summary["costs"]["vs_baseline"]["<financier>"]["net"]
+#include <nlohmann/json.hpp>
+
+#include "wijksim/simulation.hpp"
+
+namespace wijksim::models {
+
+// `sim` has run its weeks; the baseline runs the same number of weeks.
+nlohmann::json cost_summary_json(const Simulation& sim, const RunOptions& options);
+
+}  // namespace wijksim::models
