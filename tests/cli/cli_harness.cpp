@@ -63,10 +63,16 @@ CliProcess::CliProcess(const std::vector<std::string>& args, const fs::path& cwd
   }
 }
 
+bool CliProcess::exited() {
+  if (!reaped_ && ::waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+  return reaped_;
+}
+
 CliResult CliProcess::wait() {
-  int status = 0;
-  while (::waitpid(pid_, &status, 0) < 0) {
+  while (!reaped_) {
+    if (::waitpid(pid_, &status_, 0) == pid_) reaped_ = true;
   }
+  const int status = status_;
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = read_file(out_file_);

@@ -34,10 +34,13 @@ class CliProcess {
  public:
   CliProcess(const std::vector<std::string>& args, const std::filesystem::path& cwd);
   pid_t pid() const { return pid_; }
+  bool exited();     // true once the child has ended (reaps it; wait() still reports it)
   CliResult wait();  // blocks until exit
 
  private:
   pid_t pid_ = -1;
+  bool reaped_ = false;
+  int status_ = 0;
   std::filesystem::path out_file_, err_file_;
 };
 

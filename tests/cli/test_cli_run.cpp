@@ -34,13 +34,15 @@ std::vector<std::string> split(const std::string& line, char sep) {
 std::vector<std::string> lines(const std::string& text) { return split(text, '\n'); }
 
 // A column is documented when README.md names it in backticks, or names its pattern
-// (`<domain>_s1`, `events_<name>`).
+// (`<domain>_s1`, `events_<name>`, `cost_<financier>_cents`).
 bool documented(const std::string& readme, const std::string& column) {
   if (readme.find("`" + column + "`") != std::string::npos) return true;
   const auto us = column.rfind("_s");
   if (us != std::string::npos && column.size() == us + 3 && column[us + 2] >= '1' && column[us + 2] <= '5')
     return readme.find("`<domain>_s1`") != std::string::npos;
   if (column.rfind("events_", 0) == 0) return readme.find("`events_<name>`") != std::string::npos;
+  if (column.rfind("cost_", 0) == 0 && column.size() > 11 && column.substr(column.size() - 6) == "_cents")
+    return readme.find("`cost_<financier>_cents`") != std::string::npos;
   return false;
 }
 
@@ -147,11 +149,11 @@ TEST_CASE("SIGTERM or SIGINT during a long run: exit 143/130 and nothing that lo
                        scratch.path());
     // Wait until the run has started writing (the temporary directory exists).
     bool started = false;
-    for (int i = 0; i < 300 && !started; ++i) {
+    for (int i = 0; i < 300 && !started && !process.exited(); ++i) {
       for (const auto& name : scratch.entries()) started = started || name.rfind("out.tmp-", 0) == 0;
       if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    CHECK(started);
+    REQUIRE(started);  // else the run ended or never began: see stderr of a manual run
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     ::kill(process.pid(), sig);
     const CliResult r = process.wait();
@@ -186,4 +188,23 @@ TEST_CASE("without --out, results go to results/<scenario-name>-<timestamp>", "[
   REQUIRE(runs.size() == 1);
   CHECK(fs::exists(runs[0] / "timeseries.csv"));
   CHECK(std::regex_search(runs[0].filename().string(), std::regex(R"(-\d{8}-\d{6}$)")));
+}
+
+TEST_CASE("run without SCENARIO runs the embedded default city; every CSV column it writes is documented", "[cli]") {
+  ScratchDir scratch("default-city");
+  const CliResult r = run_ok({"run", "--out", "out", "--weeks", "2", "--threads", "2"}, scratch.path());
+  CHECK(r.out.find("household-steps/s") != std::string::npos);
+  const std::string readme = read_file(source_path("README.md"));
+  int csv_files = 0;
+  for (const auto& entry : fs::directory_iterator(scratch.path() / "out")) {
+    if (entry.path().extension() != ".csv") continue;
+    ++csv_files;
+    const auto rows = lines(read_file(entry.path()));
+    REQUIRE_FALSE(rows.empty());
+    for (const auto& column : split(rows[0], ',')) {
+      INFO(entry.path().filename().string() << " column " << column);
+      CHECK(documented(readme, column));
+    }
+  }
+  CHECK(csv_files >= 1);
 }
