@@ -1,5 +1,6 @@
 // `wijksim run`: load, simulate, write timeseries.csv, summary.json and
 // scenario.resolved.yaml atomically, print a summary table.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -62,7 +63,13 @@ void print_summary(const CompiledScenario& scenario, const output::RunInfo& info
   std::printf("  %-32s %16.3f\n", "wall time (s)", info.wall_seconds);
   std::printf("  %-32s %16.4g\n", "household-steps/s",
               output::household_steps_per_second(info.households, info.weeks, info.wall_seconds));
-  std::printf("\nresults in %s/ (timeseries.csv, summary.json, scenario.resolved.yaml)\n", dir.c_str());
+  // List what is really there: providers.csv, for one, exists only with a provider network.
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) files.push_back(entry.path().filename().string());
+  std::sort(files.begin(), files.end());
+  std::string listing;
+  for (const auto& name : files) listing += (listing.empty() ? "" : ", ") + name;
+  std::printf("\nresults in %s/ (%s)\n", dir.c_str(), listing.c_str());
   std::fflush(stdout);
 }
 
