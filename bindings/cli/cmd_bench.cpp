@@ -40,6 +40,8 @@ int bench(const BenchArgs& args) {
                               {"steps_per_second", r.steps_per_second},
                               {"min_steps_per_second", r.min_steps_per_second},
                               {"median_steps_per_second", r.median_steps_per_second},
+                              {"final_mean_severity", r.final_mean_severity},
+                              {"final_share_any_domain_le2", r.final_share_any_domain_le2},
                               {"max_steps_per_second", r.max_steps_per_second},
                               {"init_seconds", r.init_seconds},
                               {"peak_rss_bytes_per_household", r.peak_rss_bytes_per_household},
@@ -58,6 +60,8 @@ int bench(const BenchArgs& args) {
               r.peak_rss_bytes_per_household);
   std::printf("  hot state           %zu bytes/household (all state %zu)\n", r.hot_bytes_per_household,
               r.state_bytes_per_household);
+  std::printf("  after %u weeks      mean severity %.4f, share with a domain <= 2: %.4f\n", r.weeks,
+              r.final_mean_severity, r.final_share_any_domain_le2);
   return kExitOk;
 }
 

@@ -45,6 +45,27 @@ uint64_t peak_rss_bytes() {
   return 0;
 }
 
+namespace {
+
+// Integer sums over the state, so the figures do not depend on the thread count.
+void final_outcome(const SimState& s, double& mean_severity, double& share_le2) {
+  uint64_t sum = 0, any = 0;
+  for (uint64_t h = 0; h < s.n_households; ++h) {
+    const uint8_t* row = s.severity_row(h);
+    bool low = false;
+    for (int d = 0; d < s.n_domains; ++d) {
+      sum += row[d];
+      low = low || row[d] <= 2;
+    }
+    any += low;
+  }
+  const double cells = static_cast<double>(s.n_households) * s.n_domains;
+  mean_severity = cells > 0 ? static_cast<double>(sum) / cells : 0;
+  share_le2 = s.n_households ? static_cast<double>(any) / static_cast<double>(s.n_households) : 0;
+}
+
+}  // namespace
+
 BenchResult run_bench(const CompiledScenario& scenario, const BenchOptions& o) {
   if (o.threads < 1) throw std::invalid_argument("wijksim bench: threads: expected >= 1");
   if (o.repeats < 1) throw std::invalid_argument("wijksim bench: repeats: expected >= 1");
@@ -67,6 +88,7 @@ BenchResult run_bench(const CompiledScenario& scenario, const BenchOptions& o) {
     r.steps_per_second.push_back(static_cast<double>(r.households) * o.weeks / std::max(secs, 1e-12));
     r.hot_bytes_per_household = hot_bytes_per_household(sim.state());
     r.state_bytes_per_household = state_bytes_per_household(sim.state());
+    final_outcome(sim.state(), r.final_mean_severity, r.final_share_any_domain_le2);  // not timed
   }
   std::vector<double> sorted = r.steps_per_second;
   std::sort(sorted.begin(), sorted.end());

@@ -31,6 +31,9 @@ struct BenchResult {
   double peak_rss_bytes_per_household = 0;  // process peak RSS (VmHWM) / households
   size_t hot_bytes_per_household = 0;       // registered hot arrays (state.hpp)
   size_t state_bytes_per_household = 0;     // all registered arrays
+  // Outcome of the last repeat after `weeks` (benchmark comparison with other frameworks):
+  double final_mean_severity = 0;           // mean over households and domains, ZRM 1..5
+  double final_share_any_domain_le2 = 0;    // households with at least one domain at <= 2
 };
 
 // The scenario with its wijk household counts scaled so that they sum to exactly
