@@ -137,9 +137,11 @@ void check_intervention(Issues& is, const InterventionSpec& iv, const std::strin
 
 }  // namespace
 
-void validate_interventions(const ScenarioSpec& spec, const std::vector<std::string>& provider_names,
+void validate_interventions(const ScenarioSpec& spec, const std::vector<std::string>& extra_provider_names,
                             const SourceMap& where, std::vector<ScenarioIssue>& issues) {
   Issues is{where, issues};
+  std::vector<std::string> provider_names = extra_provider_names;
+  for (const auto& p : spec.network.providers) provider_names.push_back(p.name);
   if (spec.interventions.size() > static_cast<size_t>(kMaxInterventions))
     is.add("interventions", "at most " + std::to_string(kMaxInterventions) + " interventions",
            std::to_string(spec.interventions.size()));

@@ -12,6 +12,7 @@
 
 #include "harness.hpp"
 #include "wijksim/models/interventions/state.hpp"
+#include "wijksim/providers/service.hpp"
 
 using namespace wijksim;
 using wijksim::test::count_if;
@@ -211,4 +212,53 @@ interventions:
   auto other = sc;
   other.seed += 1;
   CHECK(models::interventions_hash(run(other, 1).iv) != models::interventions_hash(one.iv));
+}
+
+namespace {
+
+// Whole-run provider figures of a run: households lost on pathways, admissions at `provider`.
+struct NetworkFigures {
+  uint64_t lost = 0, queue_weeks = 0;
+};
+
+NetworkFigures network_run(const CompiledScenario& sc, const std::string& provider) {
+  NetworkFigures f;
+  int p = -1;
+  for (size_t i = 0; i < sc.network.providers.size(); ++i)
+    if (sc.network.providers[i].name == provider) p = static_cast<int>(i);
+  REQUIRE(p >= 0);
+  run_simulation(sc, RunOptions{}, sc.weeks, [&](const Simulation& sim) {
+    if (sim.week() == 0) return;
+    f.queue_weeks += sim.providers().week_counters[p].queue_length;
+  });
+  Simulation sim(sc, RunOptions{});
+  sim.initialise();
+  while (sim.week() < sc.weeks) sim.step();
+  for (const auto& t : sim.providers().pathway_totals) f.lost += t.lost;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("capacity_change: a cut lengthens the queue at the provider; case_manager_continuity loses fewer households") {
+  const std::string wijkteams =
+      "[wijkteam-centrum, wijkteam-oud-noord, wijkteam-oost, wijkteam-zuid, wijkteam-west, wijkteam-tuinwijk, "
+      "wijkteam-nieuwbouw, wijkteam-villawijk, wijkteam-haven, wijkteam-dorp]";
+  const auto base = network_run(small_city("", kHouseholds, kWeeks), "kredietbank");
+  // The small test city has no queue at the credit bank, so cut capacity to a tenth
+  // from week 10 (the same mechanism as an increase, in the direction that shows here).
+  const auto cut = network_run(small_city(R"(
+interventions:
+  - {type: capacity_change, name: fewer-counsellors, start_week: 10, target: all,
+     parameters: {providers: [kredietbank], capacity_factor: 0.1}}
+)", kHouseholds, kWeeks), "kredietbank");
+  INFO("queue-weeks at kredietbank: baseline " << base.queue_weeks << ", capacity / 10 " << cut.queue_weeks);
+  CHECK(cut.queue_weeks > base.queue_weeks + 100);
+  const auto kept = network_run(small_city(R"(
+interventions:
+  - {type: case_manager_continuity, name: wij, target: all, parameters: {providers: )" + wijkteams + R"(, loss_reduction: 0.9}}
+)", kHouseholds, kWeeks), "kredietbank");
+  // Lost households are a count: k = 3 Poisson sd of the baseline count.
+  INFO("lost on pathways: baseline " << base.lost << ", continuity " << kept.lost);
+  CHECK(double(base.lost) - double(kept.lost) > kSigmas * std::sqrt(double(base.lost)));
 }
