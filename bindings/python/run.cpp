@@ -85,17 +85,10 @@ py::object run(const Scenario& scenario, std::optional<uint32_t> weeks, int thre
   PySimulation sim(scenario, threads, seed, replication);
   const uint32_t n = weeks.value_or(scenario.compiled->weeks);
   std::string rows;
+  const auto append_week = [&] { output::append_timeseries_rows(rows, sim.scenario(), sim.sim().metrics()); };
   sim.initialise();
-  {
-    py::gil_scoped_release release;
-    output::append_timeseries_rows(rows, sim.scenario(), sim.sim().metrics());
-  }
-  for (uint32_t w = 0; w < n; ++w) {
-    sim.step();  // releases the GIL itself; between weeks Python may run and see Ctrl-C
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-    py::gil_scoped_release release;
-    output::append_timeseries_rows(rows, sim.scenario(), sim.sim().metrics());
-  }
+  append_week();
+  sim.run(n, append_week);  // GIL released; append_week runs without it
   return to_frame(timeseries_columns_of(sim.scenario(), rows));
 }
 

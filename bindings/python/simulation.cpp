@@ -1,6 +1,8 @@
 // wijksim.Simulation: construction, stepping (GIL released), metrics and hash.
 #include "simulation.hpp"
 
+#include <chrono>
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -45,13 +47,18 @@ void PySimulation::step() {
   sim_->step();
 }
 
-void PySimulation::run(std::optional<uint32_t> weeks) {
+void PySimulation::run(std::optional<uint32_t> weeks, const std::function<void()>& after_week) {
   if (!initialised_) initialise();
   Busy busy(busy_);
   const uint32_t target = weeks ? sim_->week() + *weeks : scenario_->weeks;
+  using clock = std::chrono::steady_clock;
+  auto next_check = clock::now() + std::chrono::milliseconds(100);
   py::gil_scoped_release release;
   while (sim_->week() < target) {
     sim_->step();
+    if (after_week) after_week();
+    if (clock::now() < next_check) continue;
+    next_check = clock::now() + std::chrono::milliseconds(100);
     py::gil_scoped_acquire acquire;  // Ctrl-C stops a long run between weeks
     if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   }
@@ -66,7 +73,7 @@ void register_simulation(py::module_& m) {
            "seed / replication override the scenario's (experiments use replication for common random numbers).")
       .def("initialise", &PySimulation::initialise, "Draw the population; week-0 metrics become available.")
       .def("step", &PySimulation::step, "Advance one week.")
-      .def("run", &PySimulation::run, py::arg("weeks") = py::none(),
+      .def("run", [](PySimulation& s, std::optional<uint32_t> weeks) { s.run(weeks); }, py::arg("weeks") = py::none(),
            "Initialise if needed, then step `weeks` more weeks (default: until the scenario's weeks). "
            "Releases the GIL.")
       .def_property_readonly("week", [](const PySimulation& s) { return s.sim().week(); }, "weeks completed")

@@ -2,6 +2,7 @@
 // Python's `wijksim.Simulation`: one wijksim::Simulation plus the guards Python needs
 // (initialised before stepping, one thread at a time while the GIL is released).
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -18,8 +19,11 @@ class PySimulation {
   void initialise();                        // GIL released
   void step();                              // GIL released
   // Initialises if needed, then steps `weeks` weeks (default: up to the scenario's weeks),
-  // checking for KeyboardInterrupt between weeks. GIL released while stepping.
-  void run(std::optional<uint32_t> weeks);
+  // calling `after_week` (without the GIL) after each. The GIL is released for the whole
+  // loop and taken back about every 0.1 s to check for KeyboardInterrupt: taking it every
+  // week would wait up to Python's 5 ms switch interval per week whenever another Python
+  // thread is busy.
+  void run(std::optional<uint32_t> weeks, const std::function<void()>& after_week = {});
 
   const Simulation& sim() const { return *sim_; }
   const CompiledScenario& scenario() const { return *scenario_; }
