@@ -29,8 +29,9 @@ PySimulation::PySimulation(const Scenario& scenario, int threads, std::optional<
   sim_ = std::make_unique<Simulation>(*scenario_, options);
 }
 
-void PySimulation::require_initialised(const char* what) const {
+void PySimulation::require_ready(const char* what) const {
   if (!initialised_) throw std::runtime_error(std::string(what) + ": call initialise() (or run()) first");
+  if (busy_.load()) throw std::runtime_error(std::string(what) + ": wijksim.Simulation is busy in another thread");
 }
 
 void PySimulation::initialise() {
@@ -41,7 +42,7 @@ void PySimulation::initialise() {
 }
 
 void PySimulation::step() {
-  require_initialised("step");
+  require_ready("step");
   Busy busy(busy_);
   py::gil_scoped_release release;
   sim_->step();
@@ -82,13 +83,13 @@ void register_simulation(py::module_& m) {
       .def_property_readonly("threads", &PySimulation::threads)
       .def("state_hash",
            [](const PySimulation& s) {
-             s.require_initialised("state_hash");
+             s.require_ready("state_hash");
              return s.sim().state_hash();
            },
            "FNV-1a 64 over every registered state array (equal for any thread count).")
       .def("metrics",
            [](const PySimulation& s) {
-             s.require_initialised("metrics");
+             s.require_ready("metrics");
              return metrics_dict(s.scenario(), s.sim().metrics());
            },
            "Aggregates of the last completed week: {'week', 'all': area, 'wijk': {name: area}, "
@@ -98,7 +99,7 @@ void register_simulation(py::module_& m) {
           "state",
           [](py::object self) {
             const auto& s = self.cast<const PySimulation&>();
-            s.require_initialised("state");
+            s.require_ready("state");
             return state_views(s.sim().state(), self);
           },
           "Read-only zero-copy numpy views of every registered state array (WIJKSIM_STATE_ARRAYS), "

@@ -29,7 +29,9 @@ class PySimulation {
   const CompiledScenario& scenario() const { return *scenario_; }
   bool initialised() const { return initialised_; }
   int threads() const { return threads_; }
-  void require_initialised(const char* what) const;
+  // Throws RuntimeError before initialise(), or while another thread steps this simulation
+  // (metrics and hash are being rewritten then).
+  void require_ready(const char* what) const;
 
  private:
   // Marks the simulation busy for the duration of a call; a second Python thread calling

@@ -45,3 +45,20 @@ def test_simulation_run_releases_the_gil():
 def test_module_run_releases_the_gil():
     city = wijksim.default_scenario()
     assert passes_during(lambda: wijksim.run(city, weeks=40)) > 100
+
+
+def test_a_simulation_stepping_in_one_thread_is_busy_for_others():
+    sim = wijksim.Simulation(wijksim.default_scenario())
+    sim.initialise()
+    thread = threading.Thread(target=lambda: sim.run(60))
+    thread.start()
+    refused = 0
+    while thread.is_alive():
+        try:
+            sim.metrics()
+        except RuntimeError as error:
+            assert "busy" in str(error)
+            refused += 1
+    thread.join()
+    assert refused > 0 and sim.week == 60
+    assert sim.metrics()["week"] == 60  # usable again once the run has returned
