@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "experiment_parse.hpp"
+#include "experiment_variants.hpp"
 #include "overrides.hpp"
 #include "wijksim/scenarios/experiment.hpp"
 #include "yaml_tree.hpp"
@@ -44,25 +44,19 @@ std::string inline_scenario_text(const std::string& text, const YAML::Node& root
   return masked;
 }
 
-bool under(const std::string& path, const std::string& prefix) {
-  return path.compare(0, prefix.size(), prefix) == 0 &&
-         (path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[');
-}
-
 // Issues about a value an override wrote are moved to the line of the experiment file
 // where that override was written, and their key path says which variant or sweep
-// parameter set it.
-struct Placed { Override override; SourceLocation where; std::string context; };
-
-void place_override_issues(std::vector<ScenarioIssue>& issues, const std::vector<Placed>& placed) {
+// parameter set it. Matching uses canonical key paths (list names resolved to indices).
+void place_override_issues(std::vector<ScenarioIssue>& issues, const std::vector<detail::PlacedOverride>& placed) {
+  using detail::key_path_under;
   for (auto& issue : issues) {
     // At or below an override's key path, the value is the override's (an unknown key
     // is reported at its parent map's file, so the file alone does not tell).
     const bool from_override = issue.file == detail::kOverrideFile;
-    const Placed* best = nullptr;
+    const detail::PlacedOverride* best = nullptr;
     for (const auto& p : placed)
-      if ((under(issue.key_path, p.override.key_path) || (from_override && under(p.override.key_path, issue.key_path))) &&
-          (!best || p.override.key_path.size() > best->override.key_path.size()))
+      if ((key_path_under(issue.key_path, p.canonical) || (from_override && key_path_under(p.canonical, issue.key_path))) &&
+          (!best || p.canonical.size() > best->canonical.size()))
         best = &p;
     if (!best) continue;
     issue.file = best->where.file;
@@ -119,20 +113,27 @@ LoadedExperiment load_experiment_file(const std::string& path) {
   out.outputs = spec.outputs;
   out.n_points = static_cast<uint32_t>(rec.design.points.size());
 
-  for (const auto& v : spec.variants) {
-    std::string described;
-    for (const auto& o : v.overrides)
-      described += (described.empty() ? "" : "; ") + o.override.key_path + ": " + o.override.value;
-    rec.variants.push_back({v.name, described});
+  // Variants as ordered overrides; conflicts with the sweep are input errors.
+  const YAML::Node base_tree = detail::base_scenario_tree(spec.scenario_path.empty() ? "" : scenario_file,
+                                                          scenario_text, path);
+  std::vector<detail::ResolvedVariant> variants;
+  for (const auto& v : spec.variants) variants.push_back(detail::resolve_variant(v, base_tree, issues));
+  detail::check_sweep_conflicts(spec, variants, issues);
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+
+  for (size_t v = 0; v < variants.size(); ++v) {
+    rec.variants.push_back({spec.variants[v].name, variants[v].described});
     for (uint32_t p = 0; p < out.n_points; ++p) {
-      std::vector<Placed> placed;
-      for (const auto& o : v.overrides) placed.push_back({o.override, o.where, "variants." + v.name});
-      for (size_t k = 0; k < spec.parameters.size(); ++k)
-        placed.push_back({{spec.parameters[k].key_path, number_text(rec.design.points[p][k])},
-                          spec.parameter_where[k],
-                          "sweep.parameters." + spec.parameters[k].key_path + " = " + number_text(rec.design.points[p][k])});
+      std::vector<detail::PlacedOverride> placed = variants[v].overrides;
+      for (size_t k = 0; k < spec.parameters.size(); ++k) {
+        const std::string& key = spec.parameters[k].key_path;
+        const std::string value = number_text(rec.design.points[p][k]);
+        placed.push_back({{key, value}, detail::canonical_key_path(variants[v].tree, key), spec.parameter_where[k],
+                          "sweep.parameters." + key + " = " + value, false});
+      }
       std::vector<Override> overrides;
-      for (const auto& pl : placed) overrides.push_back(pl.override);
+      for (const auto& pl : placed)
+        if (!pl.placement_only) overrides.push_back(pl.override);
       try {
         out.scenarios.push_back(compile(load(overrides).spec));
       } catch (ScenarioError& e) {

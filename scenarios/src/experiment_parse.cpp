@@ -2,7 +2,6 @@
 #include "experiment_parse.hpp"
 
 namespace wijksim::scenarios::detail {
-namespace {
 
 std::string flow_text(const YAML::Node& node) {
   YAML::Emitter e;
@@ -10,13 +9,45 @@ std::string flow_text(const YAML::Node& node) {
   return e.c_str();
 }
 
+namespace {
+
+// `add_interventions: [{type: ..., name: ...}, ...]` and `remove_interventions: [name, ...]`.
+void parse_intervention_changes(ParseContext& ctx, const std::string& key, const YAML::Node& node,
+                                const std::string& path, ExperimentVariantSpec& v) {
+  const bool add = key == "add_interventions";
+  const std::string at = child_path(path, key);
+  if (!node.IsSequence()) {
+    ctx.error(at, add ? "a list of intervention mappings ({type: ..., name: ...})" : "a list of intervention names",
+              describe(node));
+    return;
+  }
+  for (size_t i = 0; i < node.size(); ++i) {
+    const std::string item = index_path(at, i);
+    const YAML::Node element = node[i];
+    if (add && !(element.IsMap() && element["name"] && element["name"].IsScalar())) {
+      ctx.error(item, "an intervention mapping with a name ({type: ..., name: ..., ...})", describe(element));
+    } else if (!add && !(element.IsScalar() && !element.Scalar().empty())) {
+      ctx.error(item, "the name of an intervention of the base scenario", describe(element));
+    } else if (add) {
+      v.add_interventions.push_back(element);
+      v.add_where.push_back(ctx.where().find(item));
+    } else {
+      v.remove_interventions.push_back(element.Scalar());
+      v.remove_where.push_back(ctx.where().find(item));
+    }
+  }
+}
+
 void parse_variants(ParseContext& ctx, const YAML::Node& node, std::vector<ExperimentVariantSpec>& out) {
   if (!node.IsMap() || node.size() == 0) {
-    ctx.error("variants", "a mapping of variant name -> {key.path: value, ...} (at least one)", describe(node));
+    ctx.error("variants",
+              "a mapping of variant name -> {key.path: value, add_interventions: [...], remove_interventions: [...]} "
+              "(at least one)", describe(node));
     return;
   }
   for (const auto& entry : node) {
-    ExperimentVariantSpec v{entry.first.Scalar(), {}};
+    ExperimentVariantSpec v;
+    v.name = entry.first.Scalar();
     const std::string path = child_path("variants", v.name);
     if (entry.second.IsNull()) {  // `baseline:` with nothing = no overrides
       out.push_back(std::move(v));
@@ -28,6 +59,10 @@ void parse_variants(ParseContext& ctx, const YAML::Node& node, std::vector<Exper
     }
     for (const auto& o : entry.second) {
       const std::string key = o.first.Scalar();
+      if (key == "add_interventions" || key == "remove_interventions") {
+        parse_intervention_changes(ctx, key, o.second, path, v);
+        continue;
+      }
       v.overrides.push_back({{key, flow_text(o.second)}, ctx.where().find(child_path(path, key))});
     }
     out.push_back(std::move(v));
@@ -122,7 +157,7 @@ ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root) {
   if (auto node = top.take("outputs")) parse_outputs(ctx, *node, spec.outputs);
   top.finish();
   if (spec.replications < 1) ctx.error("replications", "an integer >= 1", std::to_string(spec.replications));
-  if (spec.variants.empty()) spec.variants.push_back({"baseline", {}});
+  if (spec.variants.empty()) spec.variants.emplace_back().name = "baseline";
   return spec;
 }
 

@@ -17,6 +17,12 @@ struct ExperimentOverride {
 struct ExperimentVariantSpec {
   std::string name;
   std::vector<ExperimentOverride> overrides;
+  // `add_interventions:` (intervention mappings, checked by the scenario parser like the
+  // scenario's own) and `remove_interventions:` (names in the base scenario).
+  std::vector<YAML::Node> add_interventions;
+  std::vector<SourceLocation> add_where;
+  std::vector<std::string> remove_interventions;
+  std::vector<SourceLocation> remove_where;
 };
 struct ExperimentSpec {
   std::string name;
@@ -31,6 +37,9 @@ struct ExperimentSpec {
   std::vector<SourceLocation> parameter_where;
   experiments::OutputSpec outputs;
 };
+
+// A node as one line of YAML flow text (the value text of an Override).
+std::string flow_text(const YAML::Node& node);
 
 ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root);
 

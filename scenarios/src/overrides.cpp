@@ -1,5 +1,6 @@
 #include "overrides.hpp"
 
+#include "suggest.hpp"
 #include "yaml_reader.hpp"
 
 namespace wijksim::scenarios::detail {
@@ -14,6 +15,44 @@ bool valid_key_char(char c) {
 }
 
 }  // namespace
+
+std::vector<std::string> element_names(const YAML::Node& list) {
+  std::vector<std::string> names;
+  for (const auto& element : list)
+    if (element.IsMap() && element["name"] && element["name"].IsScalar()) names.push_back(element["name"].Scalar());
+  return names;
+}
+
+std::optional<size_t> find_named_element(const YAML::Node& list, const std::string& name) {
+  if (!list.IsSequence()) return std::nullopt;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node element = list[i];
+    if (element.IsMap() && element["name"] && element["name"].IsScalar() && element["name"].Scalar() == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::string canonical_key_path(const YAML::Node& root, const std::string& key_path) {
+  std::vector<PathStep> steps;
+  if (!split_key_path(key_path, steps)) return key_path;
+  YAML::Node node = root;  // only read through const access below: root is never changed
+  std::string path;
+  for (const PathStep& step : steps) {
+    const YAML::Node& here = node;
+    std::optional<size_t> index;
+    if (step.key.empty()) index = step.index;
+    else if (here.IsSequence()) index = find_named_element(here, step.key);
+    // A missing key yields an invalid node that reset() refuses: step onto a null node instead.
+    if (index) {
+      path = index_path(path, *index);
+      node.reset(here.IsSequence() && *index < here.size() ? here[*index] : YAML::Node());
+    } else {
+      path = child_path(path, step.key);
+      node.reset(here.IsMap() && here[step.key] ? here[step.key] : YAML::Node());
+    }
+  }
+  return path;
+}
 
 bool split_key_path(const std::string& key_path, std::vector<PathStep>& steps) {
   steps.clear();
@@ -90,6 +129,24 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, O
           record_origin(value, step_path, kOverrideFile, origins);
         } else {
           node.reset(node[step.index]);
+        }
+        path = step_path;
+      } else if (node.IsSequence()) {
+        // A name-addressed list element: it must exist (a name is never created).
+        const auto index = find_named_element(node, step.key);
+        if (!index) {
+          issues.push_back(override_issue(child_path(path, step.key),
+                                          "the name of an element of " + path + " (or an index [i])",
+                                          "'" + step.key + "'" + suggestion_suffix(step.key, element_names(node))));
+          ok = false;
+          break;
+        }
+        const std::string step_path = index_path(path, *index);
+        if (last) {
+          node[*index] = value;
+          record_origin(value, step_path, kOverrideFile, origins);
+        } else {
+          node.reset(node[*index]);
         }
         path = step_path;
       } else {
