@@ -34,6 +34,14 @@ WeekCheck run_checked(const CompiledScenario& scenario, uint32_t weeks, int thre
     const auto& ps = sim.providers();
     INFO("week " << sim.week());
     REQUIRE(m.care[0] + m.care[1] + m.care[2] + m.care[3] == m.all.households);
+    // Households conserved, and every household sits at exactly one severity 1..5 per
+    // domain (the counts only cover levels 1..5, so a severity outside would be missing).
+    REQUIRE(m.all.households == scenario.total_households());
+    for (int d = 0; d < scenario.n_domains; ++d) {
+      uint64_t at_some_level = 0;
+      for (int s = 0; s < kSeverityLevels; ++s) at_some_level += m.all.severity_count[d * kSeverityLevels + s];
+      REQUIRE(at_some_level == m.all.households);
+    }
     uint64_t waiting = 0, served = 0;
     for (size_t p = 0; p < ps.week_counters.size(); ++p) {
       INFO("provider " << scenario.network.providers[p].name);
@@ -52,12 +60,16 @@ WeekCheck run_checked(const CompiledScenario& scenario, uint32_t weeks, int thre
 
 }  // namespace
 
-TEST_CASE("default city, 5 years: households are accounted for and no provider exceeds capacity every week",
+// Ten years covers both acceptance lines: the core's (households conserved, severities in
+// 1..5 under WIJKSIM_VALIDATE in a 10-year default run) and the providers' (accounting and
+// capacity every step of a 5-year default run).
+TEST_CASE("default city, 10 years: households conserved, severities in range, care accounted for, capacity respected every week",
           "[providers][run][validate]") {
   const CompiledScenario scenario = scenarios::compile(scenarios::load_default_scenario().spec);
   REQUIRE(scenario.network.enabled());
-  const WeekCheck c = run_checked(scenario, 260, 2);
-  CHECK(c.weeks == 260);
+  REQUIRE(scenario.weeks == 520);
+  const WeekCheck c = run_checked(scenario, 520, 2);
+  CHECK(c.weeks == 520);
   // Not vacuous: people are admitted and queues form (GGZ and some wijkteams are full).
   CHECK(c.admissions > 1000);
   CHECK(c.max_waiting > 0);
