@@ -138,6 +138,11 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
       throw StoreError(path + " already holds an experiment ('" + provenance("name") +
                        "'); pass --resume to continue it, or choose another output file");
     const std::string stored = provenance("hash");
+    const std::string stored_shard = provenance("shard").empty() ? Shard{}.to_string() : provenance("shard");
+    if (stored == rec.hash && stored_shard != rec.shard.to_string())
+      throw StoreError(path + " holds " + (stored_shard == Shard{}.to_string() ? "every run" : "shard " + stored_shard) +
+                       " of this experiment, not " + (rec.shard.count == 1 ? "every run" : "shard " + rec.shard.to_string()) +
+                       (stored_shard == Shard{}.to_string() ? ": resume it without --shard" : ": resume it with --shard " + stored_shard));
     if (stored != rec.hash)
       throw ExperimentMismatch(path + " holds results of a different experiment: the experiment file changed "
                                "since this sweep started (stored hash " + stored.substr(0, 12) + ", now " +
@@ -179,6 +184,8 @@ void ResultStore::create_schema_and_runs(const ExperimentRecord& rec) {
         {"schema_version", kSchemaVersion},
     };
     for (const auto& [k, v] : provenance_rows) kv.bind(1, std::string(k)).bind(2, v).run();
+    // Only a shard store says so, so a merged store's rows equal a single-process sweep's.
+    if (rec.shard.count > 1) kv.bind(1, std::string("shard")).bind(2, rec.shard.to_string()).run();
 
     Statement var(db_, "INSERT INTO variants VALUES (?, ?, ?)");
     for (size_t v = 0; v < rec.variants.size(); ++v)
@@ -205,10 +212,12 @@ void ResultStore::create_schema_and_runs(const ExperimentRecord& rec) {
     const uint64_t n_points = design.points.size();
     for (uint64_t v = 0; v < rec.variants.size(); ++v)
       for (uint64_t p = 0; p < n_points; ++p)
-        for (uint64_t r = 0; r < rec.replications; ++r)
+        for (uint64_t r = 0; r < rec.replications; ++r) {
+          if (!rec.shard.holds((v * n_points + p) * rec.replications + r)) continue;
           run.bind(1, static_cast<int64_t>((v * n_points + p) * rec.replications + r))
               .bind(2, static_cast<int64_t>(v)).bind(3, static_cast<int64_t>(p))
               .bind(4, static_cast<int64_t>(r)).bind(5, as_int64(rec.seed)).run();
+        }
     exec(db_, "COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -277,6 +286,7 @@ ExperimentRecord ResultStore::experiment() const {
   for (DesignKind k : {DesignKind::none, DesignKind::grid, DesignKind::latin_hypercube, DesignKind::sobol})
     if (kind == to_string(k)) rec.design.kind = k;
   rec.design.sobol_base_samples = static_cast<uint32_t>(std::stoul(provenance("sobol_base_samples")));
+  if (!provenance("shard").empty()) rec.shard = parse_shard(provenance("shard"));
   Statement v(db_, "SELECT name, overrides FROM variants ORDER BY variant_id");
   while (v.step()) rec.variants.push_back({v.text(0), v.text(1)});
   Statement p(db_, "SELECT key_path, low, high, integer, levels, value_list FROM parameters ORDER BY parameter_id");

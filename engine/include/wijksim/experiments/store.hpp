@@ -34,6 +34,21 @@ class ExperimentMismatch : public StoreError {
   using StoreError::StoreError;
 };
 
+// Which runs a store holds: those with run_id % count == index. Sharding splits one sweep
+// over processes that share nothing (a Slurm job array: --shard $SLURM_ARRAY_TASK_ID/
+// $SLURM_ARRAY_TASK_COUNT); merge_stores() joins the shard stores into one that equals a
+// single-process sweep. The shard is not part of the experiment hash: every shard of an
+// experiment has the same hash, which is what merging checks.
+struct Shard {
+  uint32_t index = 0;
+  uint32_t count = 1;
+  bool holds(uint64_t run_id) const { return run_id % count == index; }
+  std::string to_string() const { return std::to_string(index) + "/" + std::to_string(count); }
+  bool operator==(const Shard&) const = default;
+};
+// "K/N" with 0 <= K < N; throws StoreError otherwise.
+Shard parse_shard(const std::string& text);
+
 struct VariantRecord {
   std::string name;
   std::string overrides;  // human-readable, e.g. "providers.credit_bank.capacity: 180"
@@ -49,6 +64,7 @@ struct ExperimentRecord {
   uint32_t replications = 1;
   std::vector<VariantRecord> variants;  // index = variant_id; the first is the default baseline
   Design design;                        // parameters and points (point_id = row index)
+  Shard shard;                          // runs this store holds (default: all)
 };
 
 struct RunKey {
@@ -114,6 +130,12 @@ class ResultStore {
   std::vector<RunValue> metric_values(const std::string& metric, std::optional<uint32_t> week = std::nullopt,
                                       const std::string& area = "all") const;
 
+  // Copies every finished run of the store at `shard_path` (same experiment hash, else
+  // ExperimentMismatch) into this one, in one transaction. A run finished in both is
+  // refused (StoreError naming it): shards of one sweep never overlap. Returns the number
+  // of runs copied. Defined in merge.cpp.
+  uint64_t absorb(const std::string& shard_path);
+
   // Every table as CSV into `dir` (one file per table, rows in key order).
   void export_csv(const std::string& dir) const;
   // Canonical text of every table in key order; wall times left out unless asked. Two
@@ -127,5 +149,15 @@ class ResultStore {
   sqlite3* db_ = nullptr;
   mutable std::mutex mutex_;
 };
+
+struct MergeSummary {
+  uint64_t runs_total = 0;   // runs of the experiment
+  uint64_t runs_done = 0;    // finished runs found in the shards
+};
+// Creates `out` (refused when it holds an experiment) with every run of the shards'
+// experiment and copies the finished runs of each shard into it. Runs that no shard
+// finished stay pending, so `wijksim sweep EXP --resume --out OUT` completes them. On
+// any error `out` is removed again.
+MergeSummary merge_stores(const std::string& out, const std::vector<std::string>& shards);
 
 }  // namespace wijksim::experiments
