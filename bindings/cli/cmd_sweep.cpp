@@ -1,5 +1,6 @@
-// `wijksim sweep EXPERIMENT [--out RESULTS] [--threads N] [--resume]`: every (variant,
-// sweep point, replication) run into a SQLite results store, in parallel, resumable.
+// `wijksim sweep EXPERIMENT [--out RESULTS] [--threads N] [--resume] [--shard K/N]`: every
+// (variant, sweep point, replication) run into a SQLite results store, in parallel,
+// resumable; with --shard only the runs with run_id % N == K (`wijksim merge` joins shards).
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -27,12 +28,22 @@ struct SweepArgs {
   int threads = 1;
   bool resume = false;
   bool quiet = false;
+  std::string shard;   // "K/N"; empty = every run
 };
 
+// Default results file: EXPERIMENT's stem, plus the shard for a shard store.
+std::string default_out(const std::string& experiment, const experiments::Shard& shard) {
+  const std::string stem = std::filesystem::path(experiment).stem().string();
+  return shard.count == 1 ? stem + ".sqlite"
+                          : stem + ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count) + ".sqlite";
+}
+
 int sweep(const SweepArgs& a) {
-  const scenarios::LoadedExperiment e = scenarios::load_experiment_file(a.experiment);
+  const experiments::Shard shard = a.shard.empty() ? experiments::Shard{} : experiments::parse_shard(a.shard);
+  scenarios::LoadedExperiment e = scenarios::load_experiment_file(a.experiment);
   for (const auto& w : e.warnings) std::cerr << w.to_string() << "\n";
-  const std::string out = a.out.empty() ? std::filesystem::path(a.experiment).stem().string() + ".sqlite" : a.out;
+  e.record.shard = shard;
+  const std::string out = a.out.empty() ? default_out(a.experiment, shard) : a.out;
   experiments::ResultStore store(out, a.resume ? experiments::OpenMode::resume : experiments::OpenMode::create, &e.record);
   const uint64_t total = store.count_runs(false), done = store.count_runs(true);
   if (a.resume && done > 0) std::cerr << "wijksim: resuming " << out << ": " << done << " of " << total << " runs done\n";
@@ -57,6 +68,10 @@ Command add_sweep_command(CLI::App& app) {
   sub->add_option("--threads,-t", a->threads, "Threads for all runs together (>= 1)")->check(CLI::PositiveNumber);
   sub->add_flag("--resume", a->resume, "Continue an interrupted sweep: skip finished runs, rerun unfinished ones");
   sub->add_flag("--quiet,-q", a->quiet, "No progress line");
+  sub->add_option("--shard", a->shard,
+                  "K/N: run only the runs with run_id % N == K into a store of their own (default name "
+                  "EXPERIMENT.shard-K-of-N.sqlite); a Slurm array passes $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT. "
+                  "Join the shards with `wijksim merge`");
   return {sub, [a] { return run_store_command([a] { return sweep(*a); }); }};
 }
 
