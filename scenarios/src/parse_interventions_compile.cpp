@@ -65,9 +65,13 @@ bool is_probability(const std::string& key) {
   return false;
 }
 
+bool has_conditions(const TargetSpec& t) {
+  return !t.wijken.empty() || !t.age.empty() || !t.household_types.empty() || !t.domains.empty() ||
+         !t.income.empty() || !t.debt.empty();
+}
+
 void check_target(Issues& is, const TargetSpec& t, const std::string& path, const ScenarioSpec& spec) {
-  if (t.all && (!t.wijken.empty() || !t.age.empty() || !t.household_types.empty() || !t.domains.empty() ||
-                !t.income.empty() || !t.debt.empty()))
+  if (t.all && has_conditions(t))
     is.add(path + ".all", "`all: true` alone (it means everybody), or conditions without it", "both");
   const auto wijken = wijk_names(spec);
   for (size_t i = 0; i < t.wijken.size(); ++i)
@@ -124,6 +128,12 @@ void check_intervention(Issues& is, const InterventionSpec& iv, const std::strin
   const bool network_type = iv.type == "capacity_change" || iv.type == "pooled_budget" ||
                             iv.type == "case_manager_continuity";
   if (network_type && iv.providers.empty()) is.add(pp + ".providers", "at least one provider name", "none");
+  // A network intervention changes providers and pathways for everybody they serve; the
+  // services phase has no per-household switch for it, so a target would be silently
+  // ignored. Refuse it instead (`target: all` says what happens and stays allowed).
+  if (network_type && has_conditions(iv.target))
+    is.add(path + ".target", "",
+           iv.type + " acts on a provider, not on households: remove target (or write `target: all`)");
   if (iv.type == "pooled_budget") {
     if (!iv.generalist.empty()) is.name_in(pp + ".generalist", iv.generalist, provider_names, "a provider of providers:");
     is.name_in(pp + ".pooled_financier", iv.pooled_financier, cost_financier_list(), "a financier");

@@ -72,3 +72,17 @@ TEST_CASE("interventions: bad input names the key path and what was expected") {
   CHECK_THAT(issues_of("interventions:\n  - {type: outreach, name: a, target: {age: [30, 20]}}\n"),
              Catch::Contains("<test>:") && Catch::Contains("interventions[0].target.age"));
 }
+
+TEST_CASE("interventions: a network intervention refuses a target (it would be ignored); target: all is fine") {
+  for (const std::string type : {"capacity_change", "pooled_budget", "case_manager_continuity"}) {
+    INFO(type);
+    const std::string head = "interventions:\n  - {type: outreach, name: a}\n  - {type: " + type +
+                             ", name: b, parameters: {providers: [kredietbank]}, ";
+    CHECK_THAT(issues_of(head + "target: {wijken: [oost]}}\n"),
+               Catch::Contains("interventions[1].target: " + type +
+                               " acts on a provider, not on households: remove target"));
+    CHECK_THAT(issues_of(head + "target: {age: [18, 27]}}\n"), Catch::Contains("interventions[1].target"));
+    CHECK(issues_of(head + "target: all}\n").empty());
+    CHECK(issues_of(head + "start_week: 3}\n").empty());
+  }
+}

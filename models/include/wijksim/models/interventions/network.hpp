@@ -3,7 +3,9 @@
 // pooled_budget (ontschotting) and case_manager_continuity. Their mechanism is a pure
 // function of the base network and the week: the network in force in week w is the base
 // network with every network intervention active in w applied, in scenario order.
-// Mechanisms: models/src/interventions/network_changes.cpp.
+// Mechanisms: models/src/interventions/network_changes.cpp. They act on everybody the
+// providers serve: the loader refuses a `target:` with conditions on them (a target would
+// otherwise be ignored silently; the services phase has no per-household switch).
 #include <cstdint>
 #include <vector>
 
