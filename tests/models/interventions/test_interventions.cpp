@@ -262,3 +262,20 @@ interventions:
   INFO("lost on pathways: baseline " << base.lost << ", continuity " << kept.lost);
   CHECK(double(base.lost) - double(kept.lost) > kSigmas * std::sqrt(double(base.lost)));
 }
+
+TEST_CASE("pooled_budget in a run: pathways between the pooled providers lose fewer households") {
+  const auto base = network_run(small_city("", kHouseholds, kWeeks), "ggz");
+  // Every wijkteam and the second-line providers they refer to, paid from one budget.
+  const auto pooled = network_run(small_city(R"(
+interventions:
+  - {type: pooled_budget, name: ontschotting, target: all,
+     parameters: {providers: [wijkteam-centrum, wijkteam-oud-noord, wijkteam-oost, wijkteam-zuid, wijkteam-west,
+                              wijkteam-tuinwijk, wijkteam-nieuwbouw, wijkteam-villawijk, wijkteam-haven, wijkteam-dorp,
+                              huisartsen, kredietbank, schuldhulp, ggz, wijkverpleging, verslavingszorg, jeugdhulp,
+                              werk-en-inkomen, vrijwilligers, welzijn],
+                  loss_reduction: 0.9}}
+)", kHouseholds, kWeeks), "ggz");
+  // Lost households are a count: k = 3 Poisson sd of the baseline count.
+  INFO("lost on pathways: baseline " << base.lost << ", pooled " << pooled.lost);
+  CHECK(double(base.lost) - double(pooled.lost) > kSigmas * std::sqrt(double(base.lost)));
+}
