@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "experiment_commands.hpp"
+#include "sweep_command.hpp"
 #include "wijksim/experiments/sweep.hpp"
 #include "wijksim/scenarios/experiment.hpp"
 
@@ -21,33 +22,20 @@ int run_store_command(const std::function<int()>& body) {
   }
 }
 
-namespace {
-struct SweepArgs {
-  std::string experiment;
-  std::string out;
-  int threads = 1;
-  bool resume = false;
-  bool quiet = false;
-  std::string shard;   // "K/N"; empty = every run
-};
-
-// Default results file: EXPERIMENT's stem, plus the shard for a shard store.
 std::string default_out(const std::string& experiment, const experiments::Shard& shard) {
   const std::string stem = std::filesystem::path(experiment).stem().string();
   return shard.count == 1 ? stem + ".sqlite"
                           : stem + ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count) + ".sqlite";
 }
 
-int sweep(const SweepArgs& a) {
-  const experiments::Shard shard = a.shard.empty() ? experiments::Shard{} : experiments::parse_shard(a.shard);
+int sweep_store(const SweepArgs& a, const experiments::Shard& shard, const std::string& out, bool quiet) {
   scenarios::LoadedExperiment e = scenarios::load_experiment_file(a.experiment);
   for (const auto& w : e.warnings) std::cerr << w.to_string() << "\n";
   e.record.shard = shard;
-  const std::string out = a.out.empty() ? default_out(a.experiment, shard) : a.out;
   experiments::ResultStore store(out, a.resume ? experiments::OpenMode::resume : experiments::OpenMode::create, &e.record);
   const uint64_t total = store.count_runs(false), done = store.count_runs(true);
   if (a.resume && done > 0) std::cerr << "wijksim: resuming " << out << ": " << done << " of " << total << " runs done\n";
-  const bool show = !a.quiet && isatty(STDERR_FILENO);
+  const bool show = !quiet && isatty(STDERR_FILENO);
   std::unique_ptr<experiments::Progress> progress;
   if (show) progress = std::make_unique<experiments::Progress>(total, done, &std::cerr);
   experiments::SweepPlan plan{e.scenarios, e.n_points, e.outputs};
@@ -55,6 +43,13 @@ int sweep(const SweepArgs& a) {
   if (progress) progress->finish();
   std::cerr << "wijksim: " << ran << " run(s) done, " << total << " in " << out << "\n";
   return kExitOk;
+}
+
+namespace {
+int sweep(const SweepArgs& a) {
+  if (a.mpi) return sweep_mpi(a);
+  const experiments::Shard shard = a.shard.empty() ? experiments::Shard{} : experiments::parse_shard(a.shard);
+  return sweep_store(a, shard, a.out.empty() ? default_out(a.experiment, shard) : a.out, a.quiet);
 }
 }  // namespace
 
@@ -72,6 +67,10 @@ Command add_sweep_command(CLI::App& app) {
                   "K/N: run only the runs with run_id % N == K into a store of their own (default name "
                   "EXPERIMENT.shard-K-of-N.sqlite); a Slurm array passes $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT. "
                   "Join the shards with `wijksim merge`");
+  sub->add_flag("--mpi", a->mpi,
+                "Under `mpirun -n R`: rank r runs shard r/R into OUT.rank-r-of-R, rank 0 merges them into OUT "
+                "(needs a build with WIJKSIM_MPI)")
+      ->excludes("--shard");
   return {sub, [a] { return run_store_command([a] { return sweep(*a); }); }};
 }
 
