@@ -28,6 +28,7 @@ struct RunArgs {
   int threads = 1;
   std::vector<std::string> sets;
   bool force = false;
+  bool no_baseline = false;  // skip the costs comparison's in-process baseline run
 };
 
 int finances_domain(const CompiledScenario& scenario) {
@@ -130,7 +131,7 @@ int run(const RunArgs& args) {
     providers_csv->close();
     summary["providers"] = output::providers_summary_json(compiled, sim.providers());
   }
-  summary["costs"] = models::cost_summary_json(sim, options);  // per financier, vs baseline (helper F)
+  summary["costs"] = models::cost_summary_json(sim, options, !args.no_baseline);  // per financier, vs baseline (helper F)
   output::write_text_file(out.file("summary.json"), summary.dump(2) + "\n");
   out.commit();
   print_summary(compiled, info, initial, sim.metrics(), out.final_path().string());
@@ -157,6 +158,9 @@ Command add_run_command(CLI::App& app) {
                   "checked like the file itself")
       ->take_all();
   sub->add_flag("--force", args->force, "Replace the output directory if it exists (after the run succeeded)");
+  sub->add_flag("--no-baseline", args->no_baseline,
+                "With interventions: skip the baseline run behind summary.json's costs.vs_baseline (halves the "
+                "run time; vs_baseline is then null)");
   return {sub, [args] { return run(*args); }};
 }
 

@@ -31,7 +31,7 @@ nlohmann::json counters_json(const CompiledIntervention& iv, const InterventionC
 
 }  // namespace
 
-nlohmann::json cost_summary_json(const Simulation& sim, const RunOptions& options) {
+nlohmann::json cost_summary_json(const Simulation& sim, const RunOptions& options, bool with_baseline) {
   const CompiledScenario& sc = sim.scenario();
   const InterventionState& st = sim.interventions();
   nlohmann::json out;
@@ -45,6 +45,11 @@ nlohmann::json cost_summary_json(const Simulation& sim, const RunOptions& option
   for (size_t i = 0; i < sc.interventions.size(); ++i) ivs.push_back(counters_json(sc.interventions[i], st.counters[i]));
   out["interventions"] = ivs;
   if (sc.interventions.empty()) return out;
+  if (!with_baseline) {
+    out["vs_baseline"] = nullptr;
+    out["vs_baseline_skipped"] = "wijksim run --no-baseline: the baseline (same city and seed, no interventions) was not run";
+    return out;
+  }
 
   // The baseline: same city, same seed and replication, no interventions.
   CompiledScenario base = sc;

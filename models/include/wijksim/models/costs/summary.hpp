@@ -4,6 +4,8 @@
 // with its baseline (the same scenario without interventions, same seed, replication and
 // thread count, run here), so "who pays, who gains" is one lookup:
 //   summary["costs"]["vs_baseline"]["<financier>"]["net"]
+// The baseline doubles the run time; with `with_baseline = false` (wijksim run
+// --no-baseline) it is skipped: "vs_baseline" is null and "vs_baseline_skipped" says why.
 #include <nlohmann/json.hpp>
 
 #include "wijksim/simulation.hpp"
@@ -11,6 +13,6 @@
 namespace wijksim::models {
 
 // `sim` has run its weeks; the baseline runs the same number of weeks.
-nlohmann::json cost_summary_json(const Simulation& sim, const RunOptions& options);
+nlohmann::json cost_summary_json(const Simulation& sim, const RunOptions& options, bool with_baseline = true);
 
 }  // namespace wijksim::models
