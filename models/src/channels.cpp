@@ -3,10 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include <Eigen/Core>
-
-#include "debt.hpp"
 
 namespace wijksim::models {
 
@@ -24,53 +23,28 @@ bool eligible(EventEligibility e, const SimState& s, uint64_t h) {
 
 }  // namespace
 
-void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
-  const int ne = t.n_events, nd = t.n_domains;
-  c.n = ne + nd;
-  for (int e = 0; e < ne; ++e) {
+void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+  for (int e = 0; e < t.n_events; ++e) {
     c.a[e] = eligible(t.event_eligibility[e], s, h) ? t.event_rate[e] : 0.0;
     c.b[e] = 0.0;
   }
+}
+
+void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+  const int ne = t.n_events, nd = t.n_domains;
   const uint8_t* sev = s.severity_row(h);
   // Coupling: worsening of domain i is pushed by problems elsewhere, factor 1 + (C p)_i
   // with p_j = problem_weight[s_j - 1]. Fixed-capacity Eigen maps: no allocation.
   double push[kMaxDomains];
-  if (t.coupling) {
-    double p[kMaxDomains];
-    for (int j = 0; j < nd; ++j) p[j] = t.problem_weight[sev[j] - 1];
-    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    Eigen::Map<const RowMajor> C(t.coupling_rm.data(), nd, nd);
-    Eigen::Map<const Eigen::VectorXd> pv(p, nd);
-    Eigen::Map<Eigen::VectorXd> out(push, nd);
-    out.noalias() = C * pv;
-  }
+  double p[kMaxDomains];
+  for (int j = 0; j < nd; ++j) p[j] = t.problem_weight[sev[j] - 1];
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  Eigen::Map<const RowMajor> C(t.coupling_rm.data(), nd, nd);
+  Eigen::Map<const Eigen::VectorXd> pv(p, nd);
+  Eigen::Map<Eigen::VectorXd> out(push, nd);
+  out.noalias() = C * pv;
   const double network_factor = network_factor_of(t, s, h);
-  for (int d = 0; d < nd; ++d)
-    domain_channel(t, sev[d], d, t.coupling ? push[d] : 0.0, network_factor, c.a[ne + d], c.b[ne + d]);
-  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (help_seeking.hpp)
-}
-
-void update_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, const uint8_t* old_sev,
-                            Channels& c) {
-  const uint8_t* sev = s.severity_row(h);
-  const double network_factor = network_factor_of(t, s, h);
-  for (int d = 0; d < t.n_domains; ++d)
-    if (sev[d] != old_sev[d])
-      domain_channel(t, sev[d], d, 0.0, network_factor, c.a[t.n_events + d], c.b[t.n_events + d]);
-  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (help_seeking.hpp)
-}
-
-void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {
-  s.quiet_threshold[h] = quiet_threshold(c);
-  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) |
-                                    (debt_grows(t, s, h) ? kFlagDebtGrows : 0));
-}
-
-uint32_t quiet_threshold(const Channels& c) {
-  double q = 1.0;
-  for (int k = 0; k < c.n; ++k) q *= 1.0 - (c.a[k] + c.b[k]);
-  const double scaled = std::floor(q * 4294967296.0);
-  return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(std::max(0.0, scaled));
+  for (int d = 0; d < nd; ++d) domain_channel(t, sev[d], d, push[d], network_factor, c.a[ne + d], c.b[ne + d]);
 }
 
 // The sampler. Let p_k = a_k + b_k, P_k = prod_{j<k} (1 - p_j) (prefix, P_0 = 1),
@@ -98,20 +72,21 @@ uint32_t quiet_threshold(const Channels& c) {
 // frequencies. A typical slow household needs two uniforms: one Philox call.
 int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out) {
   const int n = c.n;
-  for (int k = 0; k < n; ++k) out.o[k] = 0;
+  double p[kMaxChannels];  // p_k = a_k + b_k, once (the products below use the same bits)
+  for (int k = 0; k < n; ++k) p[k] = c.a[k] + c.b[k];
+  std::memset(out.o, 0, sizeof out.o);
   int fired = 0;
   int from = 0;  // the suffix from..n-1 is known to contain at least one firing channel
   while (from < n) {
     double S = 1.0;
-    for (int k = from; k < n; ++k) S *= 1.0 - (c.a[k] + c.b[k]);
+    for (int k = from; k < n; ++k) S *= 1.0 - p[k];
     if (fired > 0 && rng.uniform() < S) break;  // (4): nothing else fires
     if (S >= 1.0) break;                        // nothing can fire (gate rounding only)
     const double x = rng.uniform() * (1.0 - S);  // (2)
     double P = 1.0;
     int k = from;
     for (; k < n; ++k) {
-      const double p = c.a[k] + c.b[k];
-      const double next = P * (1.0 - p);
+      const double next = P * (1.0 - p[k]);
       if (x < 1.0 - next) {
         out.o[k] = x - (1.0 - P) < P * c.a[k] ? 1 : 2;  // (3)
         break;
@@ -119,9 +94,10 @@ int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out) {
       P = next;
     }
     if (k == n) break;  // only reachable through rounding at the last channel
-    ++fired;
+    out.fired[fired++] = static_cast<uint8_t>(k);
     from = k + 1;
   }
+  out.n_fired = fired;
   return fired;
 }
 

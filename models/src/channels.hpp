@@ -3,26 +3,25 @@
 // Bernoulli "channels" in a fixed order: first each life event (probability = its weekly
 // rate if the household is eligible, else 0), then each domain (fires with probability
 // worsen + improve; given it fires, it worsens with probability worsen / (worsen +
-// improve)). All probabilities are evaluated on the state at the start of the week.
+// improve)), then the help-seeking channel when a provider network asks for it
+// (care_channels.hpp). All probabilities are evaluated on the state at the start of the week.
+//
+// Why the definitions are inline here: they run in the slow path of the weekly loop
+// (~15% of household-weeks) and in every cache refresh. As separate functions in other
+// translation units each call reloaded the tables through pointers (a byte store into
+// SimState may alias anything), and the calls themselves cost more than the arithmetic.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
+#include "care_channels.hpp"
+#include "channel_types.hpp"
+#include "debt.hpp"
 #include "model_tables.hpp"
 #include "wijksim/rng.hpp"
 #include "wijksim/state.hpp"
 
 namespace wijksim::models {
-
-struct Channels {
-  int n = 0;                   // n_events + n_domains
-  double a[kMaxChannels];      // event: rate; domain: worsen probability
-  double b[kMaxChannels];      // event: 0;    domain: improve probability
-};
-
-// Outcome per channel: 0 nothing, 1 event fires / domain worsens, 2 domain improves.
-struct Outcomes {
-  uint8_t o[kMaxChannels];
-};
 
 // Domain d's channel at severity `sev`: improvement scaled by the network, worsening by
 // the coupling push (1 + (C p)_d, not below 0), clamped so that worsen + improve <= 1.
@@ -38,30 +37,73 @@ inline void domain_channel(const ModelTables& t, uint8_t sev, int d, double push
 }
 
 inline double network_factor_of(const ModelTables& t, const SimState& s, uint64_t h) {
-  return 1.0 + t.network_improvement * (s.network[h] / 255.0);
+  return t.network_factor[s.network[h]];
 }
+
+// Event channels of household h (eligibility on the start-of-week state); channels.cpp.
+void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
+// Domain channels with coupling (the matrix-vector product); channels.cpp.
+void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
 
 // Fills the channel probabilities of household h (coupling and network applied, clamped
 // so that worsen + improve <= 1).
-void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
+inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+  const int ne = t.n_events, nd = t.n_domains;
+  c.n = ne + nd;
+  if (ne > 0) event_channels(t, s, h, c);
+  if (t.coupling) {
+    coupled_domain_channels(t, s, h, c);
+  } else {
+    const uint8_t* sev = s.severity_row(h);
+    const double nf = t.network_factor[s.network[h]];
+    const double* W = t.worsen.data();
+    const double* I = t.improve.data();
+    double* a = c.a + ne;
+    double* b = c.b + ne;
+    for (int d = 0; d < nd; ++d) {
+      const int idx = d * kSeverityLevels + (sev[d] - 1);
+      const double improve = std::min(1.0, I[idx] * nf);  // as domain_channel without coupling
+      a[d] = std::min(W[idx], 1.0 - improve);
+      b[d] = improve;
+    }
+  }
+  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
+}
 
 // P(no channel fires) as a 32-bit threshold: the household is quiet this week iff its
 // gate draw u (uniform on 0..2^32-1) is < threshold. Saturates at 2^32-1, so the rounding
 // error of the gate is below 2^-32 per household-week.
-uint32_t quiet_threshold(const Channels& c);
+inline uint32_t quiet_threshold(const Channels& c) {
+  double q = 1.0;
+  for (int k = 0; k < c.n; ++k) q *= 1.0 - (c.a[k] + c.b[k]);
+  const double scaled = std::floor(q * 4294967296.0);
+  return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(std::max(0.0, scaled));
+}
 
 // Samples the outcomes exactly, conditional on "at least one channel fires" (the gate
-// already said so). Returns the number of channels that fired.
+// already said so). Returns the number of channels that fired (also out.n_fired, with
+// their indices in increasing order in out.fired).
 int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out);
 
 // Without coupling a domain's channel depends only on its own severity: refreshes the
 // domain channels whose severity differs from old_sev (events are left as they are, so
 // call channel_probabilities instead when work status or composition changed).
-void update_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, const uint8_t* old_sev,
-                            Channels& c);
+inline void update_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, const uint8_t* old_sev,
+                                   Channels& c) {
+  const uint8_t* sev = s.severity_row(h);
+  const double nf = t.network_factor[s.network[h]];
+  for (int d = 0; d < t.n_domains; ++d)
+    if (sev[d] != old_sev[d]) domain_channel(t, sev[d], d, 0.0, nf, c.a[t.n_events + d], c.b[t.n_events + d]);
+  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
+}
 
 // Writes the cache (quiet threshold from c, debt-grows flag from the state).
-void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c);
+inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {
+  const uint32_t threshold = quiet_threshold(c);
+  const bool grows = debt_grows(t, s, h);
+  s.quiet_threshold[h] = threshold;
+  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (grows ? kFlagDebtGrows : 0));
+}
 
 // Recomputes the cached per-household fields (quiet threshold, debt-grows flag) after
 // the household's state changed (or at week 0).

@@ -24,44 +24,22 @@ CareTables CareTables::build(const CompiledScenario& s) {
   for (size_t p = 0; p < net.providers.size(); ++p)
     for (const auto& e : net.providers[p].effects)
       t.improve[p * static_cast<size_t>(s.n_domains) + static_cast<size_t>(e.domain)] = e.weekly_improve;
+  t.network = !t.improve.empty();
+  for (int b = 0; b < 256; ++b)
+    t.avoidance_factor[b] = std::clamp(1.0 - t.avoidance_effect * (b / 255.0), 0.0, 1.0);
   return t;
 }
 
-int help_channel(const ModelTables& t) { return t.n_events + t.n_domains; }
-
-namespace {
-
-uint8_t worst_severity(const SimState& s, uint64_t h) {
-  const uint8_t* sev = s.severity_row(h);
-  return *std::min_element(sev, sev + s.n_domains);
-}
-
-}  // namespace
-
-void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+void apply_service_effects(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
   const CareTables& care = t.care;
-  if (care.improve.empty()) return;  // no provider network: channels untouched
-  const auto status = static_cast<pv::CareStatus>(s.care_status[h]);
-  if (status == pv::CareStatus::in_service) {
-    const double* eff = care.improve.data() + static_cast<size_t>(s.care_provider[h]) * care.n_domains;
-    const uint8_t* sev = s.severity_row(h);
-    for (int d = 0; d < t.n_domains; ++d) {
-      if (eff[d] <= 0 || sev[d] >= kSeverityLevels) continue;
-      const int k = t.n_events + d;
-      c.b[k] = std::max(c.b[k], std::min(1.0, eff[d]));
-      c.a[k] = std::min(c.a[k], 1.0 - c.b[k]);
-    }
+  const double* eff = care.improve.data() + static_cast<size_t>(s.care_provider[h]) * care.n_domains;
+  const uint8_t* sev = s.severity_row(h);
+  for (int d = 0; d < t.n_domains; ++d) {
+    if (eff[d] <= 0 || sev[d] >= kSeverityLevels) continue;
+    const int k = t.n_events + d;
+    c.b[k] = std::max(c.b[k], std::min(1.0, eff[d]));
+    c.a[k] = std::min(c.a[k], 1.0 - c.b[k]);
   }
-  if (!care.help) return;
-  const int k = help_channel(t);
-  c.n = k + 1;
-  double p = 0;
-  if (status == pv::CareStatus::not_in_care) {
-    p = care.weekly_by_worst[worst_severity(s, h) - 1];
-    p *= std::clamp(1.0 - care.avoidance_effect * (s.care_avoidance[h] / 255.0), 0.0, 1.0);
-  }
-  c.a[k] = std::clamp(p, 0.0, 1.0);
-  c.b[k] = 0.0;
 }
 
 void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out) {

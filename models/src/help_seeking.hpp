@@ -34,15 +34,14 @@ struct CareTables {
   double avoidance_effect = 0;
   int n_domains = 0;
   std::vector<double> improve;         // [p * n_domains + d]: weekly improvement in service, 0 = none
+  bool network = false;                // !improve.empty(): a provider network exists
+  // clamp(1 - avoidance_effect x (byte / 255), 0, 1) per stored care_avoidance byte:
+  // evaluated once here (same expression), a load instead of a division in the loop.
+  std::array<double, 256> avoidance_factor{};
   static CareTables build(const CompiledScenario& s);
 };
 
-// Index of the help-seeking channel in Channels (after events and domains).
-int help_channel(const ModelTables& t);
-
-// Sets the help-seeking channel and the service effects of household h (see above).
-// Called at the end of channel_probabilities and update_domain_channels.
-void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
+// help_channel, apply_care_channels: inline in care_channels.hpp (hot path).
 
 // In the slow path, after the household's dynamics: if the help channel fired, choose the
 // entry provider (by wijk and worst domain, among those that take the household; one

@@ -35,8 +35,9 @@ void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t cha
 }  // namespace
 
 void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
   Channels c;
-  channel_probabilities(*ctx.tables, s, h, c);
+  channel_probabilities(t, s, h, c);
   RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
   Outcomes out;
   const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
@@ -45,15 +46,16 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
     return;
   }
   uint8_t old_sev[kMaxDomains];
-  std::memcpy(old_sev, s.severity_row(h), static_cast<size_t>(s.n_domains));
+  std::memcpy(old_sev, s.severity_row(h), static_cast<size_t>(t.n_domains));
   const int64_t old_debt = s.debt[h];
 
   uint32_t changed = kChangedNothing;
-  changed |= apply_life_events(ctx, s, h, out, tally);             // life events
+  if (out.fired[0] < t.n_events)                                   // fired lists events first
+    changed |= apply_life_events(ctx, s, h, out, tally);           // life events
   changed |= apply_dynamics(ctx, s, h, out);                       // household dynamics
-  seek_help(ctx, s, h, out);                                       // [help-seeking] (help_seeking.hpp)
+  if (t.care.help && out.o[help_channel(t)]) seek_help(ctx, s, h, out);  // [help-seeking] (help_seeking.hpp)
   if (debt_grows_now) {                                            // debt
-    s.debt[h] = grown_debt(*ctx.tables, s.debt[h]);
+    s.debt[h] = grown_debt(t, s.debt[h]);
     changed |= kChangedDebt;
   }
   on_household_changed(ctx, s, h, changed);                        // [help-seeking], [services] seam

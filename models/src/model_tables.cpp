@@ -51,6 +51,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
   }
   t.problem_weight = s.problem_weight;
   t.network_improvement = s.network_improvement;
+  for (int b = 0; b < 256; ++b) t.network_factor[b] = 1.0 + t.network_improvement * (b / 255.0);
 
   for (const auto& e : s.events) {
     if (!(e.weekly_rate >= 0 && e.weekly_rate <= 1))

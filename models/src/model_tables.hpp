@@ -2,6 +2,7 @@
 // ModelTables: the CompiledScenario re-laid-out for the weekly loop (flat arrays indexed
 // by domain and severity, coupling row-major, debt amounts pre-rounded). Built once per
 // Simulation; const during the run, shared by all threads.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct ModelTables {
   std::vector<double> coupling_rm;  // n_domains x n_domains, row-major
   SeverityArray problem_weight{};
   double network_improvement = 0;
+  // 1 + network_improvement x (byte / 255) per stored network byte: the same expression
+  // as before, evaluated once here, so the hot path does a load instead of a division.
+  std::array<double, 256> network_factor{};
   std::vector<EventEligibility> event_eligibility;  // n_events
   std::vector<double> event_rate;                   // n_events
 
