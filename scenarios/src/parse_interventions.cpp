@@ -49,7 +49,9 @@ const std::vector<ParameterInfo>& intervention_parameters(const std::string& typ
              {"cost_per_week", 20, "euros, coaching ~1,000/year; assumed"},
              {"settlement_fraction", 0.6, "creditors accept this share; 'often less than 100%', §2.5; assumed"},
              {"repay_months", 36, "months of repayment to the credit bank, §2.4"},
-             {"finances_after_settlement", 3, "ZRM finances at least this once settled; assumed"}})},
+             {"finances_after_settlement", 3, "ZRM finances at least this once settled; assumed"},
+             {"repay_income_floor", 1200, "euros/month the household keeps (vrij te laten bedrag, ~95% of the bijstandsnorm); assumed"},
+             {"repay_income_share", 1.0, "share of income above the floor that goes to the bank (Wsnp-style: all of it); assumed"}})},
       // Eropaf / Achter de Voordeur (§6.3).
       {"outreach",
        with(kEnrolment,

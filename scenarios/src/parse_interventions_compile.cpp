@@ -60,7 +60,7 @@ std::vector<std::string> wijk_names(const ScenarioSpec& spec) {
 
 // Kind of check a numeric parameter gets, from its name.
 bool is_probability(const std::string& key) {
-  for (const char* tail : {"_probability", "_weekly", "_uptake", "_fraction", "_reduction"})
+  for (const char* tail : {"_probability", "_weekly", "_uptake", "_fraction", "_reduction", "_share"})
     if (key.size() >= std::string(tail).size() && key.ends_with(tail)) return true;
   return false;
 }
@@ -266,6 +266,8 @@ void compile_interventions(const ScenarioSpec& spec, CompiledScenario& out) {
     p.settlement_fraction = param("settlement_fraction", p.settlement_fraction);
     p.repay_months = static_cast<int>(std::lround(param("repay_months", p.repay_months)));
     p.finances_after_settlement = static_cast<int>(std::lround(param("finances_after_settlement", p.finances_after_settlement)));
+    p.repay_income_floor = param("repay_income_floor", p.repay_income_floor);
+    p.repay_income_share = param("repay_income_share", p.repay_income_share);
     p.visits_per_week = param("visits_per_week", p.visits_per_week);
     p.signal_weekly = param("signal_weekly", p.signal_weekly);
     p.delay_weeks = static_cast<int>(std::lround(param("delay_weeks", p.delay_weeks)));

@@ -72,6 +72,8 @@ struct InterventionParams {
   double settlement_fraction = 0.6;  // creditors accept this share of the debt
   int repay_months = 36;             // household repays the full debt to the bank over N months
   int finances_after_settlement = 3; // finances severity set to at least this on settlement
+  double repay_income_floor = 1200;  // euros / month the household keeps (vrij te laten bedrag)
+  double repay_income_share = 1.0;   // share of income above the floor that can go to the bank
   // outreach
   double visits_per_week = 0;        // households visited per week across the target wijken
   // early_signals

@@ -26,7 +26,8 @@ nlohmann::json counters_json(const CompiledIntervention& iv, const InterventionC
           {"spent", static_cast<double>(k.spent_cents) / 100.0},
           {"budget", iv.budget_cents < 0 ? nlohmann::json(nullptr) : nlohmann::json(static_cast<double>(iv.budget_cents) / 100.0)},
           {"settled", static_cast<double>(k.settled_cents) / 100.0},
-          {"repaid", static_cast<double>(k.repaid_cents) / 100.0}};
+          {"repaid", static_cast<double>(k.repaid_cents) / 100.0},
+          {"written_off", static_cast<double>(k.written_off_cents) / 100.0}};
 }
 
 }  // namespace

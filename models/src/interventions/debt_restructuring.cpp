@@ -15,6 +15,14 @@
 // levels where debts grow. A household that drops out (dropout_weekly) stops repaying:
 // the unpaid rest of the loan becomes its debt again (one creditor, the bank).
 //
+// Repayment is tied to income (the Dutch "vrij te laten bedrag"): each week's instalment
+// is min(loan / weeks, max(0, income - repay_income_floor) x repay_income_share), income
+// and floor per month, turned into a week x 12 / 52. A household at or below the floor
+// repays nothing that week. What is still owed when the repayment period ends is written
+// off by the bank (the "schone lei"; counted as written_off, a cost the financier already
+// paid with the settlement, so no ledger entry). Defaults (floor EUR 1,200 / month, share
+// 1.0: everything above the floor, as in the Wsnp) are assumed.
+//
 // Expected direction (tests/models/interventions): fewer targeted households at
 // finances <= 2 after two years than in the baseline with the same seed.
 #include <algorithm>
@@ -48,13 +56,26 @@ int64_t settle_debts(Ctx& c, const CompiledIntervention& iv, int i) {
   return settlement;
 }
 
+// What the household can pay this week: the part of its income above the floor, in cents.
+int64_t weekly_capacity_cents(const InterventionParams& p, uint32_t income_per_month) {
+  const double above = std::max(0.0, static_cast<double>(income_per_month) - p.repay_income_floor);
+  return static_cast<int64_t>(std::floor(above * p.repay_income_share * 100.0 * 12.0 / 52.0));
+}
+
 void debt_week(Ctx& c, const CompiledIntervention& iv, int i) {
   int64_t& loan = c.st.loan_cents[c.h];
   if (loan <= 0) return;
-  const int64_t pay = c.step.week >= c.st.end_week[c.h] ? loan : std::min(loan, c.st.repay_cents[c.h]);
+  const int64_t capacity = weekly_capacity_cents(iv.params, c.s.income[c.h]);
+  const bool last = c.step.week >= c.st.end_week[c.h];
+  // The last week also takes the rounding rest of the instalments, within the capacity.
+  const int64_t pay = std::min({loan, last ? loan : c.st.repay_cents[c.h], capacity});
   loan -= pay;
-  c.st.ledger.post(iv.financier, costs::repayment, -pay);
+  if (pay > 0) c.st.ledger.post(iv.financier, costs::repayment, -pay);
   c.st.counters[i].repaid_cents += pay;
+  if (last && loan > 0) {
+    c.st.counters[i].written_off_cents += loan;
+    loan = 0;
+  }
 }
 
 void debt_dropout(Ctx& c, const CompiledIntervention& /*iv*/, int /*i*/) {

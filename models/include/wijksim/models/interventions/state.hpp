@@ -34,6 +34,7 @@ struct InterventionCounters {
   int64_t committed_cents = 0;   // planned weekly costs of those enrolled, not yet spent
   int64_t repaid_cents = 0;      // debt_restructuring: repayments received
   int64_t settled_cents = 0;     // debt_restructuring: paid to creditors
+  int64_t written_off_cents = 0; // debt_restructuring: loan left at the end (income too low), forgiven
 };
 
 struct InterventionState {
