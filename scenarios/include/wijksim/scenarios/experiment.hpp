@@ -13,6 +13,11 @@
 //   variants:                         # name -> overrides by key path; first = baseline
 //     baseline: {}
 //     strong_network: {dynamics.network_improvement: 0.9}
+//     bigger_bank: {providers.credit_bank.capacity: 180}   # list elements by name or [i]
+//     no_buddies:
+//       remove_interventions: [buddies]                    # names in the base scenario
+//       add_interventions: [{type: outreach, name: visits, ...}]  # checked like the scenario's
+//   # A variant and the sweep may not set the same key (an error naming both lines).
 //   sweep:
 //     design: latin_hypercube         # grid | latin_hypercube | sobol
 //     samples: 20                     # points (latin_hypercube) or base samples N (sobol)
