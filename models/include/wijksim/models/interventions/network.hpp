@@ -12,6 +12,7 @@
 #include "wijksim/compiled_scenario.hpp"
 #include "wijksim/interventions.hpp"
 #include "wijksim/providers/network.hpp"
+#include "wijksim/state.hpp"
 
 namespace wijksim::models {
 
@@ -33,12 +34,20 @@ std::vector<int32_t> capacities_for_week(const std::vector<int32_t>& resolved,
 
 struct InterventionState;
 struct CareRun;
+struct ModelTables;
 // The run-time hook (Simulation::step, before the week's phases): when a network
 // intervention starts or stops in `week`, `scenario.network` becomes the network in force
 // (pathway loss and continuity, provider dropout and financier) and the provider state's
 // capacities are recomputed. A scenario without network interventions is never touched.
-// Not (yet) applied during a run: pooled_budget's generalist effects, because service
-// effects are compiled into the model tables once per run.
-void apply_network_interventions(InterventionState& st, CompiledScenario& scenario, CareRun& care, uint32_t week);
+// Returns true when it rebuilt the network (then call refresh_service_effects).
+bool apply_network_interventions(InterventionState& st, CompiledScenario& scenario, CareRun& care, uint32_t week);
+
+// pooled_budget's generalist effects during a run: service effects are compiled into the
+// model tables (CareTables) and folded into each household's cached quiet threshold, so
+// after the network in force changed, the tables' service effects are rebuilt from it
+// and the caches of households in service at a generalist whose pooled_budget started
+// or stopped this week are refreshed, serially in household order (deterministic; a few
+// weeks per run). Other providers' effects never change through an intervention.
+void refresh_service_effects(const CompiledScenario& scenario, ModelTables& tables, SimState& s, uint32_t week);
 
 }  // namespace wijksim::models
