@@ -70,16 +70,18 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
 // the gate (P(quiet) = S_0) the unconditional law is exactly the target law. The
 // statistical tests in tests/models/test_channels.cpp check this against per-channel
 // frequencies. A typical slow household needs two uniforms: one Philox call.
-int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out) {
+int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng, Outcomes& out) {
   const int n = c.n;
-  double p[kMaxChannels];  // p_k = a_k + b_k, once (the products below use the same bits)
-  for (int k = 0; k < n; ++k) p[k] = c.a[k] + c.b[k];
+  const double* p = sums.p;  // p_k = a_k + b_k (the products below use the same bits)
   std::memset(out.o, 0, sizeof out.o);
   int fired = 0;
   int from = 0;  // the suffix from..n-1 is known to contain at least one firing channel
   while (from < n) {
-    double S = 1.0;
-    for (int k = from; k < n; ++k) S *= 1.0 - p[k];
+    double S = sums.q;  // S_0: the same left-to-right product
+    if (from > 0) {
+      S = 1.0;
+      for (int k = from; k < n; ++k) S *= 1.0 - p[k];
+    }
     if (fired > 0 && rng.uniform() < S) break;  // (4): nothing else fires
     if (S >= 1.0) break;                        // nothing can fire (gate rounding only)
     const double x = rng.uniform() * (1.0 - S);  // (2)

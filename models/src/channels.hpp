@@ -70,20 +70,46 @@ inline void channel_probabilities(const ModelTables& t, const SimState& s, uint6
   apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
 }
 
-// P(no channel fires) as a 32-bit threshold: the household is quiet this week iff its
+// p_k = a_k + b_k per channel and q = prod_k (1 - p_k) in channel order: one pass that
+// gives the sampler both (q is its S_0) with exactly the bits of quiet_threshold().
+struct ChannelSums {
+  double p[kMaxChannels];
+  double q = 1.0;
+};
+
+inline void channel_sums(const Channels& c, ChannelSums& sums) {
+  double q = 1.0;
+  for (int k = 0; k < c.n; ++k) {
+    const double p = c.a[k] + c.b[k];
+    sums.p[k] = p;
+    q *= 1.0 - p;
+  }
+  sums.q = q;
+}
+
+// q = P(no channel fires) as a 32-bit threshold: the household is quiet this week iff its
 // gate draw u (uniform on 0..2^32-1) is < threshold. Saturates at 2^32-1, so the rounding
 // error of the gate is below 2^-32 per household-week.
-inline uint32_t quiet_threshold(const Channels& c) {
-  double q = 1.0;
-  for (int k = 0; k < c.n; ++k) q *= 1.0 - (c.a[k] + c.b[k]);
+inline uint32_t threshold_of(double q) {
   const double scaled = std::floor(q * 4294967296.0);
   return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(std::max(0.0, scaled));
 }
 
+inline uint32_t quiet_threshold(const Channels& c) {
+  double q = 1.0;
+  for (int k = 0; k < c.n; ++k) q *= 1.0 - (c.a[k] + c.b[k]);
+  return threshold_of(q);
+}
+
 // Samples the outcomes exactly, conditional on "at least one channel fires" (the gate
 // already said so). Returns the number of channels that fired (also out.n_fired, with
-// their indices in increasing order in out.fired).
-int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out);
+// their indices in increasing order in out.fired). `sums` = channel_sums(c).
+int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng, Outcomes& out);
+inline int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out) {
+  ChannelSums sums;
+  channel_sums(c, sums);
+  return sample_given_any(c, sums, rng, out);
+}
 
 // Without coupling a domain's channel depends only on its own severity: refreshes the
 // domain channels whose severity differs from old_sev (events are left as they are, so

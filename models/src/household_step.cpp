@@ -3,8 +3,6 @@
 // per-household reactions in on_household_changed().
 #include "household_step.hpp"
 
-#include <cstring>
-
 #include "channels.hpp"
 #include "dynamics.hpp"
 #include "help_seeking.hpp"
@@ -21,14 +19,24 @@ void on_household_changed(const StepContext& /*ctx*/, SimState& /*s*/, uint64_t 
 
 // Refreshes the cached quiet threshold and debt flag. Without coupling, and when neither
 // work status nor composition (event eligibility) changed, only the moved domains'
-// channels are recomputed.
+// channels are recomputed: the fired domains when no life event fired (dynamics moved only
+// those), else every domain whose severity differs from old_sev.
 void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t changed, const uint8_t* old_sev,
-                   Channels& c) {
+                   const Outcomes& out, bool event_fired, Channels& c) {
   const ModelTables& t = *ctx.tables;
-  if (t.coupling || (changed & (kChangedWork | kChangedComposition)))
+  if (t.coupling || (changed & (kChangedWork | kChangedComposition))) {
     channel_probabilities(t, s, h, c);
-  else
+  } else if (event_fired) {
     update_domain_channels(t, s, h, old_sev, c);
+  } else {
+    const uint8_t* sev = s.severity_row(h);
+    const double nf = network_factor_of(t, s, h);
+    for (int i = 0; i < out.n_fired; ++i) {
+      const int d = out.fired[i] - t.n_events;
+      if (d < t.n_domains) domain_channel(t, sev[d], d, 0.0, nf, c.a[t.n_events + d], c.b[t.n_events + d]);
+    }
+    apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
+  }
   store_household_cache(t, s, h, c);
 }
 
@@ -36,22 +44,26 @@ void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t cha
 
 void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally) {
   const ModelTables& t = *ctx.tables;
+  const int nd = t.n_domains;
   Channels c;
   channel_probabilities(t, s, h, c);
+  ChannelSums sums;
+  channel_sums(c, sums);
   RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
   Outcomes out;
   const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
-  if (sample_given_any(c, rng, out) == 0) {  // only through the gate's 2^-32 rounding
+  if (sample_given_any(c, sums, rng, out) == 0) {  // only through the gate's 2^-32 rounding
     if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);
     return;
   }
   uint8_t old_sev[kMaxDomains];
-  std::memcpy(old_sev, s.severity_row(h), static_cast<size_t>(t.n_domains));
+  const uint8_t* sev = s.severity_row(h);
+  for (int d = 0; d < nd; ++d) old_sev[d] = sev[d];
   const int64_t old_debt = s.debt[h];
 
   uint32_t changed = kChangedNothing;
-  if (out.fired[0] < t.n_events)                                   // fired lists events first
-    changed |= apply_life_events(ctx, s, h, out, tally);           // life events
+  const bool event_fired = out.fired[0] < t.n_events;             // fired lists events first
+  if (event_fired) changed |= apply_life_events(ctx, s, h, out, tally);  // life events
   changed |= apply_dynamics(ctx, s, h, out);                       // household dynamics
   if (t.care.help && out.o[help_channel(t)]) seek_help(ctx, s, h, out);  // [help-seeking] (help_seeking.hpp)
   if (debt_grows_now) {                                            // debt
@@ -60,8 +72,14 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
   }
   on_household_changed(ctx, s, h, changed);                        // [help-seeking], [services] seam
 
-  refresh_cache(ctx, s, h, changed, old_sev, c);
-  tally_change(*ctx.layout, s, h, old_sev, old_debt, tally);
+  refresh_cache(ctx, s, h, changed, old_sev, out, event_fired, c);
+  // Without life events only the fired domains can have moved: tally just those.
+  uint8_t moved[kMaxChannels];
+  int n_moved = 0;
+  if (!event_fired)
+    for (int i = 0; i < out.n_fired; ++i)
+      if (out.fired[i] < t.n_events + nd) moved[n_moved++] = static_cast<uint8_t>(out.fired[i] - t.n_events);
+  tally_change(*ctx.layout, s, h, old_sev, old_debt, tally, event_fired ? nullptr : moved, n_moved);
 }
 
 }  // namespace wijksim::models

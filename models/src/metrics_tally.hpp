@@ -47,21 +47,33 @@ inline void tally_household(const MetricsLayout& L, const SimState& s, uint64_t 
 }
 
 // Moves household h's contribution from its old state (old_sev, old_debt) to its current
-// state: touches only the domains that changed.
+// state for the domains listed in `domains` (the only ones that may have changed; with
+// domains == nullptr every domain is compared). The multi-problem count is recounted only
+// when a listed domain crossed the "severity <= 2" line, which is rare.
 inline void tally_change(const MetricsLayout& L, const SimState& s, uint64_t h, const uint8_t* old_sev,
-                         int64_t old_debt, int64_t* tally) {
+                         int64_t old_debt, int64_t* tally, const uint8_t* domains = nullptr, int n_listed = 0) {
   int64_t* row = tally + L.stride * s.wijk[h];
   const uint8_t* sev = s.severity_row(h);
-  int before = 0, after = 0;
-  for (int d = 0; d < L.n_domains; ++d) {
-    before += old_sev[d] <= kMultiProblemSeverity;
-    after += sev[d] <= kMultiProblemSeverity;
-    if (sev[d] != old_sev[d]) {
-      row[d * 5 + (old_sev[d] - 1)] -= 1;
-      row[d * 5 + (sev[d] - 1)] += 1;
-    }
+  bool crossed = false;
+  const auto move = [&](int d) {
+    if (sev[d] == old_sev[d]) return;
+    row[d * 5 + (old_sev[d] - 1)] -= 1;
+    row[d * 5 + (sev[d] - 1)] += 1;
+    crossed |= (sev[d] <= kMultiProblemSeverity) != (old_sev[d] <= kMultiProblemSeverity);
+  };
+  if (domains) {
+    for (int i = 0; i < n_listed; ++i) move(domains[i]);
+  } else {
+    for (int d = 0; d < L.n_domains; ++d) move(d);
   }
-  row[L.multi()] += (after >= kMultiProblemDomains) - (before >= kMultiProblemDomains);
+  if (crossed) {
+    int before = 0, after = 0;
+    for (int d = 0; d < L.n_domains; ++d) {
+      before += old_sev[d] <= kMultiProblemSeverity;
+      after += sev[d] <= kMultiProblemSeverity;
+    }
+    row[L.multi()] += (after >= kMultiProblemDomains) - (before >= kMultiProblemDomains);
+  }
   row[L.debt()] += s.debt[h] - old_debt;
   row[L.in_debt()] += (s.debt[h] > 0) - (old_debt > 0);
 }
