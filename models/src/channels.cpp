@@ -70,6 +70,9 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
 // the gate (P(quiet) = S_0) the unconditional law is exactly the target law. The
 // statistical tests in tests/models/test_channels.cpp check this against per-channel
 // frequencies. A typical slow household needs two uniforms: one Philox call.
+// Rounding: S_k comes from stay_product (four interleaved partial products), the walk's
+// P_k from a left-to-right chain; they agree to ~1e-16 relative, far below the 2^-32
+// resolution of the uniforms, and the `k == n` guard below covers the last-bit case.
 int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng, Outcomes& out) {
   const int n = c.n;
   const double* p = sums.p;  // p_k = a_k + b_k (the products below use the same bits)
@@ -77,11 +80,7 @@ int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng,
   int fired = 0;
   int from = 0;  // the suffix from..n-1 is known to contain at least one firing channel
   while (from < n) {
-    double S = sums.q;  // S_0: the same left-to-right product
-    if (from > 0) {
-      S = 1.0;
-      for (int k = from; k < n; ++k) S *= 1.0 - p[k];
-    }
+    const double S = from == 0 ? sums.q : stay_product(p, from, n);  // S_from
     if (fired > 0 && rng.uniform() < S) break;  // (4): nothing else fires
     if (S >= 1.0) break;                        // nothing can fire (gate rounding only)
     const double x = rng.uniform() * (1.0 - S);  // (2)
