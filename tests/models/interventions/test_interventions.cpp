@@ -282,27 +282,26 @@ interventions:
 
 // Hidden ([.needs-hook]) until models/src/simulation.cpp calls refresh_service_effects
 // after apply_network_interventions (helper H owns simulation.cpp right now; see
-// docs/TEAM-NOTES.md, helper F2). Without the hook the two counts are equal (384, 384).
+// docs/TEAM-NOTES.md, helper F2). Without the hook the two counts are equal.
 TEST_CASE("pooled_budget in a run: the generalist delivers what the silo used to (its clients improve in the silo's domain)",
           "[.needs-hook]") {
-  // GGZ's mental-health effect is made strong (both runs) so that two years of one
-  // wijkteam's clients show it; the pooled budget lets wijkteam-oost deliver it too.
+  // GGZ's mental-health effect is made strong (both runs) so that two years of the
+  // wijkteams' clients show it.
   const auto city = [](const std::string& extra) {
     std::vector<scenarios::Override> overrides{{"weeks", std::to_string(kWeeks)}, {"providers.ggz.effects", "{mental_health: 0.3}"}};
     for (int w = 0; w < 10; ++w)
       overrides.push_back({"population.wijken[" + std::to_string(w) + "].households", std::to_string(kHouseholds)});
     return scenarios::compile(scenarios::load_scenario_text(test::default_city_text() + "\n" + extra, "<test>", overrides).spec);
   };
-  const auto base_sc = city("");
-  const auto pooled_sc = city(R"(
-interventions:
-  - {type: pooled_budget, name: generalist-ggz, target: all,
-     parameters: {providers: [wijkteam-oost, ggz], generalist: wijkteam-oost, loss_reduction: 0}}
-)");
-  const int mh = domain(base_sc, "mental_health"), oost = wijk(base_sc, "oost");
-  const auto problems = [&](const SimState& s) {
-    return count_if(s, [&](uint64_t h) { return s.wijk[h] == oost && s.severity_row(h)[mh] <= 2; });
-  };
+  // One pooled budget per wijkteam with GGZ, the wijkteam as generalist: every wijk's team
+  // may now deliver the mental-health care that only GGZ gave.
+  std::string extra = "interventions:\n";
+  for (const char* w : {"centrum", "oud-noord", "oost", "zuid", "west", "tuinwijk", "nieuwbouw", "villawijk", "haven", "dorp"})
+    extra += std::string("  - {type: pooled_budget, name: generalist-") + w + ", target: all, parameters: {providers: [wijkteam-" +
+             w + ", ggz], generalist: wijkteam-" + w + ", loss_reduction: 0}}\n";
+  const auto base_sc = city(""), pooled_sc = city(extra);
+  const int mh = domain(base_sc, "mental_health");
+  const auto problems = [&](const SimState& s) { return count_if(s, [&](uint64_t h) { return s.severity_row(h)[mh] <= 2; }); };
   const auto base = run(base_sc), pooled = run(pooled_sc);
   check_lower(problems(base.state), problems(pooled.state));
 }
