@@ -39,7 +39,9 @@ void step_costs(const StepContext& ctx, const SimState& s, InterventionState& st
   if (ctx.care && ctx.care->enabled)
     post_provider_costs(st, ctx.care->ps.financier_week_cents.data(),
                         static_cast<int>(ctx.care->ps.financier_week_cents.size()));
-  if (cc.enabled) {
+  // No societal cost (households-ref): skip the household loop altogether (helper H
+  // measured it at 7% of a step there even with nothing to count).
+  if (cc.enabled && !cc.societal.empty()) {
     const auto& events = cc.societal;
     for (uint64_t h = 0; h < s.n_households; ++h) {
       for (size_t e = 0; e < events.size(); ++e) {
