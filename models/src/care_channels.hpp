@@ -17,9 +17,17 @@ inline int help_channel(const ModelTables& t) { return t.n_events + t.n_domains;
 // Service effects of household h, in service at its provider (help_seeking.cpp).
 void apply_service_effects(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
 
-// Sets the help-seeking channel and the service effects of household h.
-// Called at the end of channel_probabilities and update_domain_channels.
-inline void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+// Worst (lowest) severity of household h.
+inline uint8_t worst_severity(const SimState& s, uint64_t h) {
+  const uint8_t* sev = s.severity_row(h);
+  uint8_t worst = kSeverityLevels;
+  for (int d = 0; d < s.n_domains; ++d) worst = std::min(worst, sev[d]);
+  return worst;
+}
+
+// Sets the help-seeking channel and the service effects of household h; `worst` is its
+// worst severity (passed in because the domain loop of the caller often has it already).
+inline void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, uint8_t worst, Channels& c) {
   const CareTables& care = t.care;
   if (!care.network) return;  // no provider network: channels untouched
   const auto status = static_cast<providers::CareStatus>(s.care_status[h]);
@@ -29,14 +37,16 @@ inline void apply_care_channels(const ModelTables& t, const SimState& s, uint64_
   c.n = k + 1;
   double p = 0;
   if (status == providers::CareStatus::not_in_care) {
-    const uint8_t* sev = s.severity_row(h);
-    uint8_t worst = kSeverityLevels;
-    for (int d = 0; d < t.n_domains; ++d) worst = std::min(worst, sev[d]);
     p = care.weekly_by_worst[worst - 1];
     p *= care.avoidance_factor[s.care_avoidance[h]];
   }
   c.a[k] = std::clamp(p, 0.0, 1.0);
   c.b[k] = 0.0;
+}
+
+// The same, computing the worst severity itself.
+inline void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+  if (t.care.network) apply_care_channels(t, s, h, worst_severity(s, h), c);
 }
 
 }  // namespace wijksim::models

@@ -53,21 +53,26 @@ inline void channel_probabilities(const ModelTables& t, const SimState& s, uint6
   if (ne > 0) event_channels(t, s, h, c);
   if (t.coupling) {
     coupled_domain_channels(t, s, h, c);
-  } else {
-    const uint8_t* sev = s.severity_row(h);
-    const double nf = t.network_factor[s.network[h]];
-    const double* W = t.worsen.data();
-    const double* I = t.improve.data();
-    double* a = c.a + ne;
-    double* b = c.b + ne;
-    for (int d = 0; d < nd; ++d) {
-      const int idx = d * kSeverityLevels + (sev[d] - 1);
-      const double improve = std::min(1.0, I[idx] * nf);  // as domain_channel without coupling
-      a[d] = std::min(W[idx], 1.0 - improve);
-      b[d] = improve;
-    }
+    c.worst = 0;
+    apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
+    return;
   }
-  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
+  const uint8_t* sev = s.severity_row(h);
+  const double nf = t.network_factor[s.network[h]];
+  const double* W = t.worsen.data();
+  const double* I = t.improve.data();
+  double* a = c.a + ne;
+  double* b = c.b + ne;
+  uint8_t worst = kSeverityLevels;
+  for (int d = 0; d < nd; ++d) {
+    const int idx = d * kSeverityLevels + (sev[d] - 1);
+    const double improve = std::min(1.0, I[idx] * nf);  // as domain_channel without coupling
+    a[d] = std::min(W[idx], 1.0 - improve);
+    b[d] = improve;
+    worst = std::min(worst, sev[d]);
+  }
+  c.worst = worst;
+  apply_care_channels(t, s, h, worst, c);  // help-seeking channel, service effects (care_channels.hpp)
 }
 
 // prod_{k = from}^{n-1} (1 - p_k) with four interleaved partial products, combined as

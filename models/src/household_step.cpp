@@ -31,11 +31,18 @@ void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t cha
   } else {
     const uint8_t* sev = s.severity_row(h);
     const double nf = network_factor_of(t, s, h);
+    // The worst severity moves with the fired domains; a recount only when a domain
+    // at the old worst level improved.
+    uint8_t worst = c.worst;
+    bool recount = worst == 0;
     for (int i = 0; i < out.n_fired; ++i) {
       const int d = out.fired[i] - t.n_events;
-      if (d < t.n_domains) domain_channel(t, sev[d], d, 0.0, nf, c.a[t.n_events + d], c.b[t.n_events + d]);
+      if (d >= t.n_domains) continue;
+      domain_channel(t, sev[d], d, 0.0, nf, c.a[t.n_events + d], c.b[t.n_events + d]);
+      worst = std::min(worst, sev[d]);
+      recount |= old_sev[d] == c.worst && sev[d] > old_sev[d];
     }
-    apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
+    if (t.care.network) apply_care_channels(t, s, h, recount ? worst_severity(s, h) : worst, c);
   }
   store_household_cache(t, s, h, c);
 }
