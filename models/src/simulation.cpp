@@ -93,7 +93,11 @@ void Simulation::step() {
   Impl& m = *impl_;
   if (!m.initialised) throw std::logic_error("wijksim: Simulation::step() called before initialise()");
   ++m.week;  // draws of the step that produces week k use week k
-  models::apply_network_interventions(m.interventions, m.scenario, m.care, m.week);  // network interventions (helper F)
+  // Network interventions switch at their start/end weeks; when the network in force changed
+  // (e.g. a pooled budget lets a generalist deliver a silo's effects), the service-effect
+  // tables and the cached thresholds of households in service follow it.
+  if (models::apply_network_interventions(m.interventions, m.scenario, m.care, m.week))
+    models::refresh_service_effects(m.scenario, m.tables, m.state, m.week);
   models::step_week(m.context(), m.state, m.runner, m.tallies, &m.interventions);
   m.validate();
   models::fill_week_metrics(m.layout, m.tallies.totals, m.wijk_households, m.week, m.metrics);

@@ -280,11 +280,10 @@ interventions:
   CHECK(double(base.lost) - double(pooled.lost) > kSigmas * std::sqrt(double(base.lost)));
 }
 
-// Hidden ([.needs-hook]) until models/src/simulation.cpp calls refresh_service_effects
-// after apply_network_interventions (helper H owns simulation.cpp right now; see
-// docs/TEAM-NOTES.md, helper F2). Without the hook the two counts are equal.
+// Needs models/src/simulation.cpp to call refresh_service_effects after
+// apply_network_interventions; without that hook the two counts are equal.
 TEST_CASE("pooled_budget in a run: the generalist delivers what the silo used to (its clients improve in the silo's domain)",
-          "[.needs-hook]") {
+          "[interventions][pooled_budget]") {
   // GGZ's mental-health effect is made strong (both runs) so that two years of the
   // wijkteams' clients show it.
   const auto city = [](const std::string& extra) {
