@@ -23,9 +23,9 @@ double around_mean(RngStream& r, double mean) {
   return mean + half * (2.0 * r.uniform() - 1.0);
 }
 
-// Inverse CDF over a probability row (rows sum to 1; the last level absorbs rounding).
-int pick(RngStream& r, const double* p, int n) {
-  const double u = r.uniform();
+// Inverse CDF over a probability row at u in [0, 1] (rows sum to 1; the last level
+// absorbs rounding).
+int pick_at(double u, const double* p, int n) {
   double acc = 0;
   for (int i = 0; i < n - 1; ++i) {
     acc += p[i];
@@ -33,6 +33,10 @@ int pick(RngStream& r, const double* p, int n) {
   }
   return n - 1;
 }
+
+int pick(RngStream& r, const double* p, int n) { return pick_at(r.uniform(), p, n); }
+
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 }  // namespace
 
@@ -85,8 +89,22 @@ void draw_households(const CompiledScenario& sc, const ModelTables& t, const Phi
 
     uint8_t* sev = s.severity_row(h);
     const auto& rows = low_income ? wk.initial_severity_low_income : wk.initial_severity;
-    for (int d = 0; d < t.n_domains; ++d)
-      sev[d] = static_cast<uint8_t>(1 + pick(r, rows[d].data(), kSeverityLevels));
+    if (inc.problem_correlation > 0) {
+      // Gaussian copula: one latent vulnerability z shared by the household's domains, so
+      // problems co-occur as the coupled dynamics make them do, while u_d stays uniform and
+      // each domain's marginal (given income) is exactly its initial row.
+      const double a = std::sqrt(inc.problem_correlation);
+      const double b = std::sqrt(1.0 - inc.problem_correlation);
+      const double z = r.normal();
+      for (int d = 0; d < t.n_domains; ++d) {
+        const double u = normal_cdf(a * z + b * r.normal());
+        sev[d] = static_cast<uint8_t>(1 + pick_at(u, rows[d].data(), kSeverityLevels));
+      }
+    } else {
+      // rho = 0 keeps the original independent draws (one uniform per domain) bit for bit.
+      for (int d = 0; d < t.n_domains; ++d)
+        sev[d] = static_cast<uint8_t>(1 + pick(r, rows[d].data(), kSeverityLevels));
+    }
 
     s.network[h] = unit_to_u8(around_mean(r, wk.network_strength_mean));
     s.care_avoidance[h] = unit_to_u8(around_mean(r, wk.care_avoidance_mean));

@@ -114,7 +114,8 @@ CompiledScenario compile(const ScenarioSpec& spec) {
   out.debt.initial_creditors_mean = debt.initial_creditors_mean;
 
   const IncomeSpec& income = spec.population.income;
-  out.income = CompiledIncome{income.low_income_mean, income.other_mean, income.benefits_mean, income.sd_fraction};
+  out.income = CompiledIncome{income.low_income_mean, income.other_mean, income.benefits_mean, income.sd_fraction,
+                              spec.population.problem_correlation};
 
   for (const auto& wijk : spec.population.wijken) {
     CompiledWijk w;

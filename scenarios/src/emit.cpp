@@ -117,6 +117,7 @@ void emit_population(std::ostream& out, const PopulationSpec& p) {
       << "    other_mean: " << num(p.income.other_mean) << "\n"
       << "    benefits_mean: " << num(p.income.benefits_mean) << "\n"
       << "    sd_fraction: " << num(p.income.sd_fraction) << "\n"
+      << "  problem_correlation: " << num(p.problem_correlation) << "\n"
       << "  wijken:" << (p.wijken.empty() ? " []\n" : "\n");
   for (const auto& w : p.wijken) {
     out << "    - name: " << quoted(w.name) << "\n"

@@ -35,6 +35,7 @@ void parse_wijk(ParseContext& ctx, const YAML::Node& node, const std::string& pa
 void parse_population(ParseContext& ctx, const YAML::Node& node, const std::string& path, PopulationSpec& out) {
   MapCursor map(ctx, node, path);
   if (auto income = map.take("income")) parse_income(ctx, *income, child_path(path, "income"), out.income);
+  map.read("problem_correlation", out.problem_correlation);
   if (auto wijken = map.take("wijken", /*required=*/true)) {
     const std::string wijken_path = child_path(path, "wijken");
     out.wijken.clear();

@@ -274,6 +274,9 @@ void check_population(Checker& c, const ScenarioSpec& spec) {
   c.positive("population.income.other_mean", income.other_mean);
   c.positive("population.income.benefits_mean", income.benefits_mean);
   c.range("population.income.sd_fraction", income.sd_fraction, 0.0, 2.0, "a fraction of the mean in [0, 2]");
+  // rho = 1 would leave no room for the per-domain term (sqrt(1 - rho) = 0): excluded.
+  const double rho = spec.population.problem_correlation;
+  if (!(rho >= 0.0 && rho < 1.0)) c.issue("population.problem_correlation", "a correlation in [0, 1)", number_text(rho));
   if (spec.population.wijken.empty()) c.issue("population.wijken", "at least one wijk", "an empty list");
   const std::vector<std::string> domains = domain_names(spec);
   std::vector<std::string> names;

@@ -82,14 +82,14 @@ TEST_CASE("default city: published prevalences at week 0 and 520, stationary bas
     CHECK(end.share_le2[d] >= 0.85 * start.share_le2[d]);
     CHECK(end.share_le2[d] <= 1.15 * start.share_le2[d]);
   }
-  // Multi-problem households (>= 3 domains at <= 2). The brief asked +-20%; measured +25%
-  // (2,358 -> 2,952) with every marginal flat: the initial population draws domains
-  // independently (given income), while coupling and multi-domain life events correlate
-  // them, so co-occurrence grows for ~5 years. Hence +-30% here (the uncalibrated city went
-  // +105%); closing the gap needs correlated initial draws (scenarios/src compile), not rates.
+  // Multi-problem households (>= 3 domains at <= 2): +-20%. With independent initial draws
+  // (given income) they rose +25% (2,358 -> 2,952) with every marginal flat, because coupling
+  // and multi-domain life events correlate domains; population.problem_correlation 0.05 (a
+  // Gaussian copula that keeps the marginals) starts them correlated: measured 2,949 -> 2,918
+  // (-1%) (helper L).
   INFO("multi-problem: week 0 " << start.multi_problem << ", week 520 " << end.multi_problem);
-  CHECK(end.multi_problem >= 0.70 * start.multi_problem);
-  CHECK(end.multi_problem <= 1.30 * start.multi_problem);
+  CHECK(end.multi_problem >= 0.80 * start.multi_problem);
+  CHECK(end.multi_problem <= 1.20 * start.multi_problem);
   // Households with debt > 0 (the model clears debt only through debt_restructuring, so
   // this stock can only grow in a baseline): it went x4.1 in ten years before calibration
   // (turning_18 arrears); measured now x1.31. At most +50%: it must not triple.

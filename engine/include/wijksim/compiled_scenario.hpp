@@ -91,6 +91,7 @@ struct CompiledIncome {
   double other_mean = 3300;
   double benefits_mean = 1300;
   double sd_fraction = 0.25;       // sd as a fraction of the mean (lognormal-ish)
+  double problem_correlation = 0;  // population.problem_correlation: copula rho of initial severities
 };
 
 struct CompiledScenario {

@@ -96,6 +96,9 @@ struct WijkSpec {
 
 struct PopulationSpec {
   IncomeSpec income;
+  // Gaussian-copula correlation of the initial severities across domains (one latent
+  // vulnerability per household); 0 = independent draws. In [0, 1).
+  double problem_correlation = 0;
   std::vector<WijkSpec> wijken;
 
   bool operator==(const PopulationSpec&) const = default;  // round-trip tests: load(emit(spec)) == spec
