@@ -25,6 +25,10 @@ inline uint8_t worst_severity(const SimState& s, uint64_t h) {
   return worst;
 }
 
+inline bool in_service(const SimState& s, uint64_t h) {
+  return static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::in_service;
+}
+
 // Sets the help-seeking channel and the service effects of household h; `worst` is its
 // worst severity (passed in because the domain loop of the caller often has it already).
 inline void apply_care_channels(const ModelTables& t, const SimState& s, uint64_t h, uint8_t worst, Channels& c) {

@@ -14,7 +14,8 @@ struct Channels {
   uint8_t worst = 0;           // worst severity when channel_probabilities computed it (else 0)
 };
 
-// Outcome per channel: 0 nothing, 1 event fires / domain worsens, 2 domain improves.
+// Outcome per channel: 0 nothing, 1 event fires / domain worsens, 2 domain improves;
+// defined for the channels k < Channels::n only (the sampler clears just those).
 // `fired` lists the channels with o != 0 in increasing order, so the phases visit only
 // those (typically one) instead of every channel.
 struct Outcomes {

@@ -76,7 +76,7 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
 int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng, Outcomes& out) {
   const int n = c.n;
   const double* p = sums.p;  // p_k = a_k + b_k (the products below use the same bits)
-  std::memset(out.o, 0, sizeof out.o);
+  std::memset(out.o, 0, static_cast<size_t>(n));  // o[k] is defined for k < c.n only (channel_types.hpp)
   int fired = 0;
   int from = 0;  // the suffix from..n-1 is known to contain at least one firing channel
   while (from < n) {
@@ -104,8 +104,9 @@ int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng,
 
 void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h) {
   Channels c;
-  channel_probabilities(t, s, h, c);
-  store_household_cache(t, s, h, c);
+  ChannelSums sums;
+  channel_probabilities(t, s, h, c, sums);
+  store_household_cache(t, s, h, sums.q);
 }
 
 }  // namespace wijksim::models

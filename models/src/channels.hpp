@@ -13,6 +13,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "care_channels.hpp"
 #include "channel_types.hpp"
@@ -45,44 +48,31 @@ void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channel
 // Domain channels with coupling (the matrix-vector product); channels.cpp.
 void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
 
-// Fills the channel probabilities of household h (coupling and network applied, clamped
-// so that worsen + improve <= 1).
-inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
-  const int ne = t.n_events, nd = t.n_domains;
-  c.n = ne + nd;
-  if (ne > 0) event_channels(t, s, h, c);
-  if (t.coupling) {
-    coupled_domain_channels(t, s, h, c);
-    c.worst = 0;
-    apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
-    return;
-  }
-  const uint8_t* sev = s.severity_row(h);
-  const double nf = t.network_factor[s.network[h]];
-  const double* W = t.worsen.data();
-  const double* I = t.improve.data();
-  double* a = c.a + ne;
-  double* b = c.b + ne;
-  uint8_t worst = kSeverityLevels;
-  for (int d = 0; d < nd; ++d) {
-    const int idx = d * kSeverityLevels + (sev[d] - 1);
-    const double improve = std::min(1.0, I[idx] * nf);  // as domain_channel without coupling
-    a[d] = std::min(W[idx], 1.0 - improve);
-    b[d] = improve;
-    worst = std::min(worst, sev[d]);
-  }
-  c.worst = worst;
-  apply_care_channels(t, s, h, worst, c);  // help-seeking channel, service effects (care_channels.hpp)
-}
-
 // prod_{k = from}^{n-1} (1 - p_k) with four interleaved partial products, combined as
 // (q0 q1)(q2 q3). Why not left to right: a chain of n dependent multiplies (4 cycles each)
 // was a large part of the slow path's latency; four chains cut it to about a quarter.
 // The order is fixed by (from, n) alone, so the result is deterministic and the same on
 // every thread; every product of stay probabilities in the model goes through here.
 inline double stay_product(const double* p, int from, int n) {
-  double q0 = 1.0, q1 = 1.0, q2 = 1.0, q3 = 1.0;
   int k = from;
+#if defined(__SSE2__)
+  // The same four chains in two registers (q0 q1 | q2 q3), the same IEEE operations: the
+  // tail multiplies the unused lane by 1 - 0 = 1, which is exact.
+  const __m128d one = _mm_set1_pd(1.0);
+  __m128d q01 = one, q23 = one;
+  for (; k + 4 <= n; k += 4) {
+    q01 = _mm_mul_pd(q01, _mm_sub_pd(one, _mm_loadu_pd(p + k)));
+    q23 = _mm_mul_pd(q23, _mm_sub_pd(one, _mm_loadu_pd(p + k + 2)));
+  }
+  const int left = n - k;  // 0..3: p[k] -> q0, p[k + 1] -> q1, p[k + 2] -> q2
+  if (left >= 2) q01 = _mm_mul_pd(q01, _mm_sub_pd(one, _mm_loadu_pd(p + k)));
+  if (left == 1) q01 = _mm_mul_pd(q01, _mm_sub_pd(one, _mm_set_sd(p[k])));
+  if (left == 3) q23 = _mm_mul_pd(q23, _mm_sub_pd(one, _mm_set_sd(p[k + 2])));
+  const __m128d q0q1 = _mm_mul_sd(q01, _mm_unpackhi_pd(q01, q01));
+  const __m128d q2q3 = _mm_mul_sd(q23, _mm_unpackhi_pd(q23, q23));
+  return _mm_cvtsd_f64(_mm_mul_sd(q0q1, q2q3));
+#else
+  double q0 = 1.0, q1 = 1.0, q2 = 1.0, q3 = 1.0;
   for (; k + 4 <= n; k += 4) {
     q0 *= 1.0 - p[k];
     q1 *= 1.0 - p[k + 1];
@@ -93,6 +83,7 @@ inline double stay_product(const double* p, int from, int n) {
   if (k + 1 < n) q1 *= 1.0 - p[k + 1];
   if (k + 2 < n) q2 *= 1.0 - p[k + 2];
   return (q0 * q1) * (q2 * q3);
+#endif
 }
 
 // p_k = a_k + b_k per channel and q = stay_product(p, 0, n) = P(no channel fires): the
@@ -105,6 +96,76 @@ struct ChannelSums {
 inline void channel_sums(const Channels& c, ChannelSums& sums) {
   for (int k = 0; k < c.n; ++k) sums.p[k] = c.a[k] + c.b[k];
   sums.q = stay_product(sums.p, 0, c.n);
+}
+
+// Fills the channel probabilities of household h (coupling and network applied, clamped
+// so that worsen + improve <= 1) and their sums (p_k = a_k + b_k, q = P(no channel fires)).
+// Without coupling p_k is formed in the domain loop itself (one pass instead of a second
+// one over c); the channels that the care side changes afterwards are summed again. Same
+// bits as channel_sums(c) after channel_probabilities(c): the same additions.
+inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
+                                  ChannelSums& sums) {
+  const int ne = t.n_events, nd = t.n_domains;
+  c.n = ne + nd;
+  if (ne > 0) event_channels(t, s, h, c);
+  if (t.coupling) {
+    coupled_domain_channels(t, s, h, c);
+    c.worst = 0;
+    apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
+    channel_sums(c, sums);
+    return;
+  }
+  for (int e = 0; e < ne; ++e) sums.p[e] = c.a[e] + c.b[e];
+  const uint8_t* sev = s.severity_row(h);
+  const double nf = t.network_factor[s.network[h]];
+  const double* W = t.worsen.data();
+  const double* I = t.improve.data();
+  double* a = c.a + ne;
+  double* b = c.b + ne;
+  double* p = sums.p + ne;
+  int d = 0;
+  uint8_t worst = kSeverityLevels;
+#if defined(__SSE2__)
+  // Two domains per step, the same IEEE operations as the scalar loop below:
+  // _mm_min_pd(x, y) is x < y ? x : y, so min_pd(I nf, 1) = std::min(1.0, I nf) and
+  // min_pd(1 - improve, W) = std::min(W, 1 - improve), NaN and ties included.
+  const __m128d one = _mm_set1_pd(1.0);
+  const __m128d vnf = _mm_set1_pd(nf);
+  for (; d + 2 <= nd; d += 2) {
+    const uint8_t s0 = sev[d], s1 = sev[d + 1];
+    worst = std::min(worst, std::min(s0, s1));
+    const int i0 = d * kSeverityLevels + (s0 - 1);
+    const int i1 = (d + 1) * kSeverityLevels + (s1 - 1);
+    const __m128d improve = _mm_min_pd(_mm_mul_pd(_mm_setr_pd(I[i0], I[i1]), vnf), one);
+    const __m128d worsen = _mm_min_pd(_mm_sub_pd(one, improve), _mm_setr_pd(W[i0], W[i1]));
+    _mm_storeu_pd(a + d, worsen);
+    _mm_storeu_pd(b + d, improve);
+    _mm_storeu_pd(p + d, _mm_add_pd(worsen, improve));
+  }
+#endif
+  for (; d < nd; ++d) {
+    const int idx = d * kSeverityLevels + (sev[d] - 1);
+    const double improve = std::min(1.0, I[idx] * nf);  // as domain_channel without coupling
+    const double worsen = std::min(W[idx], 1.0 - improve);
+    a[d] = worsen;
+    b[d] = improve;
+    p[d] = worsen + improve;
+    worst = std::min(worst, sev[d]);
+  }
+  c.worst = worst;
+  if (t.care.network) {
+    apply_care_channels(t, s, h, worst, c);  // help-seeking channel, service effects (care_channels.hpp)
+    if (in_service(s, h))
+      for (int d = 0; d < nd; ++d) p[d] = a[d] + b[d];
+    for (int k = ne + nd; k < c.n; ++k) sums.p[k] = c.a[k] + c.b[k];  // the help channel
+  }
+  sums.q = stay_product(sums.p, 0, c.n);
+}
+
+// The channel probabilities alone.
+inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+  ChannelSums sums;
+  channel_probabilities(t, s, h, c, sums);
 }
 
 // q = P(no channel fires) as a 32-bit threshold: the household is quiet this week iff its
@@ -143,12 +204,20 @@ inline void update_domain_channels(const ModelTables& t, const SimState& s, uint
   apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
 }
 
-// Writes the cache (quiet threshold from c, debt-grows flag from the state).
-inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {
-  const uint32_t threshold = quiet_threshold(c);
+// Writes the cache: quiet threshold from q = P(no channel fires) (ChannelSums::q), the
+// debt-grows flag from the state.
+inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, double q) {
+  const uint32_t threshold = threshold_of(q);
   const bool grows = debt_grows(t, s, h);
   s.quiet_threshold[h] = threshold;
   s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (grows ? kFlagDebtGrows : 0));
+}
+
+// The same from the channels (q recomputed from every channel).
+inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {
+  ChannelSums sums;
+  channel_sums(c, sums);
+  store_household_cache(t, s, h, sums.q);
 }
 
 // Recomputes the cached per-household fields (quiet threshold, debt-grows flag) after

@@ -20,14 +20,18 @@ void on_household_changed(const StepContext& /*ctx*/, SimState& /*s*/, uint64_t 
 // Refreshes the cached quiet threshold and debt flag. Without coupling, and when neither
 // work status nor composition (event eligibility) changed, only the moved domains'
 // channels are recomputed: the fired domains when no life event fired (dynamics moved only
-// those), else every domain whose severity differs from old_sev.
+// those), else every domain whose severity differs from old_sev. `sums` holds the
+// start-of-week p_k; when only the fired domains moved, only their p_k and the help
+// channel's are redone (the other channels keep their bits: apply_service_effects is
+// idempotent), so q = stay_product(p) has the same bits as a full channel_sums.
 void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t changed, const uint8_t* old_sev,
-                   const Outcomes& out, bool event_fired, Channels& c) {
+                   const Outcomes& out, bool event_fired, Channels& c, ChannelSums& sums) {
   const ModelTables& t = *ctx.tables;
   if (t.coupling || (changed & (kChangedWork | kChangedComposition))) {
-    channel_probabilities(t, s, h, c);
+    channel_probabilities(t, s, h, c, sums);
   } else if (event_fired) {
     update_domain_channels(t, s, h, old_sev, c);
+    channel_sums(c, sums);
   } else {
     const uint8_t* sev = s.severity_row(h);
     const double nf = network_factor_of(t, s, h);
@@ -43,8 +47,17 @@ void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t cha
       recount |= old_sev[d] == c.worst && sev[d] > old_sev[d];
     }
     if (t.care.network) apply_care_channels(t, s, h, recount ? worst_severity(s, h) : worst, c);
+    for (int i = 0; i < out.n_fired; ++i) {  // after the service effects, which may change them
+      const int k = out.fired[i];
+      sums.p[k] = c.a[k] + c.b[k];
+    }
+    if (t.care.help) {
+      const int k = help_channel(t);
+      sums.p[k] = c.a[k] + c.b[k];
+    }
+    sums.q = stay_product(sums.p, 0, c.n);
   }
-  store_household_cache(t, s, h, c);
+  store_household_cache(t, s, h, sums.q);
 }
 
 }  // namespace
@@ -53,9 +66,8 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
   const ModelTables& t = *ctx.tables;
   const int nd = t.n_domains;
   Channels c;
-  channel_probabilities(t, s, h, c);
   ChannelSums sums;
-  channel_sums(c, sums);
+  channel_probabilities(t, s, h, c, sums);
   RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
   Outcomes out;
   const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
@@ -79,7 +91,7 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
   }
   on_household_changed(ctx, s, h, changed);                        // [help-seeking], [services] seam
 
-  refresh_cache(ctx, s, h, changed, old_sev, out, event_fired, c);
+  refresh_cache(ctx, s, h, changed, old_sev, out, event_fired, c, sums);
   // Without life events only the fired domains can have moved: tally just those.
   uint8_t moved[kMaxChannels];
   int n_moved = 0;
