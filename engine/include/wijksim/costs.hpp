@@ -111,6 +111,16 @@ struct CostLedger {
 struct FinancierBalance {
   int64_t costs = 0, avoided = 0, net = 0;
   double costs_discounted = 0, avoided_discounted = 0, net_discounted = 0;
+
+  FinancierBalance& operator+=(const FinancierBalance& o) {
+    costs += o.costs;
+    avoided += o.avoided;
+    net += o.net;
+    costs_discounted += o.costs_discounted;
+    avoided_discounted += o.avoided_discounted;
+    net_discounted += o.net_discounted;
+    return *this;
+  }
 };
 
 }  // namespace wijksim::costs

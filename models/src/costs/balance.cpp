@@ -59,24 +59,21 @@ nlohmann::json costs_json(const costs::CostLedger& ledger) {
 }
 
 nlohmann::json balance_json(const std::array<costs::FinancierBalance, kFinancierCount>& balance) {
+  const auto row = [](const costs::FinancierBalance& b) {
+    return nlohmann::json{{"costs", euros(b.costs)},
+                          {"avoided", euros(b.avoided)},
+                          {"net", euros(b.net)},
+                          {"costs_discounted", b.costs_discounted / 100.0},
+                          {"avoided_discounted", b.avoided_discounted / 100.0},
+                          {"net_discounted", b.net_discounted / 100.0}};
+  };
   nlohmann::json out = nlohmann::json::object();
   costs::FinancierBalance all;
   for (int f = 0; f < kFinancierCount; ++f) {
-    const auto& b = balance[f];
-    out[std::string(costs::kFinancierNames[f])] = {
-        {"costs", euros(b.costs)}, {"avoided", euros(b.avoided)}, {"net", euros(b.net)},
-        {"costs_discounted", b.costs_discounted / 100.0}, {"avoided_discounted", b.avoided_discounted / 100.0},
-        {"net_discounted", b.net_discounted / 100.0}};
-    all.costs += b.costs;
-    all.avoided += b.avoided;
-    all.net += b.net;
-    all.costs_discounted += b.costs_discounted;
-    all.avoided_discounted += b.avoided_discounted;
-    all.net_discounted += b.net_discounted;
+    out[std::string(costs::kFinancierNames[f])] = row(balance[f]);
+    all += balance[f];
   }
-  out["all"] = {{"costs", euros(all.costs)}, {"avoided", euros(all.avoided)}, {"net", euros(all.net)},
-                {"costs_discounted", all.costs_discounted / 100.0},
-                {"avoided_discounted", all.avoided_discounted / 100.0}, {"net_discounted", all.net_discounted / 100.0}};
+  out["all"] = row(all);
   return out;
 }
 
