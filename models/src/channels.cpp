@@ -47,56 +47,67 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
   for (int d = 0; d < nd; ++d) domain_channel(t, sev[d], d, push[d], network_factor, c.a[ne + d], c.b[ne + d]);
 }
 
-// The sampler. Let p_k = a_k + b_k, P_k = prod_{j<k} (1 - p_j) (prefix, P_0 = 1),
-// S_k = prod_{j>=k} (1 - p_j) (suffix, S_n = 1), and the target law: channels independent,
-// channel k fires with p_k. Condition on A = "at least one fires" (P(A) = 1 - S_0).
-// (1) The walk. Visit k = 0, 1, ... and fire channel k with r_k = p_k / (1 - S_k). Passing
-//     channel j costs 1 - r_j = (1 - S_j - p_j) / (1 - S_j) = (1 - p_j)(1 - S_{j+1}) / (1 - S_j)
-//     (using S_j = (1 - p_j) S_{j+1}); the product over j < k telescopes to
-//     P_k (1 - S_k) / (1 - S_0), so P(first = k) = P_k p_k / (1 - S_0) = P(first = k | A)
-//     under the target law. r_{n-1} = 1, so the walk ends.
-// (2) One uniform for the whole walk. Instead of one uniform per visited channel we draw
-//     the first firing channel by inversion of the law in (1): with v uniform on [0, 1),
-//     x = v (1 - S_0) is uniform on [0, 1 - S_0), and the channel k with
-//     1 - P_k <= x < 1 - P_{k+1} has probability P_k - P_{k+1} = P_k p_k: the same law.
-//     (Equivalently: the walk's successive decisions reuse one uniform by rescaling.)
-// (3) Which outcome. Given k fires, o = x - (1 - P_k) is uniform on [0, P_k p_k); o < P_k a_k
-//     (probability a_k / p_k) is outcome 1, else outcome 2 (b_k / p_k): the target split.
-// (4) After the first firing channel k, A is certain, so channels > k are independent with
-//     their unconditional p_j. One uniform decides "none of them fires" (probability
-//     S_{k+1}); otherwise we are conditioned on "at least one of k+1..n-1 fires" and repeat
-//     (2)-(4) on that suffix.
-// Hence the outcomes, given A, have the law of one independent uniform per channel; with
-// the gate (P(quiet) = S_0) the unconditional law is exactly the target law. The
-// statistical tests in tests/models/test_channels.cpp check this against per-channel
-// frequencies. A typical slow household needs two uniforms: one Philox call.
-// Rounding: S_k comes from stay_product (four interleaved partial products), the walk's
-// P_k from a left-to-right chain; they agree to ~1e-16 relative, far below the 2^-32
-// resolution of the uniforms, and the `k == n` guard below covers the last-bit case.
-int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng, Outcomes& out) {
-  const int n = c.n;
-  const double* p = sums.p;  // p_k = a_k + b_k (the products below use the same bits)
-  std::memset(out.o, 0, static_cast<size_t>(n));  // o[k] is defined for k < c.n only (channel_types.hpp)
+namespace {
+
+// #{m in [from, n] : P[m] > t}. P is non-increasing, so this counts a prefix of the range;
+// a branch-free count instead of a search whose exit a predictor cannot learn.
+inline int count_above(const double* P, int from, int n, double t) {
+  int count = 0;
+  for (int m = from; m <= n; ++m) count += P[m] > t;
+  return count;
+}
+
+}  // namespace
+
+// The sampler. p_k = a_k + b_k, P the prefix products (P_0 = 1, P_{k+1} = P_k (1 - p_k),
+// P_n = q), u = gate 2^-32, uniform on [0, 1) with the 32-bit resolution of every uniform
+// in the model.
+// (1) First firing channel by inversion. Under the target law (channels independent,
+//     channel k fires with p_k) the first firing channel is k with probability
+//     P_k - P_{k+1} = P_k p_k, and none fires with probability P_n = q. The intervals
+//     [P_{k+1}, P_k) for k = 0..n-1 and [0, P_n) partition [0, 1), so
+//     first = k iff P_{k+1} <= u < P_k, none iff u < P_n: the gate's quiet event
+//     (threshold_of). P is non-increasing, so k = #{m in 1..n : P_m > u}.
+// (2) Which outcome: given (1), u - P_{k+1} is uniform on [0, P_k p_k); below P_k b_k
+//     (probability b_k / p_k) it is outcome 2 (improve), else outcome 1 (worsen / event).
+// (3) Given the first firing channel k, the channels j > k are still independent with
+//     their unconditional p_j. A fresh uniform v: with R_j = P_j / P_{k+1} (the prefix
+//     products of the suffix) the next firing is j with R_{j+1} <= v < R_j, none iff
+//     v < R_n: inversion again. In P's own scale, t = v P_{k+1}: next = j iff
+//     P_{j+1} <= t < P_j, counted over m > k + 1 (P_{k+1} > t already). Outcome as in (2)
+//     with t. Repeat from j until none fires.
+// So the gate and this walk together draw the target law exactly, up to the 2^-32
+// resolution of the uniforms and ~1e-16 relative rounding in the rescaling. A typical
+// non-quiet household needs one more 32-bit uniform (one Philox call gives four).
+// When P_{k+1} is 0 or tiny (channel k had p = 1, e.g. the help channel of a household
+// that surely asks, or extreme probabilities) the suffix is rebased: its prefix products
+// are recomputed from 1 so the later channels keep their full precision.
+// tests/models/test_channels.cpp checks per-channel and joint frequencies, and that the
+// sampler finds nothing exactly when the gate says quiet.
+int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, RngStream& rng, Outcomes& out) {
+  const int n = sums.n;
+  const double* p = sums.p;
+  const double* P = sums.P;
+  double rebased[kMaxChannels + 1];
+  std::memset(out.o, 0, static_cast<size_t>(n));  // o[k] is defined for k < n only (channel_types.hpp)
   int fired = 0;
-  int from = 0;  // the suffix from..n-1 is known to contain at least one firing channel
-  while (from < n) {
-    const double S = from == 0 ? sums.q : stay_product(p, from, n);  // S_from
-    if (fired > 0 && rng.uniform() < S) break;  // (4): nothing else fires
-    if (S >= 1.0) break;                        // nothing can fire (gate rounding only)
-    const double x = rng.uniform() * (1.0 - S);  // (2)
-    double P = 1.0;
-    int k = from;
-    for (; k < n; ++k) {
-      const double next = P * (1.0 - p[k]);
-      if (x < 1.0 - next) {
-        out.o[k] = x - (1.0 - P) < P * c.a[k] ? 1 : 2;  // (3)
-        break;
-      }
-      P = next;
-    }
-    if (k == n) break;  // only reachable through rounding at the last channel
+  double t = u01(gate);
+  int k = count_above(P, 1, n, t);  // (1)
+  while (k < n) {
+    out.o[k] = t - P[k + 1] < P[k] * c.b[k] ? 2 : 1;  // (2)
     out.fired[fired++] = static_cast<uint8_t>(k);
-    from = k + 1;
+    if (k + 1 == n) break;
+    if (!(P[k + 1] > 0x1p-900)) {  // rebase the suffix (see above)
+      double acc = 1.0;
+      rebased[k + 1] = acc;
+      for (int m = k + 1; m < n; ++m) {
+        acc *= 1.0 - p[m];
+        rebased[m + 1] = acc;
+      }
+      P = rebased;
+    }
+    t = rng.uniform() * P[k + 1];            // (3)
+    k = k + 1 + count_above(P, k + 2, n, t);
   }
   out.n_fired = fired;
   return fired;
@@ -106,7 +117,7 @@ void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h) {
   Channels c;
   ChannelSums sums;
   channel_probabilities(t, s, h, c, sums);
-  store_household_cache(t, s, h, sums.q);
+  store_household_cache(t, s, h, sums.q());
 }
 
 }  // namespace wijksim::models

@@ -48,54 +48,38 @@ void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channel
 // Domain channels with coupling (the matrix-vector product); channels.cpp.
 void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
 
-// prod_{k = from}^{n-1} (1 - p_k) with four interleaved partial products, combined as
-// (q0 q1)(q2 q3). Why not left to right: a chain of n dependent multiplies (4 cycles each)
-// was a large part of the slow path's latency; four chains cut it to about a quarter.
-// The order is fixed by (from, n) alone, so the result is deterministic and the same on
-// every thread; every product of stay probabilities in the model goes through here.
-inline double stay_product(const double* p, int from, int n) {
-  int k = from;
-#if defined(__SSE2__)
-  // The same four chains in two registers (q0 q1 | q2 q3), the same IEEE operations: the
-  // tail multiplies the unused lane by 1 - 0 = 1, which is exact.
-  const __m128d one = _mm_set1_pd(1.0);
-  __m128d q01 = one, q23 = one;
-  for (; k + 4 <= n; k += 4) {
-    q01 = _mm_mul_pd(q01, _mm_sub_pd(one, _mm_loadu_pd(p + k)));
-    q23 = _mm_mul_pd(q23, _mm_sub_pd(one, _mm_loadu_pd(p + k + 2)));
+// Prefix products of the stay probabilities: P[0] = 1, P[k + 1] = P[k] (1 - p[k]), so
+// P[k] = P(none of channels 0..k-1 fires) and P[n] = P(no channel fires) = q. Left to
+// right, one fixed order: deterministic, the same on every thread. Non-increasing in
+// floating point too (x (1 - p) <= x under round-to-nearest when 0 <= p), which the
+// sampler's counting relies on. Every product of stay probabilities goes through here,
+// so the gate threshold and the sampler see the same bits.
+inline void stay_prefix(const double* p, int n, double* P) {
+  double acc = 1.0;
+  P[0] = acc;
+  for (int k = 0; k < n; ++k) {
+    acc *= 1.0 - p[k];
+    P[k + 1] = acc;
   }
-  const int left = n - k;  // 0..3: p[k] -> q0, p[k + 1] -> q1, p[k + 2] -> q2
-  if (left >= 2) q01 = _mm_mul_pd(q01, _mm_sub_pd(one, _mm_loadu_pd(p + k)));
-  if (left == 1) q01 = _mm_mul_pd(q01, _mm_sub_pd(one, _mm_set_sd(p[k])));
-  if (left == 3) q23 = _mm_mul_pd(q23, _mm_sub_pd(one, _mm_set_sd(p[k + 2])));
-  const __m128d q0q1 = _mm_mul_sd(q01, _mm_unpackhi_pd(q01, q01));
-  const __m128d q2q3 = _mm_mul_sd(q23, _mm_unpackhi_pd(q23, q23));
-  return _mm_cvtsd_f64(_mm_mul_sd(q0q1, q2q3));
-#else
-  double q0 = 1.0, q1 = 1.0, q2 = 1.0, q3 = 1.0;
-  for (; k + 4 <= n; k += 4) {
-    q0 *= 1.0 - p[k];
-    q1 *= 1.0 - p[k + 1];
-    q2 *= 1.0 - p[k + 2];
-    q3 *= 1.0 - p[k + 3];
-  }
-  if (k < n) q0 *= 1.0 - p[k];
-  if (k + 1 < n) q1 *= 1.0 - p[k + 1];
-  if (k + 2 < n) q2 *= 1.0 - p[k + 2];
-  return (q0 * q1) * (q2 * q3);
-#endif
 }
 
-// p_k = a_k + b_k per channel and q = stay_product(p, 0, n) = P(no channel fires): the
-// sampler's S_0 and the quiet threshold, from the same bits.
+// p_k = a_k + b_k per channel and the prefix products P (stay_prefix) over the n channels:
+// P[n] = q = P(no channel fires) gives the gate threshold, P the sampler's intervals.
 struct ChannelSums {
+  int n = 0;
   double p[kMaxChannels];
-  double q = 1.0;
+  double P[kMaxChannels + 1];
+  double q() const { return P[n]; }
 };
+
+inline void finish_sums(int n, ChannelSums& sums) {
+  sums.n = n;
+  stay_prefix(sums.p, n, sums.P);
+}
 
 inline void channel_sums(const Channels& c, ChannelSums& sums) {
   for (int k = 0; k < c.n; ++k) sums.p[k] = c.a[k] + c.b[k];
-  sums.q = stay_product(sums.p, 0, c.n);
+  finish_sums(c.n, sums);
 }
 
 // Fills the channel probabilities of household h (coupling and network applied, clamped
@@ -159,7 +143,7 @@ inline void channel_probabilities(const ModelTables& t, const SimState& s, uint6
       for (int d = 0; d < nd; ++d) p[d] = a[d] + b[d];
     for (int k = ne + nd; k < c.n; ++k) sums.p[k] = c.a[k] + c.b[k];  // the help channel
   }
-  sums.q = stay_product(sums.p, 0, c.n);
+  finish_sums(c.n, sums);
 }
 
 // The channel probabilities alone.
@@ -169,28 +153,27 @@ inline void channel_probabilities(const ModelTables& t, const SimState& s, uint6
 }
 
 // q = P(no channel fires) as a 32-bit threshold: the household is quiet this week iff its
-// gate draw u (uniform on 0..2^32-1) is < threshold. Saturates at 2^32-1, so the rounding
-// error of the gate is below 2^-32 per household-week.
+// gate draw g (uniform on 0..2^32-1) is < threshold = ceil(q 2^32), i.e. iff g 2^-32 < q
+// exactly (for an integer g, g < x iff g < ceil(x)). The sampler below reads the same
+// uniform against the same q, so "quiet" and "the sampler finds no channel" are one event.
+// Saturates at 2^32 - 1: a household with q within 2^-32 of 1 reaches the sampler for
+// g = 2^32 - 1 and is found quiet there.
 inline uint32_t threshold_of(double q) {
-  const double scaled = std::floor(q * 4294967296.0);
+  const double scaled = std::ceil(q * 4294967296.0);
   return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(std::max(0.0, scaled));
 }
 
 inline uint32_t quiet_threshold(const Channels& c) {
   ChannelSums sums;
   channel_sums(c, sums);
-  return threshold_of(sums.q);
+  return threshold_of(sums.q());
 }
 
-// Samples the outcomes exactly, conditional on "at least one channel fires" (the gate
-// already said so). Returns the number of channels that fired (also out.n_fired, with
-// their indices in increasing order in out.fired). `sums` = channel_sums(c).
-int sample_given_any(const Channels& c, const ChannelSums& sums, RngStream& rng, Outcomes& out);
-inline int sample_given_any(const Channels& c, RngStream& rng, Outcomes& out) {
-  ChannelSums sums;
-  channel_sums(c, sums);
-  return sample_given_any(c, sums, rng, out);
-}
+// Samples which channels fire this week, given the household's gate draw `gate` (the
+// same 32 bits the gate compared with threshold_of(q)). Returns the number of channels that
+// fired (also out.n_fired, their indices increasing in out.fired; out.o[k] for k < sums.n);
+// 0 exactly when the gate uniform is below q. `sums` = channel_sums(c). Proof in channels.cpp.
+int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, RngStream& rng, Outcomes& out);
 
 // Without coupling a domain's channel depends only on its own severity: refreshes the
 // domain channels whose severity differs from old_sev (events are left as they are, so
@@ -204,7 +187,7 @@ inline void update_domain_channels(const ModelTables& t, const SimState& s, uint
   apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
 }
 
-// Writes the cache: quiet threshold from q = P(no channel fires) (ChannelSums::q), the
+// Writes the cache: quiet threshold from q = P(no channel fires) (ChannelSums::q()), the
 // debt-grows flag from the state.
 inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, double q) {
   const uint32_t threshold = threshold_of(q);
@@ -217,7 +200,7 @@ inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h,
 inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {
   ChannelSums sums;
   channel_sums(c, sums);
-  store_household_cache(t, s, h, sums.q);
+  store_household_cache(t, s, h, sums.q());
 }
 
 // Recomputes the cached per-household fields (quiet threshold, debt-grows flag) after

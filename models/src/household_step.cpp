@@ -23,7 +23,7 @@ void on_household_changed(const StepContext& /*ctx*/, SimState& /*s*/, uint64_t 
 // those), else every domain whose severity differs from old_sev. `sums` holds the
 // start-of-week p_k; when only the fired domains moved, only their p_k and the help
 // channel's are redone (the other channels keep their bits: apply_service_effects is
-// idempotent), so q = stay_product(p) has the same bits as a full channel_sums.
+// idempotent), so the prefix products have the same bits as a full channel_sums.
 void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t changed, const uint8_t* old_sev,
                    const Outcomes& out, bool event_fired, Channels& c, ChannelSums& sums) {
   const ModelTables& t = *ctx.tables;
@@ -55,14 +55,14 @@ void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t cha
       const int k = help_channel(t);
       sums.p[k] = c.a[k] + c.b[k];
     }
-    sums.q = stay_product(sums.p, 0, c.n);
+    finish_sums(c.n, sums);
   }
-  store_household_cache(t, s, h, sums.q);
+  store_household_cache(t, s, h, sums.q());
 }
 
 }  // namespace
 
-void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally) {
+void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t gate, int64_t* tally) {
   const ModelTables& t = *ctx.tables;
   const int nd = t.n_domains;
   Channels c;
@@ -71,7 +71,7 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* ta
   RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
   Outcomes out;
   const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
-  if (sample_given_any(c, sums, rng, out) == 0) {  // only through the gate's 2^-32 rounding
+  if (sample_channels(c, sums, gate, rng, out) == 0) {  // only when the threshold saturated
     if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);
     return;
   }

@@ -17,7 +17,8 @@
 namespace wijksim::models {
 
 // The slow path for one household (household_step.cpp).
-void step_household(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally);
+// `gate` is the household's gate draw: the sampler reads it again (channels.hpp).
+void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t gate, int64_t* tally);
 
 // Quiet week with growing debt: only the debt and its tallies change.
 inline void grow_debt_quiet(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally) {
@@ -37,7 +38,7 @@ inline void gate_household(const StepContext& ctx, SimState& s, uint64_t h, uint
     if (flags[h] & kFlagDebtGrows) grow_debt_quiet(ctx, s, h, tally);
     return;
   }
-  step_household(ctx, s, h, tally);
+  step_household(ctx, s, h, draw, tally);
 }
 
 inline void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end,
@@ -68,7 +69,7 @@ inline void step_households(const StepContext& ctx, SimState& s, uint64_t begin,
     for (uint32_t todo = slow | debt; todo != 0; todo &= todo - 1) {
       const int j = __builtin_ctz(todo);
       if (slow & (1u << j))
-        step_household(ctx, s, b + j, tally);
+        step_household(ctx, s, b + j, gate[j >> 2][j & 3], tally);
       else
         grow_debt_quiet(ctx, s, b + j, tally);
     }

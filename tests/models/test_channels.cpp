@@ -1,7 +1,7 @@
-// The gate + exact conditional sampler (channels.cpp) against the target law: every
-// channel independent, firing with its own probability. Oracle: per-channel
-// frequencies and one pairwise joint frequency; tolerance k = 4 standard errors,
-// SE = sqrt(p (1 - p) / n) (independent trials).
+// The gate + sampler (channels.cpp) against the target law: every channel independent,
+// firing with its own probability. Oracle: per-channel frequencies and one pairwise joint
+// frequency; tolerance k = 4 standard errors, SE = sqrt(p (1 - p) / n) (independent
+// trials). Plus the exact consistency of gate and sampler: nothing fires iff quiet.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -15,6 +15,8 @@ namespace {
 
 // One trial = one household-week: gate draw, then the conditional sampler if needed.
 void run_trials(const Channels& c, int n, std::vector<double>& f1, std::vector<double>& f2, double& joint01) {
+  ChannelSums sums;
+  channel_sums(c, sums);
   const uint32_t threshold = quiet_threshold(c);
   const auto key = philox_key(2024);
   f1.assign(c.n, 0);
@@ -25,7 +27,7 @@ void run_trials(const Channels& c, int n, std::vector<double>& f1, std::vector<d
     if (gate < threshold) continue;
     RngStream rng(key, static_cast<uint32_t>(t), 1, 0, Purpose::dynamics);
     Outcomes out;
-    sample_given_any(c, rng, out);
+    REQUIRE(sample_channels(c, sums, gate, rng, out) >= 1);
     for (int k = 0; k < c.n; ++k) {
       f1[k] += out.o[k] == 1;
       f2[k] += out.o[k] == 2;
@@ -81,23 +83,58 @@ TEST_CASE("conditional sampler with rare channels (the typical household)", "[ch
   }
 }
 
-TEST_CASE("sampler given 'at least one fires' always fires something", "[channels]") {
+TEST_CASE("a channel with p = 1 before others: the suffix keeps its law (rebased)", "[channels][statistical]") {
+  Channels c;
+  const double a[] = {0.10, 1.00, 0.05, 0.20, 0.00};
+  const double b[] = {0.02, 0.00, 0.03, 0.00, 0.01};
+  c.n = 5;
+  for (int k = 0; k < c.n; ++k) {
+    c.a[k] = a[k];
+    c.b[k] = b[k];
+  }
+  const int n = 200000;
+  std::vector<double> f1, f2;
+  double joint01 = 0;
+  run_trials(c, n, f1, f2, joint01);
+  for (int k = 0; k < c.n; ++k) {
+    check_frequency(f1[k], n, a[k], "outcome 1", k);
+    check_frequency(f2[k], n, b[k], "outcome 2", k);
+  }
+  CHECK(f1[1] == n);  // certain
+  check_frequency(joint01, n, a[0] + b[0], "joint 0&1", 0);
+}
+
+TEST_CASE("the sampler finds nothing exactly when the gate says quiet", "[channels]") {
   Channels c;
   c.n = 3;
   c.a[0] = 0.001; c.b[0] = 0;
   c.a[1] = 0;     c.b[1] = 0.002;
   c.a[2] = 0.0005; c.b[2] = 0.0005;
+  ChannelSums sums;
+  channel_sums(c, sums);
+  const uint32_t threshold = quiet_threshold(c);
+  REQUIRE(threshold > 1);
   const auto key = philox_key(5);
-  for (uint32_t t = 0; t < 20000; ++t) {
+  int fired_weeks = 0;
+  for (uint32_t t = 0; t < 200000; ++t) {
+    uint32_t gate = philox_draw(key, t / 4, 0, 0, Purpose::gate, 0).v[t % 4];
+    if (t < 3) gate = threshold - 1 + t;  // the boundary itself: threshold - 1, threshold, threshold + 1
     RngStream rng(key, t, 0, 0, Purpose::dynamics);
     Outcomes out;
-    REQUIRE(sample_given_any(c, rng, out) >= 1);
+    const int fired = sample_channels(c, sums, gate, rng, out);
+    REQUIRE((fired == 0) == (gate < threshold));
+    REQUIRE(out.n_fired == fired);
+    for (int i = 1; i < fired; ++i) REQUIRE(out.fired[i - 1] < out.fired[i]);
+    fired_weeks += fired > 0;
   }
+  CHECK(fired_weeks > 0);
   Channels none;
   none.n = 2;
   none.a[0] = none.b[0] = none.a[1] = none.b[1] = 0;
+  ChannelSums none_sums;
+  channel_sums(none, none_sums);
+  CHECK(quiet_threshold(none) == 0xFFFFFFFFu);
   RngStream rng(key, 0, 0, 0, Purpose::dynamics);
   Outcomes out;
-  CHECK(sample_given_any(none, rng, out) == 0);
-  CHECK(quiet_threshold(none) == 0xFFFFFFFFu);
+  CHECK(sample_channels(none, none_sums, 0xFFFFFFFFu, rng, out) == 0);  // saturated: found quiet here
 }
