@@ -1,0 +1,91 @@
+// philox_draw_blocks (runs of Philox4x32-10 blocks with SSE2 / AVX2 / AVX-512, picked at run
+// time) must give exactly the numbers of the scalar Random123 philox_draw, block-major, for
+// every implementation this CPU can run: the gate draws are part of the output contract.
+// Implementations the CPU lacks are skipped with a warning (scalar and SSE2 always run on
+// x86-64). Covers every tail length against the vector widths (4, 8, 16 blocks per
+// iteration) and subjects that wrap past 2^32.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <vector>
+
+#include "wijksim/philox_wide.hpp"
+
+using namespace wijksim;
+
+namespace {
+
+constexpr uint32_t kCanary = 0xDEADBEEFu;
+
+// Runs fn over n blocks into a buffer with canaries on both sides, checks every word
+// against philox_draw and that nothing outside [0, 4n) was written.
+void check_blocks(detail::PhiloxBlocksFn fn, const Philox::key_type& key, uint32_t first, uint32_t n, uint32_t week,
+                  uint32_t replication, Purpose purpose, uint32_t draw_index) {
+  std::vector<uint32_t> buf(4 * size_t{n} + 8, kCanary);
+  fn(key, first, n, week, replication, purpose, draw_index, buf.data() + 4);
+  for (uint32_t i = 0; i < n; ++i) {
+    const auto ref = philox_draw(key, first + i, week, replication, purpose, draw_index);
+    for (int j = 0; j < 4; ++j) {
+      if (buf[4 + 4 * size_t{i} + j] != ref.v[j]) {
+        INFO("first " << first << " n " << n << " block " << i << " word " << j << " week " << week << " rep "
+                      << replication << " purpose " << static_cast<int>(purpose) << " index " << draw_index);
+        REQUIRE(buf[4 + 4 * size_t{i} + j] == ref.v[j]);
+      }
+    }
+  }
+  for (int j = 0; j < 4; ++j) {
+    REQUIRE(buf[j] == kCanary);
+    REQUIRE(buf[4 + 4 * size_t{n} + j] == kCanary);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("philox_draw_blocks: every supported ISA equals scalar philox_draw", "[rng]") {
+  const uint32_t lengths[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000};
+  std::mt19937_64 gen(20240601);
+  int checked = 0;
+  for (const detail::PhiloxIsa& isa : detail::philox_isas()) {
+    if (!isa.supported) {
+      WARN("philox_draw_blocks: this CPU lacks " << isa.name << "; its implementation is not tested here");
+      continue;
+    }
+    INFO("isa " << isa.name);
+    for (int trial = 0; trial < 24; ++trial) {
+      const auto key = philox_key(trial == 0 ? 0 : gen());
+      const auto week = static_cast<uint32_t>(gen() % 520);
+      const auto replication = static_cast<uint32_t>(gen());
+      const auto purpose = static_cast<Purpose>(1 + gen() % 9);
+      const auto draw_index = static_cast<uint32_t>(gen());  // philox_counter keeps the low 16 bits
+      for (uint32_t n : lengths) {
+        check_blocks(isa.fn, key, static_cast<uint32_t>(gen()), n, week, replication, purpose, draw_index);
+        // subject + i wraps past 2^32 in the middle of a vector.
+        check_blocks(isa.fn, key, 0xFFFFFFFFu - n / 2, n, week, replication, purpose, draw_index);
+      }
+    }
+    check_blocks(isa.fn, philox_key(7), 0xFFFFFFF0u, 33, 1, 2, Purpose::gate, 0);
+    check_blocks(isa.fn, philox_key(7), 0xFFFFFFFFu, 16, 1, 2, Purpose::gate, 0);
+    ++checked;
+  }
+#if defined(__x86_64__)
+  CHECK(checked >= 2);  // scalar and SSE2 at least
+#endif
+}
+
+TEST_CASE("philox_draw_blocks: the dispatcher uses a supported ISA and the gate's layout", "[rng]") {
+  const std::string isa = philox_wide_isa();
+  bool supported = false;
+  for (const detail::PhiloxIsa& i : detail::philox_isas()) supported = supported || (isa == i.name && i.supported);
+  CHECK(supported);
+  // The gate: household h's uniform is word h % 4 of block h / 4, i.e. out[h - 4 * first].
+  const auto key = philox_key(20240601);
+  const uint32_t first = 1000, n = 37;
+  std::vector<uint32_t> out(4 * n);
+  philox_draw_blocks(key, first, n, 12, 3, Purpose::gate, 0, out.data());
+  for (uint32_t h = 4 * first; h < 4 * (first + n); ++h)
+    REQUIRE(out[h - 4 * first] == philox_draw(key, h / 4, 12, 3, Purpose::gate, 0).v[h % 4]);
+  // Negative control: a different week gives different words.
+  std::vector<uint32_t> other(4 * n);
+  philox_draw_blocks(key, first, n, 13, 3, Purpose::gate, 0, other.data());
+  CHECK(other != out);
+}
