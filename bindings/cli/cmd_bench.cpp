@@ -20,6 +20,7 @@ struct BenchArgs {
   int threads = 1;
   int repeats = 3;
   bool json = false;
+  std::string kernel = "auto";
 };
 
 int bench(const BenchArgs& args) {
@@ -30,6 +31,7 @@ int bench(const BenchArgs& args) {
   options.weeks = args.weeks;
   options.threads = args.threads;
   options.repeats = args.repeats;
+  options.general_kernel = args.kernel == "general";
   const BenchResult r = run_bench(compiled, options);
   if (args.json) {
     const nlohmann::json j = {{"scenario", compiled.name},
@@ -37,6 +39,7 @@ int bench(const BenchArgs& args) {
                               {"weeks", r.weeks},
                               {"threads", r.threads},
                               {"repeats", r.steps_per_second.size()},
+                              {"kernel", r.kernel},
                               {"steps_per_second", r.steps_per_second},
                               {"min_steps_per_second", r.min_steps_per_second},
                               {"median_steps_per_second", r.median_steps_per_second},
@@ -51,8 +54,8 @@ int bench(const BenchArgs& args) {
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }
-  std::printf("%s: %llu households, %u weeks, %d thread(s), %zu repeat(s)\n", compiled.name.c_str(),
-              static_cast<unsigned long long>(r.households), r.weeks, r.threads, r.steps_per_second.size());
+  std::printf("%s: %llu households, %u weeks, %d thread(s), %zu repeat(s), %s kernel\n", compiled.name.c_str(),
+              static_cast<unsigned long long>(r.households), r.weeks, r.threads, r.steps_per_second.size(), r.kernel);
   std::printf("  household-steps/s   min %.4g   median %.4g   max %.4g\n", r.min_steps_per_second,
               r.median_steps_per_second, r.max_steps_per_second);
   std::printf("  initialise (s)      %.3f\n", r.init_seconds);
@@ -84,6 +87,11 @@ Command add_bench_command(CLI::App& app) {
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object instead of the table");
+  sub->add_option("--kernel", args->kernel,
+                  "Household kernel: auto (the lean one where the scenario allows it) or general (same "
+                  "results, for comparison)")
+      ->check(CLI::IsMember({"auto", "general"}))
+      ->capture_default_str();
   return {sub, [args] { return bench(*args); }};
 }
 

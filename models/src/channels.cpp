@@ -47,19 +47,7 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
   for (int d = 0; d < nd; ++d) domain_channel(t, sev[d], d, push[d], network_factor, c.a[ne + d], c.b[ne + d]);
 }
 
-namespace {
-
-// #{m in [from, n] : P[m] > t}. P is non-increasing, so this counts a prefix of the range;
-// a branch-free count instead of a search whose exit a predictor cannot learn.
-inline int count_above(const double* P, int from, int n, double t) {
-  int count = 0;
-  for (int m = from; m <= n; ++m) count += P[m] > t;
-  return count;
-}
-
-}  // namespace
-
-// The sampler. p_k = a_k + b_k, P the prefix products (P_0 = 1, P_{k+1} = P_k (1 - p_k),
+// The sampler (sample_prefix in channels.hpp). p_k = a_k + b_k, P the prefix products (P_0 = 1, P_{k+1} = P_k (1 - p_k),
 // P_n = q), u = gate 2^-32, uniform on [0, 1) with the 32-bit resolution of every uniform
 // in the model.
 // (1) First firing channel by inversion. Under the target law (channels independent,
@@ -84,33 +72,9 @@ inline int count_above(const double* P, int from, int n, double t) {
 // are recomputed from 1 so the later channels keep their full precision.
 // tests/models/test_channels.cpp checks per-channel and joint frequencies, and that the
 // sampler finds nothing exactly when the gate says quiet.
-int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, RngStream& rng, Outcomes& out) {
-  const int n = sums.n;
-  const double* p = sums.p;
-  const double* P = sums.P;
-  double rebased[kMaxChannels + 1];
-  std::memset(out.o, 0, static_cast<size_t>(n));  // o[k] is defined for k < n only (channel_types.hpp)
-  int fired = 0;
-  double t = u01(gate);
-  int k = count_above(P, 1, n, t);  // (1)
-  while (k < n) {
-    out.o[k] = t - P[k + 1] < P[k] * c.b[k] ? 2 : 1;  // (2)
-    out.fired[fired++] = static_cast<uint8_t>(k);
-    if (k + 1 == n) break;
-    if (!(P[k + 1] > 0x1p-900)) {  // rebase the suffix (see above)
-      double acc = 1.0;
-      rebased[k + 1] = acc;
-      for (int m = k + 1; m < n; ++m) {
-        acc *= 1.0 - p[m];
-        rebased[m + 1] = acc;
-      }
-      P = rebased;
-    }
-    t = rng.uniform() * P[k + 1];            // (3)
-    k = k + 1 + count_above(P, k + 2, n, t);
-  }
-  out.n_fired = fired;
-  return fired;
+int sample_from_prefix(const double* p, const double* b, const double* P, int stride, int n, uint32_t gate,
+                       RngStream& rng, Outcomes& out) {
+  return sample_prefix(P, stride, n, gate, [&](int k) { return ChannelPB{p[k * stride], b[k * stride]}; }, rng, out);
 }
 
 void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h) {

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -169,11 +170,62 @@ inline uint32_t quiet_threshold(const Channels& c) {
   return threshold_of(sums.q());
 }
 
+// #{m in [from, n] : P[m * stride] > t}. P is non-increasing, so this counts a prefix of
+// the range; a branch-free count instead of a search whose exit a predictor cannot learn.
+inline int count_above(const double* P, int stride, int from, int n, double t) {
+  int count = 0;
+  for (int m = from; m <= n; ++m) count += P[m * stride] > t;
+  return count;
+}
+
+struct ChannelPB {
+  double p;  // a_k + b_k
+  double b;  // b_k (improve; 0 for events and the help channel)
+};
+
 // Samples which channels fire this week, given the household's gate draw `gate` (the
 // same 32 bits the gate compared with threshold_of(q)). Returns the number of channels that
-// fired (also out.n_fired, their indices increasing in out.fired; out.o[k] for k < sums.n);
-// 0 exactly when the gate uniform is below q. `sums` = channel_sums(c). Proof in channels.cpp.
-int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, RngStream& rng, Outcomes& out);
+// fired (also out.n_fired, their indices increasing in out.fired; out.o[k] for k < n);
+// 0 exactly when the gate uniform is below q. P: the n + 1 prefix products (stay_prefix),
+// read at m * stride; channel(k) gives channel k's ChannelPB, asked only for the channels
+// that fire (and the rare rebase). Proof in channels.cpp.
+template <class ChannelAt>
+inline int sample_prefix(const double* P, int stride, int n, uint32_t gate, ChannelAt&& channel, RngStream& rng,
+                         Outcomes& out) {
+  double rebased[kMaxChannels + 1];
+  int ps = stride;  // P's stride: the caller's, or 1 once rebased
+  std::memset(out.o, 0, static_cast<size_t>(n));  // o[k] is defined for k < n only (channel_types.hpp)
+  int fired = 0;
+  double t = u01(gate);
+  int k = count_above(P, ps, 1, n, t);  // (1)
+  while (k < n) {
+    out.o[k] = t - P[(k + 1) * ps] < P[k * ps] * channel(k).b ? 2 : 1;  // (2)
+    out.fired[fired++] = static_cast<uint8_t>(k);
+    if (k + 1 == n) break;
+    if (!(P[(k + 1) * ps] > 0x1p-900)) {  // rebase the suffix (channels.cpp)
+      double acc = 1.0;
+      rebased[k + 1] = acc;
+      for (int m = k + 1; m < n; ++m) {
+        acc *= 1.0 - channel(m).p;
+        rebased[m + 1] = acc;
+      }
+      P = rebased;
+      ps = 1;
+    }
+    t = rng.uniform() * P[(k + 1) * ps];  // (3)
+    k = k + 1 + count_above(P, ps, k + 2, n, t);
+  }
+  out.n_fired = fired;
+  return fired;
+}
+
+// The same over arrays p and b (read at k * stride).
+int sample_from_prefix(const double* p, const double* b, const double* P, int stride, int n, uint32_t gate,
+                       RngStream& rng, Outcomes& out);
+// The same for one household's channels (`sums` = channel_sums(c)).
+inline int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, RngStream& rng, Outcomes& out) {
+  return sample_from_prefix(sums.p, c.b, sums.P, 1, sums.n, gate, rng, out);
+}
 
 // Without coupling a domain's channel depends only on its own severity: refreshes the
 // domain channels whose severity differs from old_sev (events are left as they are, so

@@ -1,6 +1,8 @@
 // Builds ModelTables from a CompiledScenario and checks the engine's own limits.
 #include "model_tables.hpp"
 
+#include "lean_kernel.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -83,6 +85,8 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
            "): expected initial_severity and initial_severity_low_income with one row per domain");
   }
   t.care = CareTables::build(s);  // providers (help_seeking.hpp)
+  t.lean_kernel = lean_kernel_applies(t);
+  build_lean_entries(t);
   return t;
 }
 

@@ -43,6 +43,20 @@ struct ModelTables {
 
   CareTables care;  // provider network: help-seeking channel, service effects (help_seeking.hpp)
 
+  // Which household kernel step_week runs: the lean one (lean_kernel.hpp) whenever it
+  // applies, unless RunOptions::general_kernel asks for the general one (tests compare them).
+  bool lean_kernel = false;
+  // The lean kernel's channel values per (care class, domain, severity): class 0 = not in
+  // service, 1 + p = in service at provider p; index (class * n_domains + d) * 5 + sev - 1.
+  // Built by build_lean_entries (lean_kernel.cpp) whenever the care tables change.
+  struct LeanEntry {
+    double stay;     // 1 - p
+    double improve;  // b
+    double p;        // worsen + improve
+    double unused;   // pads the entry to 32 bytes: one entry never straddles two cache lines
+  };
+  std::vector<LeanEntry> lean_entries;
+
   // Throws std::invalid_argument naming the field when the scenario exceeds a limit or
   // is internally inconsistent (wrong array sizes); the YAML validator should have
   // caught these, this is the engine's own guard.

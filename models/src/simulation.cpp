@@ -43,6 +43,7 @@ struct Simulation::Impl {
     if (s.total_households() >= (uint64_t{1} << 32))
       throw std::invalid_argument("wijksim: scenario has more than 2^32-1 households");
     for (const auto& w : s.wijken) wijk_households.push_back(w.households);
+    if (o.general_kernel) tables.lean_kernel = false;
   }
 
   models::StepContext context() const {
@@ -106,6 +107,7 @@ void Simulation::step() {
 
 uint32_t Simulation::week() const { return impl_->week; }
 const WeekMetrics& Simulation::metrics() const { return impl_->metrics; }
+const char* Simulation::household_kernel() const { return impl_->tables.lean_kernel ? "lean" : "general"; }
 uint64_t Simulation::state_hash() const { return wijksim::state_hash(impl_->state); }
 const SimState& Simulation::state() const { return impl_->state; }
 const models::InterventionState& Simulation::interventions() const { return impl_->interventions; }

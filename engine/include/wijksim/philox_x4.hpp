@@ -18,12 +18,13 @@
 
 namespace wijksim {
 
-// out[i][j] = philox_draw(key, subject0 + i, week, replication, purpose, draw_index).v[j]
-inline void philox_draw_x4(const Philox::key_type& key, uint32_t subject0, uint32_t week, uint32_t replication,
-                           Purpose purpose, uint32_t draw_index, uint32_t out[4][4]) {
+// out[i][j] = philox_draw(key, subject[i], week, replication, purpose, draw_index).v[j]:
+// any four subjects (the lean kernel draws for the non-quiet households of a batch).
+inline void philox_draw_x4(const Philox::key_type& key, const uint32_t subject[4], uint32_t week,
+                           uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t out[4][4]) {
 #if defined(__SSE2__)
   const uint32_t tag = (static_cast<uint32_t>(purpose) << 16) | (draw_index & 0xFFFFu);
-  __m128i r0 = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(subject0)), _mm_set_epi32(3, 2, 1, 0));
+  __m128i r0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(subject));
   __m128i r1 = _mm_set1_epi32(static_cast<int>(week));
   __m128i r2 = _mm_set1_epi32(static_cast<int>(replication));
   __m128i r3 = _mm_set1_epi32(static_cast<int>(tag));
@@ -61,10 +62,17 @@ inline void philox_draw_x4(const Philox::key_type& key, uint32_t subject0, uint3
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out[3]), _mm_unpackhi_epi64(t2, t3));
 #else
   for (uint32_t i = 0; i < 4; ++i) {
-    const auto r = philox_draw(key, subject0 + i, week, replication, purpose, draw_index);
+    const auto r = philox_draw(key, subject[i], week, replication, purpose, draw_index);
     for (int j = 0; j < 4; ++j) out[i][j] = r.v[j];
   }
 #endif
+}
+
+// out[i][j] = philox_draw(key, subject0 + i, week, replication, purpose, draw_index).v[j]
+inline void philox_draw_x4(const Philox::key_type& key, uint32_t subject0, uint32_t week, uint32_t replication,
+                           Purpose purpose, uint32_t draw_index, uint32_t out[4][4]) {
+  const uint32_t subject[4] = {subject0, subject0 + 1, subject0 + 2, subject0 + 3};
+  philox_draw_x4(key, subject, week, replication, purpose, draw_index, out);
 }
 
 }  // namespace wijksim

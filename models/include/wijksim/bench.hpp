@@ -17,12 +17,14 @@ struct BenchOptions {
   uint32_t weeks = 52;
   int threads = 1;
   int repeats = 3;          // each repeat initialises a fresh Simulation (not timed) and steps
+  bool general_kernel = false;  // RunOptions::general_kernel: time the general household kernel
 };
 
 struct BenchResult {
   uint64_t households = 0;
   uint32_t weeks = 0;
   int threads = 1;
+  const char* kernel = "general";        // household kernel that ran: "lean" or "general"
   std::vector<double> steps_per_second;  // household-steps / s, one per repeat
   double min_steps_per_second = 0;
   double median_steps_per_second = 0;

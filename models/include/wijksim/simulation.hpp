@@ -24,6 +24,9 @@ struct RunOptions {
   uint64_t seed = 0;
   bool override_replication = false;
   uint32_t replication = 0;
+  // Run every scenario through the general household kernel, even where the lean one
+  // applies (it gives the same bits; tests and benchmarks compare the two).
+  bool general_kernel = false;
 };
 
 struct SimState;  // structure of arrays, engine/include/wijksim/state.hpp
@@ -46,6 +49,7 @@ class Simulation {
   uint32_t week() const;    // weeks completed
   const WeekMetrics& metrics() const;  // metrics of the last completed week
   uint64_t state_hash() const;         // FNV-1a over every registered state array
+  const char* household_kernel() const;  // "lean" or "general" (RunOptions::general_kernel)
   const SimState& state() const;
   // Interventions' counters and the per-financier cost ledger (costs.hpp).
   const models::InterventionState& interventions() const;

@@ -20,6 +20,7 @@
 #include "wijksim/models/interventions/network.hpp"
 
 #include "../channels.hpp"
+#include "../lean_kernel.hpp"
 #include "../model_tables.hpp"
 #include "../services.hpp"
 #include "wijksim/models/interventions/state.hpp"
@@ -146,6 +147,7 @@ void refresh_service_effects(const CompiledScenario& scenario, ModelTables& tabl
   // The whole care table from the network in force (only the effects differ; rebuilding
   // all of it keeps any table derived from them consistent too).
   tables.care = CareTables::build(scenario);
+  build_lean_entries(tables);
   const auto in_service = static_cast<uint8_t>(providers::CareStatus::in_service);
   for (uint64_t h = 0; h < s.n_households; ++h)
     if (s.care_status[h] == in_service && s.care_provider[h] >= 0 && generalist[s.care_provider[h]])

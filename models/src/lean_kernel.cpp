@@ -1,0 +1,203 @@
+// The lean household kernel (lean_kernel.hpp): batches of non-quiet households.
+#include "lean_kernel.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+#include <cstring>
+
+#include "channels.hpp"
+#include "debt.hpp"
+#include "help_seeking.hpp"
+#include "household_step.hpp"
+#include "wijksim/philox_x4.hpp"
+
+namespace wijksim::models {
+
+namespace {
+
+constexpr int kLanes = 16;  // households per batch
+using LeanEntry = ModelTables::LeanEntry;
+
+// The kernel is compiled for each domain count (1..kLeanMaxChannels - 1) and with or
+// without the help-seeking channel: with the channel count known at compile time the
+// per-household loops unroll and the scratch is exactly sized, which halves the
+// instructions of a non-quiet household. Same arithmetic in every instantiation.
+template <int ND, bool HELP>
+struct Lean {
+  static constexpr int N = ND + (HELP ? 1 : 0);  // channels
+
+  // One batch: the non-quiet households in household order with their channels' prefix
+  // products. The households' product chains are independent, so the core overlaps them.
+  struct Batch {
+    int m = 0;  // households in the batch
+    uint32_t h[kLanes];
+    uint32_t gate[kLanes];
+    const LeanEntry* entries[kLanes];  // the household's care class in ModelTables::lean_entries
+    double p_help[kLanes];             // its help-seeking channel (0 when it cannot ask)
+    double P[kLanes][N + 1];
+  };
+
+  // Prefix products of household i of the batch from its current state: the table entries
+  // hold 1 - p with the bits channel_probabilities() computes (build_lean_entries), the help
+  // channel is apply_care_channels()'s expression, and the product runs in stay_prefix()'s
+  // order, so P has the general kernel's bits. Returns P[N] = q.
+  static double prefix(const ModelTables& t, const SimState& s, Batch& B, int i) {
+    const uint64_t h = B.h[i];
+    const CareTables& care = t.care;
+    const size_t cls = care.network && in_service(s, h) ? 1 + static_cast<size_t>(s.care_provider[h]) : 0;
+    const LeanEntry* entries = t.lean_entries.data() + cls * (ND * kSeverityLevels);
+    B.entries[i] = entries;
+    const uint8_t* row = s.severity_row(h);
+    double* P = B.P[i];
+    double acc = 1.0;
+    uint8_t worst = kSeverityLevels;
+    P[0] = acc;
+    for (int d = 0; d < ND; ++d) {
+      const uint8_t sev = row[d];
+      acc *= entries[d * kSeverityLevels + (sev - 1)].stay;
+      P[d + 1] = acc;
+      worst = std::min(worst, sev);
+    }
+    if constexpr (HELP) {
+      double p = 0;
+      if (static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::not_in_care) {
+        p = care.weekly_by_worst[worst - 1];
+        p *= care.avoidance_factor[s.care_avoidance[h]];
+      }
+      p = std::clamp(p, 0.0, 1.0) + 0.0;  // a_k + b_k with b_k = 0, as channel_sums
+      B.p_help[i] = p;
+      acc *= 1.0 - p;
+      P[N] = acc;
+    }
+    return acc;
+  }
+
+  // The first Philox call of every household's Purpose::dynamics stream, four at a time.
+  static void first_calls(const StepContext& ctx, const Batch& B, Philox::ctr_type* first) {
+    for (int i = 0; i < B.m; i += 4) {
+      uint32_t subject[4] = {B.h[i], B.h[i], B.h[i], B.h[i]};
+      for (int j = 1; j < 4 && i + j < B.m; ++j) subject[j] = B.h[i + j];
+      uint32_t words[4][4];
+      philox_draw_x4(ctx.key, subject, ctx.week, ctx.replication, Purpose::dynamics, 0, words);
+      for (int j = 0; j < 4 && i + j < B.m; ++j)
+        for (int w = 0; w < 4; ++w) first[i + j].v[w] = words[j][w];
+    }
+  }
+
+  // Samples and applies household i's week as step_household() does: dynamics,
+  // help-seeking, debt, tallies. Returns false when nothing fired (threshold saturation).
+  static bool apply(const StepContext& ctx, SimState& s, const Batch& B, int i, const Philox::ctr_type& first,
+                    int64_t* tally) {
+    const ModelTables& t = *ctx.tables;
+    const uint64_t h = B.h[i];
+    uint8_t* sev = s.severity_row(h);
+    const LeanEntry* entries = B.entries[i];
+    const auto channel = [&](int k) {
+      if (k >= ND) return ChannelPB{B.p_help[i], 0.0};
+      const LeanEntry& e = entries[k * kSeverityLevels + (sev[k] - 1)];
+      return ChannelPB{e.p, e.improve};
+    };
+    RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics, first);
+    Outcomes out;
+    const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
+    if (sample_prefix(B.P[i], 1, N, B.gate[i], channel, rng, out) == 0) {
+      if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);  // threshold saturated: quiet after all
+      return false;
+    }
+    uint8_t old_sev[ND];
+    std::memcpy(old_sev, sev, ND);
+    const int64_t old_debt = s.debt[h];
+    uint8_t moved[N];
+    int n_moved = 0;
+    for (int f = 0; f < out.n_fired; ++f) {  // household dynamics (apply_dynamics)
+      const int d = out.fired[f];
+      if (d >= ND) continue;  // the help-seeking channel
+      const int next = out.o[d] == 1 ? sev[d] - 1 : sev[d] + 1;
+      sev[d] = static_cast<uint8_t>(std::clamp(next, 1, kSeverityLevels));
+      moved[n_moved++] = static_cast<uint8_t>(d);
+    }
+    if (HELP && out.o[ND]) seek_help(ctx, s, h, out);                // [help-seeking]
+    if (debt_grows_now) s.debt[h] = grown_debt(t, s.debt[h]);       // debt
+    tally_change(*ctx.layout, s, h, old_sev, old_debt, tally, moved, n_moved);
+    return true;
+  }
+
+  // Phases in batch order: every household's channels, then each household's week in
+  // household order (the order of help-seeking requests), then the changed households'
+  // caches from their new state.
+  static void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
+    const ModelTables& t = *ctx.tables;
+    for (int i = 0; i < B.m; ++i) prefix(t, s, B, i);
+    Philox::ctr_type first[kLanes];
+    first_calls(ctx, B, first);
+    int kept = 0;
+    for (int i = 0; i < B.m; ++i)
+      if (apply(ctx, s, B, i, first[i], tally)) B.h[kept++] = B.h[i];
+    B.m = kept;
+    for (int i = 0; i < B.m; ++i) store_household_cache(t, s, B.h[i], prefix(t, s, B, i));
+    B.m = 0;
+  }
+
+  static void step(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
+    Batch B;
+    gate_households(ctx, s, begin, end, tally, [&](uint64_t h, uint32_t draw) {
+      B.h[B.m] = static_cast<uint32_t>(h);
+      B.gate[B.m] = draw;
+      if (++B.m == kLanes) run(ctx, s, B, tally);
+    });
+    if (B.m > 0) run(ctx, s, B, tally);
+  }
+};
+
+using StepFn = void (*)(const StepContext&, SimState&, uint64_t, uint64_t, int64_t*);
+
+template <bool HELP, int... ND>
+constexpr std::array<StepFn, sizeof...(ND) + 1> step_table(std::integer_sequence<int, ND...>) {
+  return {nullptr, &Lean<ND + 1, HELP>::step...};
+}
+// [nd]: the kernel for nd domains (index 0 unused).
+constexpr auto kStepNoHelp = step_table<false>(std::make_integer_sequence<int, kLeanMaxChannels - 1>{});
+constexpr auto kStepHelp = step_table<true>(std::make_integer_sequence<int, kLeanMaxChannels - 1>{});
+
+}  // namespace
+
+bool lean_kernel_applies(const ModelTables& t) {
+  return !t.coupling && t.n_events == 0 && t.network_improvement == 0 && t.n_domains + 1 <= kLeanMaxChannels;
+}
+
+void build_lean_entries(ModelTables& t) {
+  t.lean_entries.clear();
+  if (!lean_kernel_applies(t)) return;
+  const int nd = t.n_domains;
+  const CareTables& care = t.care;
+  const size_t providers = care.network ? care.improve.size() / static_cast<size_t>(nd) : 0;
+  const double nf = t.network_factor[0];  // 1.0 for every byte: network_improvement is 0
+  t.lean_entries.resize((1 + providers) * static_cast<size_t>(nd) * kSeverityLevels);
+  for (size_t cls = 0; cls <= providers; ++cls) {
+    for (int d = 0; d < nd; ++d) {
+      for (int l = 0; l < kSeverityLevels; ++l) {
+        const int idx = d * kSeverityLevels + l;
+        // channel_probabilities() without coupling, then apply_service_effects() in service.
+        double improve = std::min(1.0, t.improve[idx] * nf);
+        double worsen = std::min(t.worsen[idx], 1.0 - improve);
+        if (cls > 0) {
+          const double e = care.improve[(cls - 1) * static_cast<size_t>(nd) + static_cast<size_t>(d)];
+          if (e > 0 && l + 1 < kSeverityLevels) {
+            improve = std::max(improve, std::min(1.0, e));
+            worsen = std::min(worsen, 1.0 - improve);
+          }
+        }
+        const double p = worsen + improve;
+        t.lean_entries[(cls * nd + d) * kSeverityLevels + l] = {1.0 - p, improve, p, 0.0};
+      }
+    }
+  }
+}
+
+void step_households_lean(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  (t.care.help ? kStepHelp : kStepNoHelp)[t.n_domains](ctx, s, begin, end, tally);
+}
+
+}  // namespace wijksim::models
