@@ -59,24 +59,22 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
 // (2) Which outcome: given (1), u - P_{k+1} is uniform on [0, P_k p_k); below P_k b_k
 //     (probability b_k / p_k) it is outcome 2 (improve), else outcome 1 (worsen / event).
 // (3) Given the first firing channel k, the channels j > k are still independent with
-//     their unconditional p_j. A fresh uniform v: with R_j = P_j / P_{k+1} (the prefix
+//     their unconditional p_j. A fresh uniform v (the household's second gate word the
+//     first time, then its Purpose::dynamics stream): with R_j = P_j / P_{k+1} (the prefix
 //     products of the suffix) the next firing is j with R_{j+1} <= v < R_j, none iff
 //     v < R_n: inversion again. In P's own scale, t = v P_{k+1}: next = j iff
 //     P_{j+1} <= t < P_j, counted over m > k + 1 (P_{k+1} > t already). Outcome as in (2)
 //     with t. Repeat from j until none fires.
 // So the gate and this walk together draw the target law exactly, up to the 2^-32
 // resolution of the uniforms and ~1e-16 relative rounding in the rescaling. A typical
-// non-quiet household needs one more 32-bit uniform (one Philox call gives four).
+// non-quiet household needs one more 32-bit uniform: the second gate word, drawn for every
+// household with the gate (one wide Philox call per 256 households is cheaper than one
+// call per non-quiet household).
 // When P_{k+1} is 0 or tiny (channel k had p = 1, e.g. the help channel of a household
 // that surely asks, or extreme probabilities) the suffix is rebased: its prefix products
 // are recomputed from 1 so the later channels keep their full precision.
 // tests/models/test_channels.cpp checks per-channel and joint frequencies, and that the
 // sampler finds nothing exactly when the gate says quiet.
-int sample_from_prefix(const double* p, const double* b, const double* P, int stride, int n, uint32_t gate,
-                       RngStream& rng, Outcomes& out) {
-  return sample_prefix(P, stride, n, gate, [&](int k) { return ChannelPB{p[k * stride], b[k * stride]}; }, rng, out);
-}
-
 void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h) {
   Channels c;
   ChannelSums sums;

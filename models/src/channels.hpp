@@ -160,8 +160,13 @@ inline void channel_probabilities(const ModelTables& t, const SimState& s, uint6
 // Saturates at 2^32 - 1: a household with q within 2^-32 of 1 reaches the sampler for
 // g = 2^32 - 1 and is found quiet there.
 inline uint32_t threshold_of(double q) {
-  const double scaled = std::ceil(q * 4294967296.0);
-  return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(std::max(0.0, scaled));
+  const double scaled = q * 4294967296.0;  // exact: a power of two
+  if (!(scaled > 0.0)) return 0;
+  if (scaled >= 4294967295.0) return 0xFFFFFFFFu;
+  // ceil without SSE4.1's roundsd (a library call on baseline x86-64): truncate, then
+  // round up when a fraction was cut off. Exact: scaled < 2^32 - 1 converts exactly.
+  const auto truncated = static_cast<uint32_t>(scaled);
+  return truncated + (static_cast<double>(truncated) < scaled ? 1u : 0u);
 }
 
 inline uint32_t quiet_threshold(const Channels& c) {
@@ -170,11 +175,20 @@ inline uint32_t quiet_threshold(const Channels& c) {
   return threshold_of(sums.q());
 }
 
-// #{m in [from, n] : P[m * stride] > t}. P is non-increasing, so this counts a prefix of
-// the range; a branch-free count instead of a search whose exit a predictor cannot learn.
-inline int count_above(const double* P, int stride, int from, int n, double t) {
+// #{m in [from, n] : P[m] > t}. P is non-increasing, so this counts a prefix of the range;
+// a branch-free count (two at a time with SSE2) instead of a search whose exit a branch
+// predictor cannot learn.
+inline int count_above(const double* P, int from, int n, double t) {
   int count = 0;
-  for (int m = from; m <= n; ++m) count += P[m * stride] > t;
+  int m = from;
+#if defined(__SSE2__)
+  const __m128d tv = _mm_set1_pd(t);
+  for (; m + 1 <= n; m += 2) {
+    const int mask = _mm_movemask_pd(_mm_cmpgt_pd(_mm_loadu_pd(P + m), tv));
+    count += (mask & 1) + (mask >> 1);
+  }
+#endif
+  for (; m <= n; ++m) count += P[m] > t;
   return count;
 }
 
@@ -183,26 +197,27 @@ struct ChannelPB {
   double b;  // b_k (improve; 0 for events and the help channel)
 };
 
-// Samples which channels fire this week, given the household's gate draw `gate` (the
-// same 32 bits the gate compared with threshold_of(q)). Returns the number of channels that
-// fired (also out.n_fired, their indices increasing in out.fired; out.o[k] for k < n);
-// 0 exactly when the gate uniform is below q. P: the n + 1 prefix products (stay_prefix),
-// read at m * stride; channel(k) gives channel k's ChannelPB, asked only for the channels
-// that fire (and the rare rebase). Proof in channels.cpp.
+// Samples which channels fire this week, given the household's two gate words: `gate`,
+// the 32 bits the gate compared with threshold_of(q), and `second`, its word of the gate's
+// second Philox call (the first uniform after the first firing channel; later ones come
+// from `rng`, its Purpose::dynamics stream, only when needed). Returns the number of
+// channels that fired (also out.n_fired, their indices increasing in out.fired; out.o[k]
+// for k < n); 0 exactly when the gate uniform is below q. P: the n + 1 prefix products
+// (stay_prefix); channel(k) gives channel k's ChannelPB, asked only for the channels that
+// fire (and the rare rebase). Proof in channels.cpp.
 template <class ChannelAt>
-inline int sample_prefix(const double* P, int stride, int n, uint32_t gate, ChannelAt&& channel, RngStream& rng,
-                         Outcomes& out) {
+inline int sample_prefix(const double* P, int n, uint32_t gate, uint32_t second, ChannelAt&& channel,
+                         RngStream& rng, Outcomes& out) {
   double rebased[kMaxChannels + 1];
-  int ps = stride;  // P's stride: the caller's, or 1 once rebased
   std::memset(out.o, 0, static_cast<size_t>(n));  // o[k] is defined for k < n only (channel_types.hpp)
   int fired = 0;
   double t = u01(gate);
-  int k = count_above(P, ps, 1, n, t);  // (1)
+  int k = count_above(P, 1, n, t);  // (1)
   while (k < n) {
-    out.o[k] = t - P[(k + 1) * ps] < P[k * ps] * channel(k).b ? 2 : 1;  // (2)
+    out.o[k] = t - P[k + 1] < P[k] * channel(k).b ? 2 : 1;  // (2)
     out.fired[fired++] = static_cast<uint8_t>(k);
     if (k + 1 == n) break;
-    if (!(P[(k + 1) * ps] > 0x1p-900)) {  // rebase the suffix (channels.cpp)
+    if (!(P[k + 1] > 0x1p-900)) {  // rebase the suffix (channels.cpp)
       double acc = 1.0;
       rebased[k + 1] = acc;
       for (int m = k + 1; m < n; ++m) {
@@ -210,21 +225,18 @@ inline int sample_prefix(const double* P, int stride, int n, uint32_t gate, Chan
         rebased[m + 1] = acc;
       }
       P = rebased;
-      ps = 1;
     }
-    t = rng.uniform() * P[(k + 1) * ps];  // (3)
-    k = k + 1 + count_above(P, ps, k + 2, n, t);
+    t = (fired == 1 ? u01(second) : rng.uniform()) * P[k + 1];  // (3)
+    k = k + 1 + count_above(P, k + 2, n, t);
   }
   out.n_fired = fired;
   return fired;
 }
 
-// The same over arrays p and b (read at k * stride).
-int sample_from_prefix(const double* p, const double* b, const double* P, int stride, int n, uint32_t gate,
-                       RngStream& rng, Outcomes& out);
 // The same for one household's channels (`sums` = channel_sums(c)).
-inline int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, RngStream& rng, Outcomes& out) {
-  return sample_from_prefix(sums.p, c.b, sums.P, 1, sums.n, gate, rng, out);
+inline int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, uint32_t second, RngStream& rng,
+                           Outcomes& out) {
+  return sample_prefix(sums.P, sums.n, gate, second, [&](int k) { return ChannelPB{sums.p[k], c.b[k]}; }, rng, out);
 }
 
 // Without coupling a domain's channel depends only on its own severity: refreshes the

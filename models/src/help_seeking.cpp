@@ -54,19 +54,20 @@ void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& 
   };
   // Two passes (count, then find the chosen one) instead of a candidate buffer: no limit
   // on the number of entry providers and no allocation.
-  int k = 0;
-  for (int i = net.entry_offsets[row]; i < net.entry_offsets[row + 1]; ++i) k += takes(i);
+  int k = 0, first = -1;
+  for (int i = net.entry_offsets[row]; i < net.entry_offsets[row + 1]; ++i)
+    if (takes(i)) first = k++ == 0 ? i : first;
   if (k == 0) return;  // nobody here takes this household: it keeps asking in later weeks
-  int pick = 0;
-  if (k > 1) {
-    const auto r = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::help_seeking, 0);
-    pick = std::min(k - 1, static_cast<int>(u01(r.v[0]) * k));
-  }
-  for (int i = net.entry_offsets[row];; ++i) {
-    if (!takes(i) || pick-- > 0) continue;
+  const auto request = [&](int i) {
     ctx.care->chunk_requests[h / kChunkHouseholds].push_back(
         {static_cast<uint32_t>(h), static_cast<int32_t>(net.entry_providers[i])});
-    return;
+  };
+  if (k == 1) return request(first);  // the common case: no draw, no second pass
+  const auto r = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::help_seeking, 0);
+  int pick = std::min(k - 1, static_cast<int>(u01(r.v[0]) * k));
+  for (int i = first;; ++i) {
+    if (!takes(i) || pick-- > 0) continue;
+    return request(i);
   }
 }
 

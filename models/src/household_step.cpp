@@ -62,7 +62,7 @@ void refresh_cache(const StepContext& ctx, SimState& s, uint64_t h, uint32_t cha
 
 }  // namespace
 
-void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t gate, int64_t* tally) {
+void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t gate, uint32_t second, int64_t* tally) {
   const ModelTables& t = *ctx.tables;
   const int nd = t.n_domains;
   Channels c;
@@ -71,7 +71,7 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t ga
   RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
   Outcomes out;
   const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
-  if (sample_channels(c, sums, gate, rng, out) == 0) {  // only when the threshold saturated
+  if (sample_channels(c, sums, gate, second, rng, out) == 0) {  // only when the threshold saturated
     if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);
     return;
   }

@@ -1,8 +1,8 @@
 #pragma once
 // The weekly kernel over one chunk of households: the hot loop.
 //
-// Per block of 4 households: one Philox call gives four 32-bit gate draws (four blocks
-// are computed together with SSE2, philox_x4.hpp). A household
+// Per block of 4 households: one Philox call gives four 32-bit gate draws (256 households'
+// blocks are computed together, with AVX-512 where the CPU has it: philox_wide.hpp). A household
 // whose draw is below its cached quiet_threshold changes nothing this week (the common
 // case) except the deterministic debt growth; the others take step_household(), which
 // samples exactly which channels fire and runs the per-household phases. No allocation,
@@ -12,13 +12,16 @@
 
 #include "debt.hpp"
 #include "step_context.hpp"
-#include "wijksim/philox_x4.hpp"
+#include "wijksim/philox_wide.hpp"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace wijksim::models {
 
 // The slow path for one household (household_step.cpp).
-// `gate` is the household's gate draw: the sampler reads it again (channels.hpp).
-void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t gate, int64_t* tally);
+// `gate` and `second` are the household's two gate words: the sampler reads them (channels.hpp).
+void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t gate, uint32_t second, int64_t* tally);
 
 // Quiet week with growing debt: only the debt and its tallies change.
 inline void grow_debt_quiet(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally) {
@@ -33,59 +36,61 @@ inline void grow_debt_quiet(const StepContext& ctx, SimState& s, uint64_t h, int
 
 // The gate loop over households [begin, end): quiet households (draw below their cached
 // threshold) only grow their debt if flagged; every other one is handed to
-// slow(h, gate_draw) in increasing household order. Shared by the general kernel
+// slow(h, gate word, second word) in increasing household order. Shared by the general kernel
 // (step_households below) and the lean kernel (lean_kernel.cpp), which batches them.
 template <class Slow>
 inline void gate_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally,
                             Slow&& slow) {
   const uint32_t* threshold = s.quiet_threshold.data();
   const uint8_t* flags = s.flags.data();
-  uint64_t b = begin;
-  // 16 households (4 Philox blocks, computed together: philox_x4.hpp) at a time, then
-  // the last blocks one by one. The draws are the same either way. With SSE2 the 16 gate
-  // comparisons and debt flags become one bit mask and only the households with a bit
-  // set are visited (in increasing order): no per-household branch for quiet households,
-  // whose outcome (~85% quiet, at random) a branch predictor cannot learn.
-  for (; b + 16 <= end; b += 16) {
-    alignas(16) uint32_t gate[4][4];
-    philox_draw_x4(ctx.key, static_cast<uint32_t>(b / 4), ctx.week, ctx.replication, Purpose::gate, 0, gate);
+  // The gate words of kGateRun households at a time from philox_draw_blocks (AVX-512 /
+  // AVX2 / SSE2 as the CPU allows: philox_wide.hpp); the same numbers as one philox_draw
+  // per block. Chunks start at multiples of 4, so runs start on a block. Draw index 0 is
+  // the gate itself, index 1 the second word a non-quiet household's sampler needs
+  // (channels.hpp): drawing it for all is cheaper than a Philox call per non-quiet one.
+  constexpr uint64_t kGateRun = 256;
+  alignas(64) uint32_t gate[kGateRun];
+  alignas(64) uint32_t second[kGateRun];
+  for (uint64_t run = begin; run < end; run += kGateRun) {
+    const uint64_t run_end = std::min(end, run + kGateRun);
+    const auto blocks = static_cast<uint32_t>((run_end - run + 3) / 4);
+    philox_draw_blocks(ctx.key, static_cast<uint32_t>(run / 4), blocks, ctx.week, ctx.replication, Purpose::gate, 0, gate);
+    philox_draw_blocks(ctx.key, static_cast<uint32_t>(run / 4), blocks, ctx.week, ctx.replication, Purpose::gate, 1,
+                       second);
+    uint64_t b = run;
 #if defined(__SSE2__)
+    // 16 households at a time: the gate comparisons and debt flags become one bit mask
+    // and only the households with a bit set are visited (in increasing order): no
+    // per-household branch for quiet households, whose outcome (~85% quiet, at random) a
+    // branch predictor cannot learn.
     const __m128i sign = _mm_set1_epi32(static_cast<int>(0x80000000u));
-    uint32_t busy = 0;
-    for (int i = 0; i < 4; ++i) {  // unsigned draw >= threshold, via the sign-flip trick
-      const __m128i u = _mm_xor_si128(_mm_load_si128(reinterpret_cast<const __m128i*>(gate[i])), sign);
-      const __m128i q = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(threshold + b + 4 * i)), sign);
-      const uint32_t quiet = static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(u, q))));
-      busy |= (~quiet & 0xFu) << (4 * i);
-    }
-    const __m128i f = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(flags + b)),
-                                    _mm_set1_epi8(static_cast<char>(kFlagDebtGrows)));
-    const uint32_t debt = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(f, _mm_setzero_si128()))) & 0xFFFFu;
-    for (uint32_t todo = busy | debt; todo != 0; todo &= todo - 1) {
-      const int j = __builtin_ctz(todo);
-      if (busy & (1u << j))
-        slow(b + j, gate[j >> 2][j & 3]);
-      else
-        grow_debt_quiet(ctx, s, b + j, tally);
-    }
-#else
-    for (int j = 0; j < 16; ++j) {
-      const uint32_t draw = gate[j >> 2][j & 3];
-      if (draw >= threshold[b + j])
-        slow(b + j, draw);
-      else if (flags[b + j] & kFlagDebtGrows)
-        grow_debt_quiet(ctx, s, b + j, tally);
+    for (; b + 16 <= run_end; b += 16) {
+      const uint32_t* g = gate + (b - run);
+      uint32_t busy = 0;
+      for (int i = 0; i < 4; ++i) {  // unsigned draw >= threshold, via the sign-flip trick
+        const __m128i u = _mm_xor_si128(_mm_load_si128(reinterpret_cast<const __m128i*>(g + 4 * i)), sign);
+        const __m128i q = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(threshold + b + 4 * i)), sign);
+        const uint32_t quiet = static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(u, q))));
+        busy |= (~quiet & 0xFu) << (4 * i);
+      }
+      const __m128i f = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(flags + b)),
+                                      _mm_set1_epi8(static_cast<char>(kFlagDebtGrows)));
+      const uint32_t debt = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(f, _mm_setzero_si128()))) & 0xFFFFu;
+      for (uint32_t todo = busy | debt; todo != 0; todo &= todo - 1) {
+        const int j = __builtin_ctz(todo);
+        if (busy & (1u << j))
+          slow(b + j, g[j], second[b - run + j]);
+        else
+          grow_debt_quiet(ctx, s, b + j, tally);
+      }
     }
 #endif
-  }
-  for (; b < end; b += 4) {
-    const auto gate = philox_draw(ctx.key, static_cast<uint32_t>(b / 4), ctx.week, ctx.replication, Purpose::gate, 0);
-    const int m = static_cast<int>(std::min<uint64_t>(4, end - b));
-    for (int j = 0; j < m; ++j) {
-      if (gate.v[j] >= threshold[b + j])
-        slow(b + j, gate.v[j]);
-      else if (flags[b + j] & kFlagDebtGrows)
-        grow_debt_quiet(ctx, s, b + j, tally);
+    for (; b < run_end; ++b) {
+      const uint32_t draw = gate[b - run];
+      if (draw >= threshold[b])
+        slow(b, draw, second[b - run]);
+      else if (flags[b] & kFlagDebtGrows)
+        grow_debt_quiet(ctx, s, b, tally);
     }
   }
 }
@@ -93,7 +98,7 @@ inline void gate_households(const StepContext& ctx, SimState& s, uint64_t begin,
 // The general kernel over one chunk: each non-quiet household through step_household().
 inline void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
   gate_households(ctx, s, begin, end, tally,
-                  [&](uint64_t h, uint32_t draw) { step_household(ctx, s, h, draw, tally); });
+                  [&](uint64_t h, uint32_t draw, uint32_t second) { step_household(ctx, s, h, draw, second, tally); });
 }
 
 }  // namespace wijksim::models

@@ -10,7 +10,6 @@
 #include "debt.hpp"
 #include "help_seeking.hpp"
 #include "household_step.hpp"
-#include "wijksim/philox_x4.hpp"
 
 namespace wijksim::models {
 
@@ -33,6 +32,8 @@ struct Lean {
     int m = 0;  // households in the batch
     uint32_t h[kLanes];
     uint32_t gate[kLanes];
+    uint32_t second[kLanes];
+    uint8_t first_moved[kLanes];       // after apply: the lowest domain that moved (refresh from there)
     const LeanEntry* entries[kLanes];  // the household's care class in ModelTables::lean_entries
     double p_help[kLanes];             // its help-seeking channel (0 when it cannot ask)
     double P[kLanes][N + 1];
@@ -73,22 +74,9 @@ struct Lean {
     return acc;
   }
 
-  // The first Philox call of every household's Purpose::dynamics stream, four at a time.
-  static void first_calls(const StepContext& ctx, const Batch& B, Philox::ctr_type* first) {
-    for (int i = 0; i < B.m; i += 4) {
-      uint32_t subject[4] = {B.h[i], B.h[i], B.h[i], B.h[i]};
-      for (int j = 1; j < 4 && i + j < B.m; ++j) subject[j] = B.h[i + j];
-      uint32_t words[4][4];
-      philox_draw_x4(ctx.key, subject, ctx.week, ctx.replication, Purpose::dynamics, 0, words);
-      for (int j = 0; j < 4 && i + j < B.m; ++j)
-        for (int w = 0; w < 4; ++w) first[i + j].v[w] = words[j][w];
-    }
-  }
-
   // Samples and applies household i's week as step_household() does: dynamics,
   // help-seeking, debt, tallies. Returns false when nothing fired (threshold saturation).
-  static bool apply(const StepContext& ctx, SimState& s, const Batch& B, int i, const Philox::ctr_type& first,
-                    int64_t* tally) {
+  static bool apply(const StepContext& ctx, SimState& s, Batch& B, int i, int64_t* tally) {
     const ModelTables& t = *ctx.tables;
     const uint64_t h = B.h[i];
     uint8_t* sev = s.severity_row(h);
@@ -98,10 +86,10 @@ struct Lean {
       const LeanEntry& e = entries[k * kSeverityLevels + (sev[k] - 1)];
       return ChannelPB{e.p, e.improve};
     };
-    RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics, first);
+    RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
     Outcomes out;
     const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
-    if (sample_prefix(B.P[i], 1, N, B.gate[i], channel, rng, out) == 0) {
+    if (sample_prefix(B.P[i], N, B.gate[i], B.second[i], channel, rng, out) == 0) {
       if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);  // threshold saturated: quiet after all
       return false;
     }
@@ -120,7 +108,38 @@ struct Lean {
     if (HELP && out.o[ND]) seek_help(ctx, s, h, out);                // [help-seeking]
     if (debt_grows_now) s.debt[h] = grown_debt(t, s.debt[h]);       // debt
     tally_change(*ctx.layout, s, h, old_sev, old_debt, tally, moved, n_moved);
+    B.first_moved[i] = static_cast<uint8_t>(n_moved > 0 ? moved[0] : ND);  // fired lists increase
     return true;
+  }
+
+  // Household i's prefix products again after its week, from its new state: the
+  // products before its first moved domain are unchanged (same factors, same order), so
+  // the chain restarts there; the help channel follows the new worst severity. The same
+  // bits as prefix(). Returns the new q.
+  static double refresh(const ModelTables& t, const SimState& s, Batch& B, int i) {
+    const uint64_t h = B.h[i];
+    const LeanEntry* entries = B.entries[i];
+    const uint8_t* row = s.severity_row(h);
+    double* P = B.P[i];
+    const int from = B.first_moved[i];
+    double acc = P[from];
+    for (int d = from; d < ND; ++d) {
+      acc *= entries[d * kSeverityLevels + (row[d] - 1)].stay;
+      P[d + 1] = acc;
+    }
+    if constexpr (HELP) {
+      const CareTables& care = t.care;
+      double p = 0;
+      if (static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::not_in_care) {
+        uint8_t worst = kSeverityLevels;
+        for (int d = 0; d < ND; ++d) worst = std::min(worst, row[d]);
+        p = care.weekly_by_worst[worst - 1];
+        p *= care.avoidance_factor[s.care_avoidance[h]];
+      }
+      p = std::clamp(p, 0.0, 1.0) + 0.0;
+      acc *= 1.0 - p;
+    }
+    return acc;
   }
 
   // Phases in batch order: every household's channels, then each household's week in
@@ -129,21 +148,19 @@ struct Lean {
   static void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
     const ModelTables& t = *ctx.tables;
     for (int i = 0; i < B.m; ++i) prefix(t, s, B, i);
-    Philox::ctr_type first[kLanes];
-    first_calls(ctx, B, first);
-    int kept = 0;
+    bool changed[kLanes];
+    for (int i = 0; i < B.m; ++i) changed[i] = apply(ctx, s, B, i, tally);
     for (int i = 0; i < B.m; ++i)
-      if (apply(ctx, s, B, i, first[i], tally)) B.h[kept++] = B.h[i];
-    B.m = kept;
-    for (int i = 0; i < B.m; ++i) store_household_cache(t, s, B.h[i], prefix(t, s, B, i));
+      if (changed[i]) store_household_cache(t, s, B.h[i], refresh(t, s, B, i));
     B.m = 0;
   }
 
   static void step(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
     Batch B;
-    gate_households(ctx, s, begin, end, tally, [&](uint64_t h, uint32_t draw) {
+    gate_households(ctx, s, begin, end, tally, [&](uint64_t h, uint32_t draw, uint32_t second) {
       B.h[B.m] = static_cast<uint32_t>(h);
       B.gate[B.m] = draw;
+      B.second[B.m] = second;
       if (++B.m == kLanes) run(ctx, s, B, tally);
     });
     if (B.m > 0) run(ctx, s, B, tally);

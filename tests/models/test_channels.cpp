@@ -27,7 +27,8 @@ void run_trials(const Channels& c, int n, std::vector<double>& f1, std::vector<d
     if (gate < threshold) continue;
     RngStream rng(key, static_cast<uint32_t>(t), 1, 0, Purpose::dynamics);
     Outcomes out;
-    REQUIRE(sample_channels(c, sums, gate, rng, out) >= 1);
+    const uint32_t second = philox_draw(key, static_cast<uint32_t>(t / 4), 1, 0, Purpose::gate, 1).v[t % 4];
+    REQUIRE(sample_channels(c, sums, gate, second, rng, out) >= 1);
     for (int k = 0; k < c.n; ++k) {
       f1[k] += out.o[k] == 1;
       f2[k] += out.o[k] == 2;
@@ -121,7 +122,8 @@ TEST_CASE("the sampler finds nothing exactly when the gate says quiet", "[channe
     if (t < 3) gate = threshold - 1 + t;  // the boundary itself: threshold - 1, threshold, threshold + 1
     RngStream rng(key, t, 0, 0, Purpose::dynamics);
     Outcomes out;
-    const int fired = sample_channels(c, sums, gate, rng, out);
+    const uint32_t second = philox_draw(key, t / 4, 0, 0, Purpose::gate, 1).v[t % 4];
+    const int fired = sample_channels(c, sums, gate, second, rng, out);
     REQUIRE((fired == 0) == (gate < threshold));
     REQUIRE(out.n_fired == fired);
     for (int i = 1; i < fired; ++i) REQUIRE(out.fired[i - 1] < out.fired[i]);
@@ -136,5 +138,5 @@ TEST_CASE("the sampler finds nothing exactly when the gate says quiet", "[channe
   CHECK(quiet_threshold(none) == 0xFFFFFFFFu);
   RngStream rng(key, 0, 0, 0, Purpose::dynamics);
   Outcomes out;
-  CHECK(sample_channels(none, none_sums, 0xFFFFFFFFu, rng, out) == 0);  // saturated: found quiet here
+  CHECK(sample_channels(none, none_sums, 0xFFFFFFFFu, 0, rng, out) == 0);  // saturated: found quiet here
 }
