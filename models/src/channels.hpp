@@ -214,7 +214,7 @@ inline int sample_prefix(const double* P, int n, uint32_t gate, uint32_t second,
   double t = u01(gate);
   int k = count_above(P, 1, n, t);  // (1)
   while (k < n) {
-    out.o[k] = t - P[k + 1] < P[k] * channel(k).b ? 2 : 1;  // (2)
+    out.o[k] = static_cast<uint8_t>(1 + (t - P[k + 1] < P[k] * channel(k).b));  // (2): 2 improves, 1 worsens
     out.fired[fired++] = static_cast<uint8_t>(k);
     if (k + 1 == n) break;
     if (!(P[k + 1] > 0x1p-900)) {  // rebase the suffix (channels.cpp)

@@ -52,26 +52,51 @@ struct Lean {
     const uint8_t* row = s.severity_row(h);
     double* P = B.P[i];
     double acc = 1.0;
-    uint8_t worst = kSeverityLevels;
     P[0] = acc;
     for (int d = 0; d < ND; ++d) {
-      const uint8_t sev = row[d];
-      acc *= entries[d * kSeverityLevels + (sev - 1)].stay;
+      acc *= entries[d * kSeverityLevels + (row[d] - 1)].stay;
       P[d + 1] = acc;
-      worst = std::min(worst, sev);
     }
     if constexpr (HELP) {
-      double p = 0;
-      if (static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::not_in_care) {
-        p = care.weekly_by_worst[worst - 1];
-        p *= care.avoidance_factor[s.care_avoidance[h]];
-      }
-      p = std::clamp(p, 0.0, 1.0) + 0.0;  // a_k + b_k with b_k = 0, as channel_sums
+      const double p = help_probability(care, s, h, row);
       B.p_help[i] = p;
       acc *= 1.0 - p;
       P[N] = acc;
     }
     return acc;
+  }
+
+  // The help-seeking channel: apply_care_channels()'s expression (a_k + b_k with b_k = 0,
+  // as channel_sums); the worst severity only matters, and is only computed, out of care.
+  static double help_probability(const CareTables& care, const SimState& s, uint64_t h, const uint8_t* row) {
+    double p = 0;
+    if (static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::not_in_care) {
+      uint8_t worst = kSeverityLevels;
+      for (int d = 0; d < ND; ++d) worst = std::min(worst, row[d]);
+      p = care.weekly_by_worst[worst - 1];
+      p *= care.avoidance_factor[s.care_avoidance[h]];
+    }
+    return std::clamp(p, 0.0, 1.0) + 0.0;
+  }
+
+  // Moves household h's contribution in the chunk's tallies (tally_change() for the
+  // moved domains; the debt columns only when the debt grew, so quiet debts are not read).
+  static void tally(const MetricsLayout& L, const SimState& s, uint64_t h, const uint8_t* old_sev,
+                    const uint8_t* moved, int n_moved, int64_t* tally) {
+    int64_t* row = tally + L.stride * s.wijk[h];
+    const uint8_t* sev = s.severity_row(h);
+    int delta = 0;  // change in the number of domains at severity <= 2
+    for (int f = 0; f < n_moved; ++f) {
+      const int d = moved[f];
+      row[d * kSeverityLevels + (old_sev[d] - 1)] -= 1;
+      row[d * kSeverityLevels + (sev[d] - 1)] += 1;
+      delta += (sev[d] <= kMultiProblemSeverity) - (old_sev[d] <= kMultiProblemSeverity);
+    }
+    if (delta != 0) {
+      int before = 0;
+      for (int d = 0; d < ND; ++d) before += old_sev[d] <= kMultiProblemSeverity;
+      row[L.multi()] += (before + delta >= kMultiProblemDomains) - (before >= kMultiProblemDomains);
+    }
   }
 
   // Samples and applies household i's week as step_household() does: dynamics,
@@ -95,19 +120,18 @@ struct Lean {
     }
     uint8_t old_sev[ND];
     std::memcpy(old_sev, sev, ND);
-    const int64_t old_debt = s.debt[h];
     uint8_t moved[N];
     int n_moved = 0;
     for (int f = 0; f < out.n_fired; ++f) {  // household dynamics (apply_dynamics)
       const int d = out.fired[f];
       if (d >= ND) continue;  // the help-seeking channel
-      const int next = out.o[d] == 1 ? sev[d] - 1 : sev[d] + 1;
+      const int next = sev[d] + 2 * out.o[d] - 3;  // o = 1 worsens (-1), 2 improves (+1); no branch to mispredict
       sev[d] = static_cast<uint8_t>(std::clamp(next, 1, kSeverityLevels));
-      moved[n_moved++] = static_cast<uint8_t>(d);
+      if (sev[d] != old_sev[d]) moved[n_moved++] = static_cast<uint8_t>(d);
     }
-    if (HELP && out.o[ND]) seek_help(ctx, s, h, out);                // [help-seeking]
-    if (debt_grows_now) s.debt[h] = grown_debt(t, s.debt[h]);       // debt
-    tally_change(*ctx.layout, s, h, old_sev, old_debt, tally, moved, n_moved);
+    if (HELP && out.o[ND]) seek_help(ctx, s, h, out);  // [help-seeking]
+    if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);  // debt, and its tallies
+    Lean::tally(*ctx.layout, s, h, old_sev, moved, n_moved, tally);
     B.first_moved[i] = static_cast<uint8_t>(n_moved > 0 ? moved[0] : ND);  // fired lists increase
     return true;
   }
@@ -127,18 +151,7 @@ struct Lean {
       acc *= entries[d * kSeverityLevels + (row[d] - 1)].stay;
       P[d + 1] = acc;
     }
-    if constexpr (HELP) {
-      const CareTables& care = t.care;
-      double p = 0;
-      if (static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::not_in_care) {
-        uint8_t worst = kSeverityLevels;
-        for (int d = 0; d < ND; ++d) worst = std::min(worst, row[d]);
-        p = care.weekly_by_worst[worst - 1];
-        p *= care.avoidance_factor[s.care_avoidance[h]];
-      }
-      p = std::clamp(p, 0.0, 1.0) + 0.0;
-      acc *= 1.0 - p;
-    }
+    if constexpr (HELP) acc *= 1.0 - help_probability(t.care, s, h, row);
     return acc;
   }
 
@@ -161,6 +174,10 @@ struct Lean {
       B.h[B.m] = static_cast<uint32_t>(h);
       B.gate[B.m] = draw;
       B.second[B.m] = second;
+      // The batch reads these when it fills up, ~100 households later: ask for them now so
+      // that the misses of a large population overlap with the gate's work.
+      __builtin_prefetch(s.severity_row(h), 1);
+      __builtin_prefetch(s.care_status.data() + h, 0);
       if (++B.m == kLanes) run(ctx, s, B, tally);
     });
     if (B.m > 0) run(ctx, s, B, tally);
