@@ -31,7 +31,10 @@ int bench(const BenchArgs& args) {
   options.weeks = args.weeks;
   options.threads = args.threads;
   options.repeats = args.repeats;
-  options.general_kernel = args.kernel == "general";
+  options.kernel = args.kernel == "general" ? RunOptions::Kernel::general
+                   : args.kernel == "lean"  ? RunOptions::Kernel::lean
+                   : args.kernel == "dense" ? RunOptions::Kernel::dense
+                                            : RunOptions::Kernel::automatic;
   const BenchResult r = run_bench(compiled, options);
   if (args.json) {
     const nlohmann::json j = {{"scenario", compiled.name},
@@ -88,9 +91,10 @@ Command add_bench_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object instead of the table");
   sub->add_option("--kernel", args->kernel,
-                  "Household kernel: auto (the lean one where the scenario allows it) or general (same "
-                  "results, for comparison)")
-      ->check(CLI::IsMember({"auto", "general"}))
+                  "Household kernel: auto (the fastest that can run), general, lean (the general one's "
+                  "results, where it applies) or dense (AVX-512, same law, other draws); one that cannot "
+                  "run falls back to the next")
+      ->check(CLI::IsMember({"auto", "general", "lean", "dense"}))
       ->capture_default_str();
   return {sub, [args] { return bench(*args); }};
 }

@@ -77,7 +77,7 @@ BenchResult run_bench(const CompiledScenario& scenario, const BenchOptions& o) {
   r.threads = o.threads;
   using clock = std::chrono::steady_clock;
   for (int rep = 0; rep < o.repeats; ++rep) {
-    Simulation sim(sc, RunOptions{.threads = o.threads, .general_kernel = o.general_kernel});
+    Simulation sim(sc, RunOptions{.threads = o.threads, .kernel = o.kernel});
     r.kernel = sim.household_kernel();
     const auto t0 = clock::now();
     sim.initialise();

@@ -76,6 +76,10 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
 // tests/models/test_channels.cpp checks per-channel and joint frequencies, and that the
 // sampler finds nothing exactly when the gate says quiet.
 void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h) {
+  if (t.kernel == ModelTables::Kernel::dense) {  // it keeps no quiet threshold (dense_kernel.hpp)
+    s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (debt_grows(t, s, h) ? kFlagDebtGrows : 0));
+    return;
+  }
   Channels c;
   ChannelSums sums;
   channel_probabilities(t, s, h, c, sums);

@@ -44,6 +44,10 @@ void apply_service_effects(const ModelTables& t, const SimState& s, uint64_t h, 
 
 void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out) {
   if (!ctx.tables->care.help || out.o[help_channel(*ctx.tables)] == 0) return;
+  request_help(ctx, s, h);
+}
+
+void request_help(const StepContext& ctx, SimState& s, uint64_t h) {
   const auto& net = ctx.scenario->network;
   const uint8_t* sev = s.severity_row(h);
   const int worst = static_cast<int>(std::min_element(sev, sev + s.n_domains) - sev);  // first worst domain

@@ -47,5 +47,7 @@ struct CareTables {
 // entry provider (by wijk and worst domain, among those that take the household; one
 // Purpose::help_seeking draw when several do) and record the request in the chunk's list.
 void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out);
+// The same once the household has asked (the dense kernel draws the channel itself).
+void request_help(const StepContext& ctx, SimState& s, uint64_t h);
 
 }  // namespace wijksim::models

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "channels.hpp"
+#include "dense_kernel.hpp"
 #include "debt.hpp"
 #include "help_seeking.hpp"
 #include "household_step.hpp"
@@ -59,6 +60,11 @@ struct Lean {
     }
     if constexpr (HELP) {
       const double p = help_probability(care, s, h, row);
+      if (p > 0) {  // it may ask for help this week: seek_help() checks these cold arrays
+        __builtin_prefetch(s.age0.data() + h, 0);
+        __builtin_prefetch(s.adults.data() + h, 0);
+        __builtin_prefetch(s.children.data() + h, 0);
+      }
       B.p_help[i] = p;
       acc *= 1.0 - p;
       P[N] = acc;
@@ -102,7 +108,6 @@ struct Lean {
   // Samples and applies household i's week as step_household() does: dynamics,
   // help-seeking, debt, tallies. Returns false when nothing fired (threshold saturation).
   static bool apply(const StepContext& ctx, SimState& s, Batch& B, int i, int64_t* tally) {
-    const ModelTables& t = *ctx.tables;
     const uint64_t h = B.h[i];
     uint8_t* sev = s.severity_row(h);
     const LeanEntry* entries = B.entries[i];
@@ -223,10 +228,35 @@ void build_lean_entries(ModelTables& t) {
           }
         }
         const double p = worsen + improve;
-        t.lean_entries[(cls * nd + d) * kSeverityLevels + l] = {1.0 - p, improve, p, 0.0};
+        t.lean_entries[(cls * nd + d) * kSeverityLevels + l] = {1.0 - p, improve, p, worsen};
       }
     }
   }
+  build_dense_thresholds(t);
+}
+
+ModelTables::Kernel choose_kernel(const ModelTables& t, RunOptions::Kernel wanted) {
+  using K = ModelTables::Kernel;
+  const bool lean = lean_kernel_applies(t) && !t.lean_entries.empty();
+  const bool dense = lean && !t.dense_worsen.empty();
+  switch (wanted) {
+    case RunOptions::Kernel::general: return K::general;
+    case RunOptions::Kernel::lean: return lean ? K::lean : K::general;
+    case RunOptions::Kernel::dense:
+    case RunOptions::Kernel::automatic: break;
+  }
+  // A function of the scenario only, never of the CPU: the same run gives the same numbers
+  // on every machine (the dense kernel's portable loop computes its AVX-512 path's bits).
+  return dense ? K::dense : lean ? K::lean : K::general;
+}
+
+const char* kernel_name(ModelTables::Kernel k) {
+  switch (k) {
+    case ModelTables::Kernel::general: return "general";
+    case ModelTables::Kernel::lean: return "lean";
+    case ModelTables::Kernel::dense: return "dense";
+  }
+  return "general";
 }
 
 void step_households_lean(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {

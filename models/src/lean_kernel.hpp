@@ -16,6 +16,7 @@
 #include <cstdint>
 
 #include "step_context.hpp"
+#include "wijksim/simulation.hpp"
 #include "wijksim/state.hpp"
 
 namespace wijksim::models {
@@ -27,8 +28,14 @@ inline constexpr int kLeanMaxChannels = 32;  // domains + the help-seeking chann
 // depends only on domain, severity and care status), at most 31 domains.
 bool lean_kernel_applies(const ModelTables& t);
 
-// Fills t.lean_entries from t's rates and care tables (empty when the kernel does not apply).
+// Fills t.lean_entries and the dense kernel's thresholds from t's rates and care tables
+// (empty when the kernels do not apply).
 void build_lean_entries(ModelTables& t);
+
+// The kernel to run: `wanted`, or the next one down (dense -> lean -> general) when it
+// cannot run on this scenario or CPU; automatic = the fastest that can.
+ModelTables::Kernel choose_kernel(const ModelTables& t, RunOptions::Kernel wanted);
+const char* kernel_name(ModelTables::Kernel k);
 
 // The household phases (dynamics, help-seeking requests, debt) of households [begin, end)
 // of one chunk, as step_households() in household_step.hpp.

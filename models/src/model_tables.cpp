@@ -85,8 +85,8 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
            "): expected initial_severity and initial_severity_low_income with one row per domain");
   }
   t.care = CareTables::build(s);  // providers (help_seeking.hpp)
-  t.lean_kernel = lean_kernel_applies(t);
   build_lean_entries(t);
+  t.kernel = choose_kernel(t, RunOptions::Kernel::automatic);
   return t;
 }
 

@@ -43,9 +43,12 @@ struct ModelTables {
 
   CareTables care;  // provider network: help-seeking channel, service effects (help_seeking.hpp)
 
-  // Which household kernel step_week runs: the lean one (lean_kernel.hpp) whenever it
-  // applies, unless RunOptions::general_kernel asks for the general one (tests compare them).
-  bool lean_kernel = false;
+  // Which household kernel step_week runs (step.cpp): the general one (household_step.*),
+  // the lean one (lean_kernel.*: the general kernel's exact results, faster) or the dense
+  // one (dense_kernel.*: the same model drawn per domain with AVX-512). Chosen by
+  // choose_kernel (lean_kernel.cpp) from the scenario, the CPU and RunOptions::kernel.
+  enum class Kernel : uint8_t { general, lean, dense };
+  Kernel kernel = Kernel::general;
   // The lean kernel's channel values per (care class, domain, severity): class 0 = not in
   // service, 1 + p = in service at provider p; index (class * n_domains + d) * 5 + sev - 1.
   // Built by build_lean_entries (lean_kernel.cpp) whenever the care tables change.
@@ -53,9 +56,13 @@ struct ModelTables {
     double stay;     // 1 - p
     double improve;  // b
     double p;        // worsen + improve
-    double unused;   // pads the entry to 32 bytes: one entry never straddles two cache lines
+    double worsen;   // a (the dense kernel's thresholds); also pads the entry to 32 bytes
   };
   std::vector<LeanEntry> lean_entries;
+  // The dense kernel's 32-bit thresholds (dense_kernel.hpp), per domain 32 entries indexed
+  // by class * 5 + severity - 1: worsen iff u < dense_worsen, improve iff dense_worsen <= u
+  // < dense_change (u the household's uniform for the domain). Empty when it cannot run.
+  std::vector<uint32_t> dense_worsen, dense_change;  // [d * 32 + class * 5 + sev - 1]
 
   // Throws std::invalid_argument naming the field when the scenario exceeds a limit or
   // is internally inconsistent (wrong array sizes); the YAML validator should have

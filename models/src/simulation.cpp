@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "channels.hpp"
+#include "lean_kernel.hpp"
 #include "wijksim/models/interventions/network.hpp"
 #include "population.hpp"
 #include "services.hpp"
@@ -43,7 +44,7 @@ struct Simulation::Impl {
     if (s.total_households() >= (uint64_t{1} << 32))
       throw std::invalid_argument("wijksim: scenario has more than 2^32-1 households");
     for (const auto& w : s.wijken) wijk_households.push_back(w.households);
-    if (o.general_kernel) tables.lean_kernel = false;
+    tables.kernel = models::choose_kernel(tables, o.kernel);
   }
 
   models::StepContext context() const {
@@ -107,7 +108,7 @@ void Simulation::step() {
 
 uint32_t Simulation::week() const { return impl_->week; }
 const WeekMetrics& Simulation::metrics() const { return impl_->metrics; }
-const char* Simulation::household_kernel() const { return impl_->tables.lean_kernel ? "lean" : "general"; }
+const char* Simulation::household_kernel() const { return models::kernel_name(impl_->tables.kernel); }
 uint64_t Simulation::state_hash() const { return wijksim::state_hash(impl_->state); }
 const SimState& Simulation::state() const { return impl_->state; }
 const models::InterventionState& Simulation::interventions() const { return impl_->interventions; }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "household_step.hpp"
+#include "dense_kernel.hpp"
 #include "lean_kernel.hpp"
 #include "services.hpp"
 #include "interventions/phase.hpp"
@@ -47,13 +48,14 @@ void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies
                InterventionState* interventions) {
   clear_event_counts(*ctx.layout, tallies.totals);
   // life events -> household dynamics -> debt, fused per household (household_step.*;
-  // lean_kernel.* when the scenario's channels are independent: the same results, faster)
-  const bool lean = ctx.tables->lean_kernel;
+  // lean_kernel.* / dense_kernel.* when the scenario's channels are independent)
+  const ModelTables::Kernel kernel = ctx.tables->kernel;
   runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) {
-    if (lean)
-      step_households_lean(ctx, s, begin, end, tallies.chunk[c].data());
-    else
-      step_households(ctx, s, begin, end, tallies.chunk[c].data());
+    switch (kernel) {
+      case ModelTables::Kernel::general: step_households(ctx, s, begin, end, tallies.chunk[c].data()); break;
+      case ModelTables::Kernel::lean: step_households_lean(ctx, s, begin, end, tallies.chunk[c].data()); break;
+      case ModelTables::Kernel::dense: step_households_dense(ctx, s, begin, end, tallies.chunk[c].data()); break;
+    }
   });
   // [help-seeking]: requests were recorded per chunk in the household phase (help_seeking.hpp).
   if (ctx.care) run_services(ctx, s, runner, *ctx.care);  // [services] (services.hpp)

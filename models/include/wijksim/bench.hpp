@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "wijksim/compiled_scenario.hpp"
+#include "wijksim/simulation.hpp"
 
 namespace wijksim {
 
@@ -17,14 +18,14 @@ struct BenchOptions {
   uint32_t weeks = 52;
   int threads = 1;
   int repeats = 3;          // each repeat initialises a fresh Simulation (not timed) and steps
-  bool general_kernel = false;  // RunOptions::general_kernel: time the general household kernel
+  RunOptions::Kernel kernel = RunOptions::Kernel::automatic;  // which household kernel to time
 };
 
 struct BenchResult {
   uint64_t households = 0;
   uint32_t weeks = 0;
   int threads = 1;
-  const char* kernel = "general";        // household kernel that ran: "lean" or "general"
+  const char* kernel = "general";        // household kernel that ran: "general", "lean" or "dense"
   std::vector<double> steps_per_second;  // household-steps / s, one per repeat
   double min_steps_per_second = 0;
   double median_steps_per_second = 0;

@@ -24,9 +24,13 @@ struct RunOptions {
   uint64_t seed = 0;
   bool override_replication = false;
   uint32_t replication = 0;
-  // Run every scenario through the general household kernel, even where the lean one
-  // applies (it gives the same bits; tests and benchmarks compare the two).
-  bool general_kernel = false;
+  // Which household kernel runs the weekly household phases. automatic: the fastest that
+  // applies (dense where the CPU has AVX-512 and the scenario allows it, else lean, else
+  // general). general and lean give the same bits (lean only where it applies); dense draws
+  // the same model differently (same law, other numbers). A kernel that cannot run falls
+  // back to the next one; Simulation::household_kernel() says which ran.
+  enum class Kernel { automatic, general, lean, dense };
+  Kernel kernel = Kernel::automatic;
 };
 
 struct SimState;  // structure of arrays, engine/include/wijksim/state.hpp
@@ -49,7 +53,7 @@ class Simulation {
   uint32_t week() const;    // weeks completed
   const WeekMetrics& metrics() const;  // metrics of the last completed week
   uint64_t state_hash() const;         // FNV-1a over every registered state array
-  const char* household_kernel() const;  // "lean" or "general" (RunOptions::general_kernel)
+  const char* household_kernel() const;  // "general", "lean" or "dense" (RunOptions::kernel)
   const SimState& state() const;
   // Interventions' counters and the per-financier cost ledger (costs.hpp).
   const models::InterventionState& interventions() const;

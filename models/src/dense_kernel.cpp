@@ -1,0 +1,302 @@
+// The dense household kernel (dense_kernel.hpp): a portable loop and an AVX-512 one that
+// compute the same bits; both hand the households whose week needs book-keeping to
+// finish_household().
+#include "dense_kernel.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+#include "debt.hpp"
+#include "care_channels.hpp"
+#include "help_seeking.hpp"
+#include "household_step.hpp"
+#include "lean_kernel.hpp"
+#include "wijksim/philox_wide.hpp"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace wijksim::models {
+
+namespace {
+
+constexpr uint64_t kRun = 1024;  // households per philox_draw_blocks call (longer runs: cheaper per block)
+constexpr int kTable = 32;      // threshold entries per domain: class * 5 + severity - 1
+
+std::atomic<bool> force_portable{false};
+
+// round(p 2^32), saturated at 2^32 - 1 (so a probability of 1 misses one value in 2^32).
+uint32_t threshold32(double p) {
+  const double z = std::floor(p * 4294967296.0 + 0.5);
+  return z >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(std::max(0.0, z));
+}
+
+int64_t* tally_row(const MetricsLayout& L, const SimState& s, uint64_t h, int64_t* tally) {
+  return tally + L.stride * s.wijk[h];
+}
+
+// Domain d of household h moved from `from` to `to` (already stored): its severity counts.
+inline void tally_move(const MetricsLayout& L, const SimState& s, uint64_t h, int d, int from, int to,
+                       int64_t* tally) {
+  int64_t* row = tally_row(L, s, h, tally);
+  row[d * kSeverityLevels + (from - 1)] -= 1;
+  row[d * kSeverityLevels + (to - 1)] += 1;
+}
+
+// What follows the domain draws for household h, in the other kernels' order: the
+// multi-problem count (when a domain moved), the help-seeking channel (decided on the
+// start-of-week worst severity; the request itself on the new state, as seek_help), debt
+// growth (start-of-week flag) and the debt flag for next week.
+struct HouseholdWeek {
+  bool changed;      // a domain moved
+  int before_le2;    // domains at severity <= 2 at the start of the week
+  int after_le2;     // ... and after the draws
+  int worst;         // worst severity at the start of the week
+  bool may_ask;      // not in care and weekly_by_worst[worst - 1] > 0
+  bool debt_grows;   // kFlagDebtGrows at the start of the week
+};
+
+void finish_household(const StepContext& ctx, SimState& s, uint64_t h, const HouseholdWeek& w, int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  const MetricsLayout& L = *ctx.layout;
+  if (w.changed)
+    tally_row(L, s, h, tally)[L.multi()] +=
+        (w.after_le2 >= kMultiProblemDomains) - (w.before_le2 >= kMultiProblemDomains);
+  if (w.may_ask) {  // apply_care_channels()'s probability, drawn on its own
+    double p = t.care.weekly_by_worst[w.worst - 1];
+    p *= t.care.avoidance_factor[s.care_avoidance[h]];
+    p = std::clamp(p, 0.0, 1.0);
+    const bool asks =
+        p >= 1.0 || (p > 0.0 && u01(philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication,
+                                                Purpose::help_seeking, 1).v[0]) < p);
+    if (asks) request_help(ctx, s, h);
+  }
+  if (w.debt_grows) grow_debt_quiet(ctx, s, h, tally);
+  if (t.debt && (w.changed || w.debt_grows))
+    s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (debt_grows(t, s, h) ? kFlagDebtGrows : 0));
+}
+
+bool may_ask(const ModelTables& t, const SimState& s, uint64_t h, int worst) {
+  return t.care.help &&
+         static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::not_in_care &&
+         t.care.weekly_by_worst[worst - 1] > 0;
+}
+
+int care_class(const ModelTables& t, const SimState& s, uint64_t h) {
+  return t.care.network && in_service(s, h) ? 1 + s.care_provider[h] : 0;
+}
+
+// The reference loop: households [run, run_end), u[d * kRun + (h - run)] = household h's
+// uniform for domain d.
+void run_portable(const StepContext& ctx, SimState& s, uint64_t run, uint64_t run_end, const uint32_t* u,
+                  int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  const int nd = t.n_domains;
+  const uint32_t* W = t.dense_worsen.data();
+  const uint32_t* C = t.dense_change.data();
+  for (uint64_t h = run; h < run_end; ++h) {
+    uint8_t* row = s.severity_row(h);
+    const int base = care_class(t, s, h) * kSeverityLevels - 1;
+    HouseholdWeek w{false, 0, 0, kSeverityLevels, false, (s.flags[h] & kFlagDebtGrows) != 0};
+    for (int d = 0; d < nd; ++d) {
+      const int from = row[d];
+      const uint32_t x = u[d * kRun + (h - run)];
+      const int e = d * kTable + base + from;
+      const int to = from - (x < W[e]) + (x >= W[e] && x < C[e]);
+      w.worst = std::min(w.worst, from);
+      w.before_le2 += from <= kMultiProblemSeverity;
+      w.after_le2 += to <= kMultiProblemSeverity;
+      if (to != from) {
+        row[d] = static_cast<uint8_t>(to);
+        tally_move(*ctx.layout, s, h, d, from, to, tally);
+        w.changed = true;
+      }
+    }
+    w.may_ask = may_ask(t, s, h, w.worst);
+    if (w.changed || w.may_ask || w.debt_grows) finish_household(ctx, s, h, w, tally);
+  }
+}
+
+#if defined(__x86_64__)
+// GCC 12's AVX-512 headers build some results from an "undefined" vector, which
+// -Wmaybe-uninitialized mistakes for a read of an uninitialised variable.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#define WIJKSIM_DENSE_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi")))
+
+// The same in groups of 16 households, one vector lane each. Domain d's severities of
+// the group are picked out of the group's rows (16 x n_domains bytes, four registers)
+// with byte permutes, its thresholds out of two registers per table with dword permutes
+// (entry class * 5 + severity - 1); only households with a moved domain, a possible help
+// request or growing debt leave the vector code.
+WIJKSIM_DENSE_TARGET
+void run_avx512(const StepContext& ctx, SimState& s, uint64_t run, uint64_t run_end, const uint32_t* u,
+                int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  const int nd = t.n_domains;
+  uint8_t* sev_all = s.severity.data();
+  const __m512i one = _mm512_set1_epi32(1), two = _mm512_set1_epi32(2), five = _mm512_set1_epi32(5);
+  __m512i pick[kDenseMaxDomains];  // byte i = i * nd + d: household i's domain d in the group's rows
+  __m512i wlo[kDenseMaxDomains], whi[kDenseMaxDomains], clo[kDenseMaxDomains], chi[kDenseMaxDomains];
+  for (int d = 0; d < nd; ++d) {
+    alignas(64) uint8_t idx[64] = {};
+    for (int i = 0; i < 16; ++i) idx[i] = static_cast<uint8_t>(i * nd + d);
+    pick[d] = _mm512_load_si512(idx);
+    wlo[d] = _mm512_loadu_si512(t.dense_worsen.data() + d * kTable);
+    whi[d] = _mm512_loadu_si512(t.dense_worsen.data() + d * kTable + 16);
+    clo[d] = _mm512_loadu_si512(t.dense_change.data() + d * kTable);
+    chi[d] = _mm512_loadu_si512(t.dense_change.data() + d * kTable + 16);
+  }
+  alignas(64) int32_t asks_by_worst[16] = {};  // 1 where weekly_by_worst[worst - 1] > 0
+  for (int l = 1; l <= kSeverityLevels; ++l) asks_by_worst[l] = t.care.weekly_by_worst[l - 1] > 0;
+  const __m512i asks_table = _mm512_load_si512(asks_by_worst);
+  for (uint64_t g = run; g < run_end; g += 16) {
+    const int m = static_cast<int>(std::min<uint64_t>(16, run_end - g));
+    const __mmask16 lanes = static_cast<__mmask16>(m == 16 ? 0xFFFFu : (1u << m) - 1);
+    const uint8_t* rows = sev_all + g * nd;
+    const uint64_t nbytes = static_cast<uint64_t>(m) * nd;
+    // The rows and care arrays of the group 64 households ahead: a masked load does not
+    // start the hardware prefetcher early enough, and every household is read.
+    for (int q = 0; q < nd; q += 4) _mm_prefetch(reinterpret_cast<const char*>(rows + 64 * nd + 16 * q), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(s.care_status.data() + g + 64), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(s.care_provider.data() + g + 64), _MM_HINT_T0);
+    __m512i r[4];
+    for (int q = 0; q < 4; ++q) {  // masked: never reads past the group's own rows
+      const uint64_t left = nbytes > 64u * q ? nbytes - 64u * q : 0;
+      const __mmask64 mk = left >= 64 ? ~__mmask64{0} : ((__mmask64{1} << left) - 1);
+      r[q] = _mm512_maskz_loadu_epi8(mk, rows + 64 * q);
+    }
+    __m512i status = _mm512_setzero_si512(), cls5 = _mm512_setzero_si512();
+    if (t.care.network) {
+      status = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(lanes, s.care_status.data() + g));
+      const __m512i provider = _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(lanes, s.care_provider.data() + g));
+      const __mmask16 serving = _mm512_cmpeq_epi32_mask(status, _mm512_set1_epi32(static_cast<int>(providers::CareStatus::in_service)));
+      cls5 = _mm512_mullo_epi32(_mm512_maskz_add_epi32(serving, provider, one), five);
+    }
+    const __m512i base = _mm512_sub_epi32(cls5, one);
+    __m512i worst = five, before = _mm512_setzero_si512(), after = _mm512_setzero_si512();
+    __mmask16 changed = 0;
+    for (int d = 0; d < nd; ++d) {
+      const __m512i lo = _mm512_permutex2var_epi8(r[0], pick[d], r[1]);
+      const __m512i hi = _mm512_permutex2var_epi8(r[2], pick[d], r[3]);
+      const __m512i bytes = _mm512_mask_blend_epi8(_mm512_movepi8_mask(pick[d]), lo, hi);
+      const __m512i from = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(bytes));
+      const __m512i entry = _mm512_add_epi32(base, from);
+      const __m512i W = _mm512_permutex2var_epi32(wlo[d], entry, whi[d]);
+      const __m512i C = _mm512_permutex2var_epi32(clo[d], entry, chi[d]);
+      const __m512i x = _mm512_maskz_loadu_epi32(lanes, u + d * kRun + (g - run));
+      const __mmask16 worsens = _mm512_mask_cmplt_epu32_mask(lanes, x, W);
+      const __mmask16 moves = _mm512_mask_cmplt_epu32_mask(lanes, x, C);
+      __m512i to = _mm512_mask_sub_epi32(from, worsens, from, one);
+      to = _mm512_mask_add_epi32(to, moves & ~worsens, to, one);
+      worst = _mm512_min_epu32(worst, from);
+      before = _mm512_mask_add_epi32(before, _mm512_cmple_epu32_mask(from, two), before, one);
+      after = _mm512_mask_add_epi32(after, _mm512_cmple_epu32_mask(to, two), after, one);
+      if (moves) {
+        alignas(64) int32_t from_v[16], to_v[16];
+        _mm512_store_si512(from_v, from);
+        _mm512_store_si512(to_v, to);
+        for (unsigned bits = moves; bits != 0; bits &= bits - 1) {
+          const int i = __builtin_ctz(bits);
+          const uint64_t h = g + static_cast<uint64_t>(i);
+          sev_all[h * nd + d] = static_cast<uint8_t>(to_v[i]);
+          tally_move(*ctx.layout, s, h, d, from_v[i], to_v[i], tally);
+        }
+        changed |= moves;
+      }
+    }
+    __mmask16 debt = 0, ask = 0;
+    if (t.debt) {
+      const __m512i flags = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(lanes, s.flags.data() + g));
+      debt = _mm512_mask_test_epi32_mask(lanes, flags, _mm512_set1_epi32(kFlagDebtGrows));
+    }
+    if (t.care.help) {
+      const __mmask16 out_of_care = _mm512_mask_cmpeq_epi32_mask(lanes, status, _mm512_setzero_si512());
+      ask = _mm512_mask_test_epi32_mask(out_of_care, _mm512_permutexvar_epi32(worst, asks_table), one);
+    }
+    const unsigned todo = static_cast<unsigned>(changed | debt | ask);
+    if (todo == 0) continue;
+    alignas(64) int32_t worst_v[16], before_v[16], after_v[16];
+    _mm512_store_si512(worst_v, worst);
+    _mm512_store_si512(before_v, before);
+    _mm512_store_si512(after_v, after);
+    for (unsigned bits = todo; bits != 0; bits &= bits - 1) {
+      const int i = __builtin_ctz(bits);
+      const HouseholdWeek w{((changed >> i) & 1) != 0, before_v[i], after_v[i], worst_v[i], ((ask >> i) & 1) != 0,
+                            ((debt >> i) & 1) != 0};
+      finish_household(ctx, s, g + static_cast<uint64_t>(i), w, tally);
+    }
+  }
+}
+
+#pragma GCC diagnostic pop
+
+bool cpu_has_avx512() {
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+                          __builtin_cpu_supports("avx512vbmi");
+  return has;
+}
+#endif
+
+bool use_avx512() {
+#if defined(__x86_64__)
+  return !force_portable.load(std::memory_order_relaxed) && cpu_has_avx512();
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
+bool dense_kernel_applies(const ModelTables& t) {
+  const size_t classes = 1 + (t.care.network ? t.care.improve.size() / static_cast<size_t>(t.n_domains) : 0);
+  return lean_kernel_applies(t) && t.n_domains <= kDenseMaxDomains && classes <= kDenseMaxClasses;
+}
+
+void build_dense_thresholds(ModelTables& t) {
+  t.dense_worsen.clear();
+  t.dense_change.clear();
+  if (!dense_kernel_applies(t) || t.lean_entries.empty()) return;
+  const int nd = t.n_domains;
+  const size_t classes = t.lean_entries.size() / (static_cast<size_t>(nd) * kSeverityLevels);
+  t.dense_worsen.assign(static_cast<size_t>(nd) * kTable, 0);
+  t.dense_change.assign(static_cast<size_t>(nd) * kTable, 0);
+  for (size_t cls = 0; cls < classes; ++cls)
+    for (int d = 0; d < nd; ++d)
+      for (int l = 0; l < kSeverityLevels; ++l) {
+        const auto& e = t.lean_entries[(cls * nd + d) * kSeverityLevels + l];
+        const size_t i = static_cast<size_t>(d) * kTable + cls * kSeverityLevels + l;
+        t.dense_worsen[i] = threshold32(e.worsen);
+        t.dense_change[i] = std::max(t.dense_worsen[i], threshold32(e.p));
+      }
+}
+
+void step_households_dense(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
+  const int nd = ctx.tables->n_domains;
+  alignas(64) static thread_local uint32_t u[kDenseMaxDomains * kRun];  // 64 KiB: not on the stack
+  const bool wide = use_avx512();
+  for (uint64_t run = begin; run < end; run += kRun) {
+    const uint64_t run_end = std::min(end, run + kRun);
+    const auto blocks = static_cast<uint32_t>((run_end - run + 3) / 4);
+    for (int d = 0; d < nd; ++d)
+      philox_draw_blocks(ctx.key, static_cast<uint32_t>(run / 4), blocks, ctx.week, ctx.replication,
+                         Purpose::domain_draws, static_cast<uint32_t>(d), u + d * kRun);
+#if defined(__x86_64__)
+    if (wide) {
+      run_avx512(ctx, s, run, run_end, u, tally);
+      continue;
+    }
+#endif
+    run_portable(ctx, s, run, run_end, u, tally);
+  }
+  (void)wide;
+}
+
+const char* dense_kernel_isa() { return use_avx512() ? "avx512" : "portable"; }
+
+void dense_kernel_force_portable(bool on) { force_portable.store(on, std::memory_order_relaxed); }
+
+}  // namespace wijksim::models
