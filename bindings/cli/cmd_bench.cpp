@@ -21,10 +21,13 @@ struct BenchArgs {
   int repeats = 3;
   bool json = false;
   std::string kernel = "auto";
+  std::vector<std::string> sets;
 };
 
 int bench(const BenchArgs& args) {
-  const scenarios::LoadedScenario loaded = load_input(args.scenario, {}, std::cerr);
+  std::vector<scenarios::Override> overrides;
+  for (const auto& text : args.sets) overrides.push_back(scenarios::parse_override(text));
+  const scenarios::LoadedScenario loaded = load_input(args.scenario, overrides, std::cerr);
   const CompiledScenario compiled = scenarios::compile(loaded.spec);
   BenchOptions options;
   options.households = args.households;
@@ -90,6 +93,9 @@ Command add_bench_command(CLI::App& app) {
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object instead of the table");
+  sub->add_option("--set", args->sets,
+                  "Override a scenario value as in `wijksim run`, e.g. --set providers=[] --set pathways=[] "
+                  "(repeatable)");
   sub->add_option("--kernel", args->kernel,
                   "Household kernel: auto (the fastest that can run), general, lean (the general one's "
                   "results, where it applies) or dense (AVX-512, same law, other draws); one that cannot "
