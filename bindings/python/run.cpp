@@ -93,9 +93,14 @@ py::object run(const Scenario& scenario, std::optional<uint32_t> weeks, int thre
 }
 
 py::dict bench(const std::optional<Scenario>& scenario, uint64_t households, uint32_t weeks, int threads,
-               int repeats) {
+               int repeats, const std::string& kernel) {
   const Scenario s = scenario ? *scenario : load_scenario("", py::dict());
   BenchOptions options;
+  if (kernel == "general") options.kernel = RunOptions::Kernel::general;
+  else if (kernel == "lean") options.kernel = RunOptions::Kernel::lean;
+  else if (kernel == "dense") options.kernel = RunOptions::Kernel::dense;
+  else if (kernel != "auto")
+    throw py::value_error("kernel: expected 'auto', 'general', 'lean' or 'dense', got '" + kernel + "'");
   options.households = households;
   options.weeks = weeks;
   options.threads = threads;
@@ -112,10 +117,13 @@ py::dict bench(const std::optional<Scenario>& scenario, uint64_t households, uin
   d["weeks"] = r.weeks;
   d["threads"] = r.threads;
   d["repeats"] = r.steps_per_second.size();
+  d["kernel"] = r.kernel;
   d["steps_per_second"] = r.steps_per_second;
   d["min_steps_per_second"] = r.min_steps_per_second;
   d["median_steps_per_second"] = r.median_steps_per_second;
   d["max_steps_per_second"] = r.max_steps_per_second;
+  d["final_mean_severity"] = r.final_mean_severity;
+  d["final_share_any_domain_le2"] = r.final_share_any_domain_le2;
   d["init_seconds"] = r.init_seconds;
   d["peak_rss_bytes_per_household"] = r.peak_rss_bytes_per_household;
   d["hot_bytes_per_household"] = r.hot_bytes_per_household;
@@ -133,9 +141,10 @@ void register_run(py::module_& m) {
         "per wijk and 'all'): a pandas DataFrame, or a dict of numpy arrays without pandas. Provider "
         "columns are missing (<NA>) in wijk rows, as they are empty in the file.");
   m.def("bench", &bench, py::arg("scenario") = py::none(), py::kw_only(), py::arg("households") = 0,
-        py::arg("weeks") = 52, py::arg("threads") = 1, py::arg("repeats") = 3,
+        py::arg("weeks") = 52, py::arg("threads") = 1, py::arg("repeats") = 3, py::arg("kernel") = "auto",
         "Engine speed (run_bench): household-steps/s over repeats, memory per household; the keys of "
-        "`wijksim bench --json`. households=0 keeps the scenario's own count. Releases the GIL.");
+        "`wijksim bench --json`. households=0 keeps the scenario's own count; kernel as `wijksim bench "
+        "--kernel`. Releases the GIL.");
 }
 
 }  // namespace wijksim::python
