@@ -161,6 +161,7 @@ TEST_CASE("dense kernel: the AVX-512 path and the portable loop give the same bi
     REQUIRE(wide.kernel == "dense");
     require_same(wide, portable);
     REQUIRE(portable_3.hash == portable.hash);
+    for (int threads : {2, 8}) REQUIRE(run(s, Kernel::dense, 40, threads).hash == wide.hash);
     REQUIRE(wide.weeks.back().all.severity_count != wide.weeks.front().all.severity_count);
   }
 }
