@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <string_view>
 
 #include "debt.hpp"
 #include "care_channels.hpp"
@@ -251,7 +252,9 @@ bool cpu_has_avx512() {
 
 bool use_avx512() {
 #if defined(__x86_64__)
-  return !force_portable.load(std::memory_order_relaxed) && cpu_has_avx512();
+  // WIJKSIM_ISA below avx512 (philox_wide.hpp) turns this path off too.
+  static const bool allowed = cpu_has_avx512() && std::string_view(philox_wide_isa()) == "avx512";
+  return !force_portable.load(std::memory_order_relaxed) && allowed;
 #else
   return false;
 #endif

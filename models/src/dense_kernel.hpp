@@ -13,7 +13,8 @@
 // lookups are in-register permutes), whereas the gate kernels spend ~300 cycles on each
 // household that changes (~15% of household-weeks in households-ref). Households whose
 // state changes are then book-kept one by one (tallies, help-seeking, debt) as in the
-// other kernels. Without AVX-512 (BW, VBMI) a portable loop computes the same bits.
+// other kernels. Without AVX-512 (BW, VBMI), or with WIJKSIM_ISA set below avx512
+// (philox_wide.hpp), a portable loop computes the same bits.
 //
 // The quiet-week threshold cache (SimState::quiet_threshold) is not kept up to date by this
 // kernel: nothing reads it while it runs (validate.cpp skips that check for it).
