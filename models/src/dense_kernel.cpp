@@ -97,6 +97,13 @@ void run_portable(const StepContext& ctx, SimState& s, uint64_t run, uint64_t ru
   for (uint64_t h = run; h < run_end; ++h) {
     uint8_t* row = s.severity_row(h);
     const int base = care_class(t, s, h) * kSeverityLevels - 1;
+    // Most households (~85% in households-ref) move no domain, grow no debt and cannot ask
+    // for help: one compare per domain tells, without the book-keeping below.
+    bool any_move = false;
+    for (int d = 0; d < nd; ++d) any_move |= u[d * kRun + (h - run)] < C[d * kTable + base + row[d]];
+    const bool may_need_help = t.care.help && static_cast<providers::CareStatus>(s.care_status[h]) ==
+                                                  providers::CareStatus::not_in_care;
+    if (!any_move && !may_need_help && !(s.flags[h] & kFlagDebtGrows)) continue;
     HouseholdWeek w{false, 0, kSeverityLevels, false, (s.flags[h] & kFlagDebtGrows) != 0};
     int before_le2 = 0, after_le2 = 0;
     for (int d = 0; d < nd; ++d) {
