@@ -26,7 +26,9 @@ namespace {
 constexpr uint64_t kRun = 1024;  // households per philox_draw_blocks call (longer runs: cheaper per block)
 constexpr int kTable = 32;      // threshold entries per domain: class * 5 + severity - 1
 
-std::atomic<bool> force_portable{false};
+// Tests: 0 = the best the CPU and WIJKSIM_ISA allow, else the Isa + 1 to use.
+enum class Isa { portable, avx2, avx512 };
+std::atomic<int> forced_isa{0};
 
 // round(p 2^32), saturated at 2^32 - 1 (so a probability of 1 misses one value in 2^32).
 uint32_t threshold32(double p) {
@@ -84,6 +86,40 @@ bool may_ask(const ModelTables& t, const SimState& s, uint64_t h, int worst) {
 
 int care_class(const ModelTables& t, const SimState& s, uint64_t h) {
   return t.care.network && in_service(s, h) ? 1 + s.care_provider[h] : 0;
+}
+
+// The moves of a group of `lanes` households starting at g: bit (lanes (d % per_word) + i)
+// of move_bits[d / per_word] (per_word = 64 / lanes) says household g + i moved domain d
+// from from_v[d][i] to to_v[d][i] (rows of `lanes` values). Stores them, moves the
+// tallies; returns which lanes moved anything. One loop over the set bits instead of a
+// branch per domain, which a predictor gets wrong ~1 in 5.
+unsigned apply_group_moves(const StepContext& ctx, SimState& s, uint64_t g, int lanes, const uint64_t* move_bits,
+                           const int32_t* from_v, const int32_t* to_v, int64_t* tally) {
+  const int nd = ctx.tables->n_domains, per_word = 64 / lanes;
+  unsigned changed = 0;
+  for (int word = 0; word < (nd + per_word - 1) / per_word; ++word)
+    for (uint64_t bits = move_bits[word]; bits != 0; bits &= bits - 1) {
+      const int b = __builtin_ctzll(bits);
+      const int d = per_word * word + b / lanes, i = b % lanes;
+      const uint64_t h = g + static_cast<uint64_t>(i);
+      const int to = to_v[d * lanes + i];
+      s.severity_row(h)[d] = static_cast<uint8_t>(to);
+      tally_move(*ctx.layout, s, h, d, from_v[d * lanes + i], to, tally);
+      changed |= 1u << i;
+    }
+  return changed;
+}
+
+// finish_household() for each lane of `todo`, from the group's masks (bit i = lane i).
+void finish_group(const StepContext& ctx, SimState& s, uint64_t g, unsigned todo, unsigned changed, unsigned multi,
+                  unsigned multi_after, unsigned ask, unsigned debt, const int32_t* worst_v, int64_t* tally) {
+  for (unsigned bits = todo; bits != 0; bits &= bits - 1) {
+    const int i = __builtin_ctz(bits);
+    const int multi_delta = ((multi >> i) & 1) ? (((multi_after >> i) & 1) ? 1 : -1) : 0;
+    const HouseholdWeek w{((changed >> i) & 1) != 0, multi_delta, worst_v[i], ((ask >> i) & 1) != 0,
+                          ((debt >> i) & 1) != 0};
+    finish_household(ctx, s, g + static_cast<uint64_t>(i), w, tally);
+  }
 }
 
 // The reference loop: households [run, run_end), u[d * kRun + (h - run)] = household h's
@@ -209,16 +245,7 @@ void run_avx512(const StepContext& ctx, SimState& s, uint64_t run, uint64_t run_
       _mm512_store_si512(to_v[d], to);
       move_bits[d >> 2] |= static_cast<uint64_t>(moves) << (16 * (d & 3));
     }
-    __mmask16 changed = 0;
-    for (int word = 0; word < (nd + 3) / 4; ++word)
-      for (uint64_t bits = move_bits[word]; bits != 0; bits &= bits - 1) {
-        const int b = __builtin_ctzll(bits);
-        const int d = 4 * word + b / 16, i = b % 16;
-        const uint64_t h = g + static_cast<uint64_t>(i);
-        sev_all[h * nd + d] = static_cast<uint8_t>(to_v[d][i]);
-        tally_move(*ctx.layout, s, h, d, from_v[d][i], to_v[d][i], tally);
-        changed = static_cast<__mmask16>(changed | (1u << i));
-      }
+    const auto changed = static_cast<__mmask16>(apply_group_moves(ctx, s, g, 16, move_bits, from_v[0], to_v[0], tally));
     const __m512i three = _mm512_set1_epi32(kMultiProblemDomains);
     const __mmask16 multi_before = _mm512_cmpge_epi32_mask(before, three);
     const __mmask16 multi_after = _mm512_cmpge_epi32_mask(after, three);
@@ -237,13 +264,120 @@ void run_avx512(const StepContext& ctx, SimState& s, uint64_t run, uint64_t run_
     if (todo == 0) continue;
     alignas(64) int32_t worst_v[16];
     _mm512_store_si512(worst_v, worst);
-    for (unsigned bits = todo; bits != 0; bits &= bits - 1) {
-      const int i = __builtin_ctz(bits);
-      const int multi_delta = ((multi >> i) & 1) ? (((multi_after >> i) & 1) ? 1 : -1) : 0;
-      const HouseholdWeek w{((changed >> i) & 1) != 0, multi_delta, worst_v[i], ((ask >> i) & 1) != 0,
-                            ((debt >> i) & 1) != 0};
-      finish_household(ctx, s, g + static_cast<uint64_t>(i), w, tally);
+    finish_group(ctx, s, g, todo, changed, multi, multi_after, ask, debt, worst_v, tally);
+  }
+}
+
+#define WIJKSIM_DENSE_AVX2 __attribute__((target("avx2")))
+
+// One bit per 32-bit lane of an all-ones / all-zeros compare result.
+WIJKSIM_DENSE_AVX2 inline unsigned mask_of(__m256i m) {
+  return static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(m)));
+}
+
+// Entry e (0..31, low 5 bits) of a 32-entry table held as four 8-entry registers, with
+// permutes instead of a gather (slow on some CPUs); only the registers the scenario's care
+// classes use are read (`used` = ceil(entries / 8)).
+WIJKSIM_DENSE_AVX2 inline __m256i lookup32(const __m256i* table, int used, __m256i e) {
+  const __m256i r0 = _mm256_permutevar8x32_epi32(table[0], e);
+  if (used == 1) return r0;
+  const __m256 bit3 = _mm256_castsi256_ps(_mm256_slli_epi32(e, 28));  // bit 3 -> sign
+  const __m256i r01 = _mm256_castps_si256(
+      _mm256_blendv_ps(_mm256_castsi256_ps(r0), _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(table[1], e)), bit3));
+  if (used == 2) return r01;
+  const __m256i r23 = _mm256_castps_si256(
+      _mm256_blendv_ps(_mm256_castsi256_ps(_mm256_permutevar8x32_epi32(table[2], e)),
+                       _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(table[3], e)), bit3));
+  const __m256 bit4 = _mm256_castsi256_ps(_mm256_slli_epi32(e, 27));
+  return _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(r01), _mm256_castsi256_ps(r23), bit4));
+}
+
+// The same in groups of 8 households with AVX2 (no byte permutes, no masks): a group's
+// severities come from a gather, thresholds from lookup32, unsigned compares from the
+// sign-flip trick.
+// The group that holds one of the array's last 16 households takes the portable loop, so
+// the 4-byte gathers of single bytes never read past the severity array.
+WIJKSIM_DENSE_AVX2
+void run_avx2(const StepContext& ctx, SimState& s, uint64_t run, uint64_t run_end, const uint32_t* u,
+              int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  const int nd = t.n_domains;
+  uint8_t* sev_all = s.severity.data();
+  const __m256i one = _mm256_set1_epi32(1), two = _mm256_set1_epi32(2), three = _mm256_set1_epi32(3);
+  const __m256i five = _mm256_set1_epi32(5), sign = _mm256_set1_epi32(static_cast<int>(0x80000000u));
+  const __m256i byte = _mm256_set1_epi32(0xFF);
+  const __m256i row_offset = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32(nd));
+  alignas(32) int32_t asks_by_worst[8] = {};  // 1 where weekly_by_worst[worst - 1] > 0
+  for (int l = 1; l <= kSeverityLevels; ++l) asks_by_worst[l] = t.care.weekly_by_worst[l - 1] > 0;
+  const __m256i asks_table = _mm256_load_si256(reinterpret_cast<const __m256i*>(asks_by_worst));
+  const size_t classes = t.lean_entries.size() / (static_cast<size_t>(nd) * kSeverityLevels);
+  const int used = static_cast<int>((classes * kSeverityLevels + 7) / 8);
+  __m256i wt[kDenseMaxDomains][4], ct[kDenseMaxDomains][4];
+  for (int d = 0; d < nd; ++d)
+    for (int q = 0; q < 4; ++q) {
+      wt[d][q] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.dense_worsen.data() + d * kTable + 8 * q));
+      ct[d][q] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.dense_change.data() + d * kTable + 8 * q));
     }
+  for (uint64_t g = run; g < run_end; g += 8) {
+    const uint64_t m = std::min<uint64_t>(8, run_end - g);
+    if (m < 8 || g + 16 > s.n_households) {
+      run_portable(ctx, s, g, g + m, u + (g - run), tally);
+      continue;
+    }
+    const uint8_t* rows = sev_all + g * nd;
+    _mm_prefetch(reinterpret_cast<const char*>(rows + 64 * nd), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(rows + 64 * nd + 64), _MM_HINT_T0);
+    __m256i status = _mm256_setzero_si256(), base = _mm256_set1_epi32(-1);
+    if (t.care.network) {
+      status = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(s.care_status.data() + g)));
+      const __m256i provider =
+          _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.care_provider.data() + g)));
+      const __m256i serving = _mm256_cmpeq_epi32(status, _mm256_set1_epi32(static_cast<int>(providers::CareStatus::in_service)));
+      const __m256i cls = _mm256_and_si256(serving, _mm256_add_epi32(provider, one));
+      base = _mm256_sub_epi32(_mm256_mullo_epi32(cls, five), one);
+    }
+    __m256i worst = five, before = _mm256_setzero_si256(), after = _mm256_setzero_si256();
+    alignas(32) int32_t from_v[kDenseMaxDomains][8], to_v[kDenseMaxDomains][8];
+    uint64_t move_bits[kDenseMaxDomains / 8] = {};  // bit 8 (d % 8) + i of word d / 8
+    for (int d = 0; d < nd; ++d) {
+      const __m256i from = _mm256_and_si256(
+          _mm256_i32gather_epi32(reinterpret_cast<const int*>(rows + d), row_offset, 1), byte);
+      const __m256i entry = _mm256_add_epi32(base, from);
+      const __m256i W = lookup32(wt[d], used, entry);
+      const __m256i C = lookup32(ct[d], used, entry);
+      const __m256i x = _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(u + d * kRun + (g - run))), sign);
+      const __m256i worsens = _mm256_cmpgt_epi32(_mm256_xor_si256(W, sign), x);  // x < W, unsigned
+      const __m256i moves = _mm256_cmpgt_epi32(_mm256_xor_si256(C, sign), x);
+      const __m256i improves = _mm256_andnot_si256(worsens, moves);
+      const __m256i to = _mm256_add_epi32(_mm256_sub_epi32(from, _mm256_and_si256(worsens, one)),
+                                          _mm256_and_si256(improves, one));
+      worst = _mm256_min_epu32(worst, from);
+      before = _mm256_sub_epi32(before, _mm256_cmpgt_epi32(three, from));  // + (from <= 2)
+      after = _mm256_sub_epi32(after, _mm256_cmpgt_epi32(three, to));
+      _mm256_store_si256(reinterpret_cast<__m256i*>(from_v[d]), from);
+      _mm256_store_si256(reinterpret_cast<__m256i*>(to_v[d]), to);
+      move_bits[d >> 3] |= static_cast<uint64_t>(mask_of(moves)) << (8 * (d & 7));
+    }
+    const unsigned changed = apply_group_moves(ctx, s, g, 8, move_bits, from_v[0], to_v[0], tally);
+    const unsigned multi_before = mask_of(_mm256_cmpgt_epi32(before, two));
+    const unsigned multi_after = mask_of(_mm256_cmpgt_epi32(after, two));
+    const unsigned multi = multi_before ^ multi_after;
+    unsigned debt = 0, ask = 0;
+    if (t.debt) {
+      const __m256i flags = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(s.flags.data() + g)));
+      const __m256i bit = _mm256_set1_epi32(kFlagDebtGrows);
+      debt = mask_of(_mm256_cmpeq_epi32(_mm256_and_si256(flags, bit), bit));
+    }
+    if (t.care.help) {
+      const __m256i out_of_care = _mm256_cmpeq_epi32(status, _mm256_setzero_si256());
+      ask = mask_of(_mm256_and_si256(out_of_care, _mm256_cmpeq_epi32(_mm256_permutevar8x32_epi32(asks_table, worst), one)));
+    }
+    const unsigned debt_flag = t.debt ? changed : 0;
+    const unsigned todo = multi | debt | ask | debt_flag;
+    if (todo == 0) continue;
+    alignas(32) int32_t worst_v[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(worst_v), worst);
+    finish_group(ctx, s, g, todo, changed, multi, multi_after, ask, debt, worst_v, tally);
   }
 }
 
@@ -257,14 +391,26 @@ bool cpu_has_avx512() {
 }
 #endif
 
-bool use_avx512() {
+// The widest path the CPU has and WIJKSIM_ISA (philox_wide.hpp) allows, unless a test
+// forced one (never wider than the CPU has).
+Isa best_isa() {
 #if defined(__x86_64__)
-  // WIJKSIM_ISA below avx512 (philox_wide.hpp) turns this path off too.
-  static const bool allowed = cpu_has_avx512() && std::string_view(philox_wide_isa()) == "avx512";
-  return !force_portable.load(std::memory_order_relaxed) && allowed;
+  static const Isa best = [] {
+    const std::string_view allowed = philox_wide_isa();
+    if (cpu_has_avx512() && allowed == "avx512") return Isa::avx512;
+    if (__builtin_cpu_supports("avx2") && (allowed == "avx512" || allowed == "avx2")) return Isa::avx2;
+    return Isa::portable;
+  }();
+  return best;
 #else
-  return false;
+  return Isa::portable;
 #endif
+}
+
+Isa current_isa() {
+  const int forced = forced_isa.load(std::memory_order_relaxed);
+  const Isa best = best_isa();
+  return forced == 0 ? best : std::min(best, static_cast<Isa>(forced - 1));
 }
 
 }  // namespace
@@ -295,26 +441,35 @@ void build_dense_thresholds(ModelTables& t) {
 void step_households_dense(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
   const int nd = ctx.tables->n_domains;
   alignas(64) static thread_local uint32_t u[kDenseMaxDomains * kRun];  // 64 KiB: not on the stack
-  const bool wide = use_avx512();
+  const Isa isa = current_isa();
   for (uint64_t run = begin; run < end; run += kRun) {
     const uint64_t run_end = std::min(end, run + kRun);
     const auto blocks = static_cast<uint32_t>((run_end - run + 3) / 4);
     for (int d = 0; d < nd; ++d)
       philox_draw_blocks(ctx.key, static_cast<uint32_t>(run / 4), blocks, ctx.week, ctx.replication,
                          Purpose::domain_draws, static_cast<uint32_t>(d), u + d * kRun);
+    switch (isa) {
 #if defined(__x86_64__)
-    if (wide) {
-      run_avx512(ctx, s, run, run_end, u, tally);
-      continue;
-    }
+      case Isa::avx512: run_avx512(ctx, s, run, run_end, u, tally); break;
+      case Isa::avx2: run_avx2(ctx, s, run, run_end, u, tally); break;
 #endif
-    run_portable(ctx, s, run, run_end, u, tally);
+      default: run_portable(ctx, s, run, run_end, u, tally); break;
+    }
   }
-  (void)wide;
 }
 
-const char* dense_kernel_isa() { return use_avx512() ? "avx512" : "portable"; }
+const char* dense_kernel_isa() {
+  switch (current_isa()) {
+    case Isa::avx512: return "avx512";
+    case Isa::avx2: return "avx2";
+    case Isa::portable: break;
+  }
+  return "portable";
+}
 
-void dense_kernel_force_portable(bool on) { force_portable.store(on, std::memory_order_relaxed); }
+void dense_kernel_force_isa(const char* isa) {
+  const std::string_view name = isa ? isa : "";
+  forced_isa.store(name == "portable" ? 1 : name == "avx2" ? 2 : name == "avx512" ? 3 : 0, std::memory_order_relaxed);
+}
 
 }  // namespace wijksim::models

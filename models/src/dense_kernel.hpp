@@ -14,7 +14,8 @@
 // household that changes (~15% of household-weeks in households-ref). Households whose
 // state changes are then book-kept one by one (tallies, help-seeking, debt) as in the
 // other kernels. Without AVX-512 (BW, VBMI), or with WIJKSIM_ISA set below avx512
-// (philox_wide.hpp), a portable loop computes the same bits.
+// (philox_wide.hpp), an AVX2 path (gathers, 8 households a group) or a portable loop
+// computes the same bits.
 //
 // The quiet-week threshold cache (SimState::quiet_threshold) is not kept up to date by this
 // kernel: nothing reads it while it runs (validate.cpp skips that check for it).
@@ -38,9 +39,10 @@ void build_dense_thresholds(ModelTables& t);
 // The household phases of households [begin, end) of one chunk (as step_households()).
 void step_households_dense(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally);
 
-// "avx512" or "portable": the code path step_households_dense takes on this CPU.
+// "avx512", "avx2" or "portable": the code path step_households_dense takes on this CPU.
 const char* dense_kernel_isa();
-// Tests: take the portable path even where AVX-512 is there (it gives the same bits).
-void dense_kernel_force_portable(bool on);
+// Tests: take "portable", "avx2" or "avx512" (never wider than the CPU has; nullptr: the
+// best again). Every path gives the same bits.
+void dense_kernel_force_isa(const char* isa);
 
 }  // namespace wijksim::models
