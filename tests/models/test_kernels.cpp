@@ -152,7 +152,8 @@ TEST_CASE("which kernel runs: a function of the scenario", "[lean][dense]") {
 TEST_CASE("dense kernel: the AVX-512 and AVX2 paths and the portable loop give the same bits", "[dense][determinism]") {
   const std::string best = models::dense_kernel_isa();
   if (best != "avx512") WARN("no AVX-512 here (best path: " << best << "): the wider paths are not compared");
-  for (const CompiledScenario& s : {households_ref(30001), dense_city(20003)}) {  // odd sizes: partial groups
+  // Odd sizes: partial groups of 16 and 8; 37 and 7 households: the array's last groups.
+  for (const CompiledScenario& s : {households_ref(30001), dense_city(20003), households_ref(37), dense_city(7)}) {
     INFO(s.name);
     const Trace wide = run(s, Kernel::dense, 40);
     REQUIRE(wide.kernel == "dense");
@@ -166,7 +167,8 @@ TEST_CASE("dense kernel: the AVX-512 and AVX2 paths and the portable loop give t
       REQUIRE(other_3.hash == other.hash);
     }
     for (int threads : {2, 8}) REQUIRE(run(s, Kernel::dense, 40, threads).hash == wide.hash);
-    REQUIRE(wide.weeks.back().all.severity_count != wide.weeks.front().all.severity_count);
+    if (s.total_households() > 1000)
+      REQUIRE(wide.weeks.back().all.severity_count != wide.weeks.front().all.severity_count);
   }
 }
 
