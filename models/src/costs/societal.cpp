@@ -2,14 +2,19 @@
 //
 // Each week every household for which a societal cost's conditions hold (all listed
 // domains at or below their level, work status, children) incurs it with its weekly
-// probability (1 = every week, e.g. a benefit), paid by its financier. The draw is keyed
+// probability (1 = every week, e.g. a benefit), paid by its financier. Counted per chunk
+// of households in parallel and posted once per cost (integer cents: exact). The draw is keyed
 // by (household, week, Purpose::interventions, 0xF000 + event), so it is the same in a
 // baseline and a variant for a household whose state is the same: differences in
 // societal cost come only from differences in households' states. The events are
 // accounted, not fed back: the accounting never changes the simulation.
+#include <algorithm>
+#include <vector>
+
 #include "../interventions/phase.hpp"
 #include "../services.hpp"
 #include "../step_context.hpp"
+#include "wijksim/parallel.hpp"
 
 namespace wijksim::models {
 
@@ -26,6 +31,27 @@ bool applies(const costs::SocietalCost& c, const SimState& s, uint64_t h) {
   return true;
 }
 
+// Events of every societal cost among households [begin, end), added to n[e]. One pass
+// over the households (each row read once); a cost below probability 1 happens on the
+// household's own draw.
+void count_events(const StepContext& ctx, const SimState& s, const std::vector<costs::SocietalCost>& events,
+                  uint64_t begin, uint64_t end, uint64_t* out) {
+  std::vector<uint64_t> n(events.size(), 0);  // local: stores through `out` could alias the state
+  for (uint64_t h = begin; h < end; ++h) {
+    for (size_t e = 0; e < events.size(); ++e) {
+      const costs::SocietalCost& c = events[e];
+      if (c.weekly_probability <= 0 || !applies(c, s, h)) continue;
+      if (c.weekly_probability < 1) {
+        const auto u = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::interventions,
+                                   kSocietalDrawBase + static_cast<uint32_t>(e));
+        if (!(u01(u.v[0]) < c.weekly_probability)) continue;
+      }
+      ++n[e];
+    }
+  }
+  std::copy(n.begin(), n.end(), out);
+}
+
 }  // namespace
 
 void post_provider_costs(InterventionState& st, const int64_t* financier_week_cents, int n_financiers) {
@@ -33,28 +59,26 @@ void post_provider_costs(InterventionState& st, const int64_t* financier_week_ce
     st.ledger.post(f, costs::provider, financier_week_cents[f]);
 }
 
-void step_costs(const StepContext& ctx, const SimState& s, InterventionState& st) {
+void step_costs(const StepContext& ctx, const SimState& s, ChunkRunner& runner, InterventionState& st) {
   const costs::CompiledCosts& cc = ctx.scenario->costs;
   // Provider costs of the week (client-weeks and intakes), per financier.
   if (ctx.care && ctx.care->enabled)
     post_provider_costs(st, ctx.care->ps.financier_week_cents.data(),
                         static_cast<int>(ctx.care->ps.financier_week_cents.size()));
-  // No societal cost (households-ref): skip the household loop altogether (helper H
-  // measured it at 7% of a step there even with nothing to count).
+  // No societal cost (households-ref): skip the household loop altogether.
   if (cc.enabled && !cc.societal.empty()) {
     const auto& events = cc.societal;
-    for (uint64_t h = 0; h < s.n_households; ++h) {
-      for (size_t e = 0; e < events.size(); ++e) {
-        const costs::SocietalCost& c = events[e];
-        if (c.weekly_probability <= 0 || !applies(c, s, h)) continue;
-        if (c.weekly_probability < 1) {
-          const auto u = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication,
-                                     Purpose::interventions, kSocietalDrawBase + static_cast<uint32_t>(e));
-          if (!(u01(u.v[0]) < c.weekly_probability)) continue;
-        }
-        st.ledger.post(c.financier, costs::societal, c.unit_cost_cents);
-        ++st.ledger.week_events[e];
-      }
+    // Event counts per chunk and cost, in parallel; summed in chunk order (integers: the
+    // same totals whatever the thread count), then posted once per cost: n x unit cost.
+    std::vector<uint64_t> counts(ChunkRunner::chunk_count(s.n_households) * events.size(), 0);
+    runner.run(s.n_households, [&](size_t chunk, uint64_t begin, uint64_t end) {
+      count_events(ctx, s, events, begin, end, counts.data() + chunk * events.size());
+    });
+    for (size_t e = 0; e < events.size(); ++e) {
+      uint64_t n = 0;
+      for (size_t chunk = 0; chunk * events.size() < counts.size(); ++chunk) n += counts[chunk * events.size() + e];
+      st.ledger.post(events[e].financier, costs::societal, static_cast<int64_t>(n) * events[e].unit_cost_cents);
+      st.ledger.week_events[e] += n;
     }
   }
   st.ledger.end_week(cc.discount_rate, ctx.week);

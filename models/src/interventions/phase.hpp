@@ -2,7 +2,7 @@
 // The [interventions] and [costs] phases of the weekly step (internal to models).
 //
 //   step_interventions(ctx, s, st, totals);   // after the household phases and the fold
-//   step_costs(ctx, s, st);                   // societal events; closes the week's ledger
+//   step_costs(ctx, s, runner, st);           // societal events; closes the week's ledger
 //
 // Both walk households serially in index order (budgets are first come, first served by
 // household index, never by thread arrival), so results do not depend on the thread count.
@@ -15,10 +15,14 @@
 #include "../step_context.hpp"
 #include "wijksim/models/interventions/state.hpp"
 
+namespace wijksim {
+class ChunkRunner;
+}
+
 namespace wijksim::models {
 
 void step_interventions(const StepContext& ctx, SimState& s, InterventionState& st, int64_t* totals);
-void step_costs(const StepContext& ctx, const SimState& s, InterventionState& st);
+void step_costs(const StepContext& ctx, const SimState& s, ChunkRunner& runner, InterventionState& st);
 // Adds this week's provider costs (cents per providers::Financier) to the ledger; call
 // between step_interventions and step_costs when the provider network runs.
 void post_provider_costs(InterventionState& st, const int64_t* financier_week_cents, int n_financiers);
