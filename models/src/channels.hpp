@@ -260,13 +260,6 @@ inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h,
   s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (grows ? kFlagDebtGrows : 0));
 }
 
-// The same from the channels (q recomputed from every channel).
-inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, const Channels& c) {
-  ChannelSums sums;
-  channel_sums(c, sums);
-  store_household_cache(t, s, h, sums.q());
-}
-
 // Recomputes the cached per-household fields (quiet threshold, debt-grows flag) after
 // the household's state changed (or at week 0).
 void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h);

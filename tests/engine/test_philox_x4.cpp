@@ -29,20 +29,3 @@ TEST_CASE("philox_draw_x4 equals four scalar philox_draw calls", "[rng]") {
     }
   }
 }
-
-TEST_CASE("philox_draw_x4 with any four subjects, and RngStream from a precomputed first call", "[rng]") {
-  const auto key = philox_key(77);
-  const uint32_t subjects[4] = {17, 3, 0xFFFFFFFFu, 400000};
-  uint32_t out[4][4];
-  philox_draw_x4(key, subjects, 12, 2, Purpose::dynamics, 0, out);
-  for (int i = 0; i < 4; ++i) {
-    const auto ref = philox_draw(key, subjects[i], 12, 2, Purpose::dynamics, 0);
-    for (int j = 0; j < 4; ++j) REQUIRE(out[i][j] == ref.v[j]);
-    // The stream seeded with that call continues exactly like a fresh stream.
-    Philox::ctr_type first;
-    for (int j = 0; j < 4; ++j) first.v[j] = out[i][j];
-    RngStream fresh(key, subjects[i], 12, 2, Purpose::dynamics);
-    RngStream seeded(key, subjects[i], 12, 2, Purpose::dynamics, first);
-    for (int k = 0; k < 11; ++k) REQUIRE(seeded.next_u32() == fresh.next_u32());
-  }
-}

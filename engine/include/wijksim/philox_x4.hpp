@@ -3,11 +3,10 @@
 // purpose << 16 | draw_index } for i = 0..3, i.e. four consecutive subjects. Bit-identical
 // to philox_draw() (rng.hpp) for each i; tests/engine/test_philox_x4.cpp checks that.
 //
-// Why: the weekly gate draws one Philox block per 4 households for every household, so
-// Philox is the floor of the quiet path (~35 scalar instructions per household). SSE2
-// (part of the x86-64 baseline, so no -march flag is needed) does the four 32x32->64
-// multiplies of a round in two pmuludq, one Philox call per vector lane: ~3x fewer
-// instructions. Other targets use the scalar loop.
+// The gate used this until philox_wide.hpp (many blocks per call, AVX-512 / AVX2 chosen at
+// run time) replaced it; it stays as the SSE2 reference that bench_philox compares against.
+// SSE2 (part of the x86-64 baseline) does the four 32x32->64 multiplies of a round in two
+// pmuludq, one Philox call per vector lane. Other targets use the scalar loop.
 #include <cstdint>
 
 #include "wijksim/rng.hpp"
@@ -18,13 +17,12 @@
 
 namespace wijksim {
 
-// out[i][j] = philox_draw(key, subject[i], week, replication, purpose, draw_index).v[j]:
-// any four subjects (the lean kernel draws for the non-quiet households of a batch).
-inline void philox_draw_x4(const Philox::key_type& key, const uint32_t subject[4], uint32_t week,
-                           uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t out[4][4]) {
+// out[i][j] = philox_draw(key, subject0 + i, week, replication, purpose, draw_index).v[j]
+inline void philox_draw_x4(const Philox::key_type& key, uint32_t subject0, uint32_t week, uint32_t replication,
+                           Purpose purpose, uint32_t draw_index, uint32_t out[4][4]) {
 #if defined(__SSE2__)
   const uint32_t tag = (static_cast<uint32_t>(purpose) << 16) | (draw_index & 0xFFFFu);
-  __m128i r0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(subject));
+  __m128i r0 = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(subject0)), _mm_set_epi32(3, 2, 1, 0));
   __m128i r1 = _mm_set1_epi32(static_cast<int>(week));
   __m128i r2 = _mm_set1_epi32(static_cast<int>(replication));
   __m128i r3 = _mm_set1_epi32(static_cast<int>(tag));
@@ -62,17 +60,10 @@ inline void philox_draw_x4(const Philox::key_type& key, const uint32_t subject[4
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out[3]), _mm_unpackhi_epi64(t2, t3));
 #else
   for (uint32_t i = 0; i < 4; ++i) {
-    const auto r = philox_draw(key, subject[i], week, replication, purpose, draw_index);
+    const auto r = philox_draw(key, subject0 + i, week, replication, purpose, draw_index);
     for (int j = 0; j < 4; ++j) out[i][j] = r.v[j];
   }
 #endif
-}
-
-// out[i][j] = philox_draw(key, subject0 + i, week, replication, purpose, draw_index).v[j]
-inline void philox_draw_x4(const Philox::key_type& key, uint32_t subject0, uint32_t week, uint32_t replication,
-                           Purpose purpose, uint32_t draw_index, uint32_t out[4][4]) {
-  const uint32_t subject[4] = {subject0, subject0 + 1, subject0 + 2, subject0 + 3};
-  philox_draw_x4(key, subject, week, replication, purpose, draw_index, out);
 }
 
 }  // namespace wijksim

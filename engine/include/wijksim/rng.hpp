@@ -71,12 +71,6 @@ class RngStream {
   RngStream(const Philox::key_type& key, uint32_t subject, uint32_t week, uint32_t replication,
             Purpose purpose)
       : key_(key), subject_(subject), week_(week), replication_(replication), purpose_(purpose) {}
-  // The same stream when its first Philox call (draw index 0) was already computed, e.g.
-  // four households at once with philox_draw_x4: the same numbers, one call saved.
-  RngStream(const Philox::key_type& key, uint32_t subject, uint32_t week, uint32_t replication, Purpose purpose,
-            const Philox::ctr_type& first_call)
-      : key_(key), subject_(subject), week_(week), replication_(replication), purpose_(purpose), index_(1), pos_(0),
-        buf_(first_call) {}
 
   uint32_t next_u32() {
     if (pos_ == 4) {
