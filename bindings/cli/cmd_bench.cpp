@@ -97,9 +97,10 @@ Command add_bench_command(CLI::App& app) {
                   "Override a scenario value as in `wijksim run`, e.g. --set providers=[] --set pathways=[] "
                   "(repeatable)");
   sub->add_option("--kernel", args->kernel,
-                  "Household kernel: auto (the fastest that can run), general, lean (the general one's "
-                  "results, where it applies) or dense (AVX-512, same law, other draws); one that cannot "
-                  "run falls back to the next")
+                  "Household kernel: auto (the one the scenario gets: dense, else lean, else general), "
+                  "general, lean (the general kernel's results, where it applies) or dense (the same law "
+                  "drawn per domain; AVX-512, AVX2 or portable code, same bits); one that cannot run "
+                  "falls back to the next")
       ->check(CLI::IsMember({"auto", "general", "lean", "dense"}))
       ->capture_default_str();
   return {sub, [args] { return bench(*args); }};

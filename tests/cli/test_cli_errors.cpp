@@ -132,3 +132,22 @@ TEST_CASE("validate: a good file exits 0; one bad file among good ones exits 2",
   CHECK(bad.exit_code == 2);
   CHECK(bad.out.find("bad.yaml:2:") != std::string::npos);
 }
+
+TEST_CASE("bench: bad --kernel or --set values exit 2 naming them; a good run reports its kernel", "[cli]") {
+  const std::string ref = source_path("scenarios/reference/households-ref.yaml").string();
+  ScratchDir scratch("bench");
+  const CliResult bad_kernel = run_cli({"bench", ref, "--kernel", "fast"}, scratch.path());
+  CHECK(bad_kernel.exit_code == 2);
+  CHECK(bad_kernel.err.find("--kernel") != std::string::npos);
+  const CliResult bad_set = run_cli({"bench", ref, "--set", "nokey=1"}, scratch.path());
+  CHECK(bad_set.exit_code == 2);
+  CHECK(bad_set.err.find("nokey") != std::string::npos);
+  const CliResult ok = run_cli({"bench", ref, "--households", "2000", "--weeks", "2", "--repeat", "1", "--kernel",
+                                "lean", "--set", "providers=[]", "--set", "pathways=[]", "--json"},
+                               scratch.path());
+  INFO("stderr:\n" << ok.err);
+  REQUIRE(ok.exit_code == 0);
+  CHECK(ok.out.find("\"kernel\": \"lean\"") != std::string::npos);
+  CHECK(ok.out.find("\"households\": 2000") != std::string::npos);
+  CHECK(scratch.entries().empty());  // bench writes no files
+}
