@@ -1,11 +1,11 @@
 // Builds ModelTables from a CompiledScenario and checks the engine's own limits.
 #include "model_tables.hpp"
 
-#include "lean_kernel.hpp"
-
 #include <cmath>
 #include <stdexcept>
 #include <string>
+
+#include "lean_kernel.hpp"
 
 namespace wijksim::models {
 

@@ -62,7 +62,7 @@ void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies
   fold_chunk_deltas(*ctx.layout, s, tallies);  // metrics (household phases)
   if (interventions) {
     step_interventions(ctx, s, *interventions, tallies.totals.data());  // interventions (models/src/interventions)
-    step_costs(ctx, s, runner, *interventions);                                  // costs per financier (models/src/costs)
+    step_costs(ctx, s, runner, *interventions);                          // costs per financier (models/src/costs)
   }
 }
 
