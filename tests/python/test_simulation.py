@@ -97,3 +97,13 @@ def test_replication_changes_the_streams(tiny):
     a.run(20)
     b.run(20)
     assert b.replication == 1 and a.state_hash() != b.state_hash()
+
+
+def test_household_kernel_follows_the_scenario(tiny):
+    assert wijksim.Simulation(tiny).household_kernel == "general"  # coupling and life events
+    ref = wijksim.load_scenario(TINY.parent / "households-ref.yaml",
+                                set={"population.wijken[0].households": 2000})
+    sim = wijksim.Simulation(ref, threads=2)
+    assert sim.household_kernel == "dense"
+    sim.run(4)
+    assert sim.week == 4
