@@ -43,66 +43,57 @@ void check_frequency(double count, int n, double p, const char* what, int k) {
   CHECK(std::abs(count / n - p) <= 4 * se);
 }
 
+struct Frequencies {
+  std::vector<double> outcome1, outcome2;
+  double joint01 = 0;  // channels 0 and 1 both fired
+};
+
+// Channels with probabilities a (outcome 1) and b (outcome 2) through n trials of the gate and
+// the sampler; every channel's two outcome frequencies checked against a and b.
+Frequencies check_channels(const std::vector<double>& a, const std::vector<double>& b, int n) {
+  Channels c;
+  c.n = static_cast<int>(a.size());
+  for (int k = 0; k < c.n; ++k) {
+    c.a[k] = a[k];
+    c.b[k] = b[k];
+  }
+  Frequencies f;
+  run_trials(c, n, f.outcome1, f.outcome2, f.joint01);
+  for (int k = 0; k < c.n; ++k) {
+    check_frequency(f.outcome1[k], n, a[k], "outcome 1", k);
+    check_frequency(f.outcome2[k], n, b[k], "outcome 2", k);
+  }
+  return f;
+}
+
 }  // namespace
 
 TEST_CASE("gate + conditional sampler reproduce independent per-channel probabilities", "[channels][statistical]") {
-  Channels c;
   // Two "events" then five domains; several active, one impossible, a large one last.
-  const double a[] = {0.03, 0.05, 0.02, 0.00, 0.10, 0.01, 0.20};
-  const double b[] = {0.00, 0.00, 0.04, 0.00, 0.05, 0.00, 0.30};
-  c.n = 7;
-  for (int k = 0; k < c.n; ++k) {
-    c.a[k] = a[k];
-    c.b[k] = b[k];
-  }
+  const std::vector<double> a = {0.03, 0.05, 0.02, 0.00, 0.10, 0.01, 0.20};
+  const std::vector<double> b = {0.00, 0.00, 0.04, 0.00, 0.05, 0.00, 0.30};
   const int n = 400000;
-  std::vector<double> f1, f2;
-  double joint01 = 0;
-  run_trials(c, n, f1, f2, joint01);
-  for (int k = 0; k < c.n; ++k) {
-    check_frequency(f1[k], n, a[k], "outcome 1", k);
-    check_frequency(f2[k], n, b[k], "outcome 2", k);
-  }
-  check_frequency(joint01, n, a[0] * a[1], "joint 0&1", 0);  // independence
-  CHECK(f1[3] + f2[3] == 0);  // p = 0 never fires
+  const Frequencies f = check_channels(a, b, n);
+  check_frequency(f.joint01, n, a[0] * a[1], "joint 0&1", 0);  // independence
+  CHECK(f.outcome1[3] + f.outcome2[3] == 0);                   // p = 0 never fires
 }
 
 TEST_CASE("conditional sampler with rare channels (the typical household)", "[channels][statistical]") {
-  Channels c;
-  c.n = 13;
-  for (int k = 0; k < c.n; ++k) {
-    c.a[k] = 0.002 * (1 + k % 3);
-    c.b[k] = 0.001 * (k % 2);
+  std::vector<double> a, b;
+  for (int k = 0; k < 13; ++k) {
+    a.push_back(0.002 * (1 + k % 3));
+    b.push_back(0.001 * (k % 2));
   }
-  const int n = 400000;
-  std::vector<double> f1, f2;
-  double joint01 = 0;
-  run_trials(c, n, f1, f2, joint01);
-  for (int k = 0; k < c.n; ++k) {
-    check_frequency(f1[k], n, c.a[k], "outcome 1", k);
-    check_frequency(f2[k], n, c.b[k], "outcome 2", k);
-  }
+  check_channels(a, b, 400000);
 }
 
 TEST_CASE("a channel with p = 1 before others: the suffix keeps its law (rebased)", "[channels][statistical]") {
-  Channels c;
-  const double a[] = {0.10, 1.00, 0.05, 0.20, 0.00};
-  const double b[] = {0.02, 0.00, 0.03, 0.00, 0.01};
-  c.n = 5;
-  for (int k = 0; k < c.n; ++k) {
-    c.a[k] = a[k];
-    c.b[k] = b[k];
-  }
+  const std::vector<double> a = {0.10, 1.00, 0.05, 0.20, 0.00};
+  const std::vector<double> b = {0.02, 0.00, 0.03, 0.00, 0.01};
   const int n = 200000;
-  std::vector<double> f1, f2;
-  double joint01 = 0;
-  run_trials(c, n, f1, f2, joint01);
-  for (int k = 0; k < c.n; ++k) {
-    check_frequency(f1[k], n, a[k], "outcome 1", k);
-    check_frequency(f2[k], n, b[k], "outcome 2", k);
-  }
-  CHECK(f1[1] == n);  // certain
-  check_frequency(joint01, n, a[0] + b[0], "joint 0&1", 0);
+  const Frequencies f = check_channels(a, b, n);
+  CHECK(f.outcome1[1] == n);  // certain
+  check_frequency(f.joint01, n, a[0] + b[0], "joint 0&1", 0);
 }
 
 TEST_CASE("the sampler finds nothing exactly when the gate says quiet", "[channels]") {
