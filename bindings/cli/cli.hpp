@@ -64,5 +64,8 @@ CLI::Validator seed_validator();
 // Options shared by run and bench, declared once so their names and checks agree.
 void add_scenario_argument(CLI::App& sub, std::string& path);
 void add_threads_option(CLI::App& sub, int& threads, const char* what);
+// --set key.path=value (repeatable), and the overrides it gives (ScenarioError on bad text).
+void add_set_option(CLI::App& sub, std::vector<std::string>& sets);
+std::vector<scenarios::Override> parse_sets(const std::vector<std::string>& sets);
 
 }  // namespace wijksim::cli

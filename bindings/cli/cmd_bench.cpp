@@ -25,9 +25,7 @@ struct BenchArgs {
 };
 
 int bench(const BenchArgs& args) {
-  std::vector<scenarios::Override> overrides;
-  for (const auto& text : args.sets) overrides.push_back(scenarios::parse_override(text));
-  const scenarios::LoadedScenario loaded = load_input(args.scenario, overrides, std::cerr);
+  const scenarios::LoadedScenario loaded = load_input(args.scenario, parse_sets(args.sets), std::cerr);
   const CompiledScenario compiled = scenarios::compile(loaded.spec);
   BenchOptions options;
   options.households = args.households;
@@ -93,9 +91,7 @@ Command add_bench_command(CLI::App& app) {
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object instead of the table");
-  sub->add_option("--set", args->sets,
-                  "Override a scenario value as in `wijksim run`, e.g. --set providers=[] --set pathways=[] "
-                  "(repeatable)");
+  add_set_option(*sub, args->sets);
   sub->add_option("--kernel", args->kernel,
                   "Household kernel: auto (the one the scenario gets: dense, else lean, else general), "
                   "general, lean (the general kernel's results, where it applies) or dense (the same law "

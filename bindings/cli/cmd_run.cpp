@@ -76,8 +76,7 @@ void print_summary(const CompiledScenario& scenario, const output::RunInfo& info
 
 int run(const RunArgs& args) {
   // 1. All input checks, before anything is created on disk.
-  std::vector<scenarios::Override> overrides;
-  for (const auto& text : args.sets) overrides.push_back(scenarios::parse_override(text));
+  std::vector<scenarios::Override> overrides = parse_sets(args.sets);
   if (!args.seed.empty()) overrides.push_back({"seed", args.seed});
   if (args.weeks > 0) overrides.push_back({"weeks", std::to_string(args.weeks)});
   const scenarios::LoadedScenario loaded = load_input(args.scenario, overrides, std::cerr);
@@ -154,10 +153,7 @@ Command add_run_command(CLI::App& app) {
   add_threads_option(*sub, args->threads, "Worker threads (results do not depend on it)");
   sub->add_option("--weeks,-w", args->weeks, "Weeks to simulate, overrides the scenario's `weeks`")
       ->check(CLI::Range(1u, 100000u));
-  sub->add_option("--set", args->sets,
-                  "Override a scenario value, e.g. --set population.wijken[0].households=500 (repeatable); "
-                  "checked like the file itself")
-      ->take_all();
+  add_set_option(*sub, args->sets);
   sub->add_flag("--force", args->force, "Replace the output directory if it exists (after the run succeeded)");
   sub->add_flag("--no-baseline", args->no_baseline,
                 "With interventions: skip the baseline run behind summary.json's costs.vs_baseline (halves the "

@@ -68,4 +68,17 @@ void add_threads_option(CLI::App& sub, int& threads, const char* what) {
   sub.add_option("--threads,-t", threads, what)->check(CLI::Range(1, 1024))->capture_default_str();
 }
 
+void add_set_option(CLI::App& sub, std::vector<std::string>& sets) {
+  sub.add_option("--set", sets,
+                 "Override a scenario value, e.g. --set population.wijken[0].households=500 or --set providers=[] "
+                 "(repeatable); checked like the file itself")
+      ->take_all();
+}
+
+std::vector<scenarios::Override> parse_sets(const std::vector<std::string>& sets) {
+  std::vector<scenarios::Override> overrides;
+  for (const auto& text : sets) overrides.push_back(scenarios::parse_override(text));
+  return overrides;
+}
+
 }  // namespace wijksim::cli
