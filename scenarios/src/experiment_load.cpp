@@ -1,8 +1,6 @@
 // Experiment file -> record + one compiled scenario per (variant, sweep point).
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "experiment_variants.hpp"
 #include "overrides.hpp"
@@ -12,20 +10,12 @@
 namespace wijksim::scenarios {
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const std::string& expected, const std::string& got) {
-  throw ScenarioError({ScenarioIssue{file, 0, 0, "", expected, got, false}});
-}
-
+// The file's text, or a ScenarioError (not a regular file, too large, unreadable).
 std::string read_text(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::exists(path, ec)) fail(path, "an experiment file", "no such file");
-  if (fs::is_directory(path, ec)) fail(path, "an experiment file", "a directory");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (!in) fail(path, "a readable experiment file", "a read error");
-  return s.str();
+  std::string text;
+  std::vector<ScenarioIssue> issues;
+  if (!detail::read_text_file(path, "an experiment file", text, issues)) throw ScenarioError(std::move(issues));
+  return text;
 }
 
 // An inline `scenario:` mapping as text in which every other character of the experiment
@@ -80,7 +70,7 @@ LoadedExperiment load_experiment_file(const std::string& path) {
   YAML::Node root = detail::parse_yaml_text(text, path, issues);
   if (!root.IsDefined()) throw ScenarioError(std::move(issues));
   detail::OriginMap origins;
-  detail::record_origin(root, "", path, origins);
+  detail::record_origin(root, "", path, origins);  // (check_tree bounded its depth)
   const SourceMap where = detail::build_source_map(root, origins, path, issues);
   detail::ParseContext ctx(where, issues);
   const detail::ExperimentSpec spec = detail::parse_experiment(ctx, root);
@@ -101,6 +91,16 @@ LoadedExperiment load_experiment_file(const std::string& path) {
                                        "'" + spec.scenario_path + "' (looked for " + scenario_file + ")", false}});
   }
   LoadedScenario base = load({});
+  // by_wijk rows are keyed by area name, and "all" is the city's: they would collide.
+  if (spec.outputs.by_wijk) {
+    for (const auto& wijk : base.spec.population.wijken) {
+      if (wijk.name != "all") continue;
+      const SourceLocation at = where.find("outputs.by_wijk");
+      throw ScenarioError({ScenarioIssue{at.file, at.line, at.column, "outputs.by_wijk",
+                                         "by_wijk: false, or no wijk named 'all' (the name of the city-wide rows)",
+                                         "a base scenario with a wijk named 'all'", false}});
+    }
+  }
 
   LoadedExperiment out;
   out.warnings = base.warnings;
@@ -145,7 +145,7 @@ LoadedExperiment load_experiment_file(const std::string& path) {
   }
   // Metric names are checked here so a typo is an input error (exit 2) before any run.
   try {
-    experiments::MetricSelector(out.scenarios.front(), out.outputs);
+    experiments::check_metric_names(out.scenarios, out.outputs);
   } catch (const std::invalid_argument& e) {
     const SourceLocation at = where.find("outputs.metrics");
     throw ScenarioError({ScenarioIssue{at.file, at.line, at.column, "outputs.metrics", "known metric names", e.what(), false}});

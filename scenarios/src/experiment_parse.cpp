@@ -1,6 +1,11 @@
 // The experiment file's sections -> ExperimentSpec (type and range checks, with file:line).
 #include "experiment_parse.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
+#include "wijksim/scenarios/limits.hpp"
+
 namespace wijksim::scenarios::detail {
 
 std::string flow_text(const YAML::Node& node) {
@@ -139,6 +144,59 @@ void parse_outputs(ParseContext& ctx, const YAML::Node& node, experiments::Outpu
   else out.every_weeks = static_cast<uint32_t>(every);
 }
 
+std::string count_text(double n) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, n < 1e15 ? "%.0f" : "%.3g", n);
+  return buf;
+}
+
+// Sizes, before the design's points are made or any store row written: a count that
+// passes here fits the uint32 fields it is stored in, and the sweep fits one machine.
+void check_limits(ParseContext& ctx, const ExperimentSpec& spec) {
+  using namespace limits;
+  bool ok = true;
+  if (spec.replications > kMaxReplications) {
+    ctx.error("replications", "at most " + std::to_string(kMaxReplications) + " replications",
+              std::to_string(spec.replications));
+    ok = false;
+  }
+  if (spec.samples > kMaxSamples) {
+    ctx.error("sweep.samples", "at most " + std::to_string(kMaxSamples) + " samples", std::to_string(spec.samples));
+    ok = false;
+  }
+  for (const auto& p : spec.parameters) {
+    if (p.levels > static_cast<long long>(kMaxPoints)) {
+      ctx.error(child_path(child_path("sweep.parameters", p.key_path), "levels"),
+                "at most " + std::to_string(kMaxPoints) + " levels", std::to_string(p.levels));
+      ok = false;
+    }
+  }
+  if (!ok || spec.replications < 1) return;
+  // Points of the design (as make_design makes them), in double: a product cannot wrap.
+  const double d = static_cast<double>(spec.parameters.size());
+  double points = 1;
+  if (!spec.parameters.empty()) {
+    switch (spec.design) {
+      case experiments::DesignKind::grid:
+        for (const auto& p : spec.parameters) points *= p.values.empty() ? std::max(p.levels, 1) : p.values.size();
+        break;
+      case experiments::DesignKind::latin_hypercube: points = static_cast<double>(spec.samples); break;
+      case experiments::DesignKind::sobol: points = static_cast<double>(spec.samples) * (d + 2); break;
+      case experiments::DesignKind::none: break;
+    }
+  }
+  const double variants = static_cast<double>(std::max<size_t>(spec.variants.size(), 1));
+  if (variants * points > static_cast<double>(kMaxPoints)) {
+    ctx.error(spec.parameters.empty() ? "variants" : "sweep",
+              "at most " + std::to_string(kMaxPoints) + " scenarios (variants x sweep points), each compiled before the sweep",
+              count_text(variants) + " variant(s) x " + count_text(points) + " point(s)");
+  } else if (variants * points * static_cast<double>(spec.replications) > static_cast<double>(kMaxRuns)) {
+    ctx.error("replications", "at most " + std::to_string(kMaxRuns) + " runs (variants x sweep points x replications)",
+              count_text(variants) + " x " + count_text(points) + " x " + std::to_string(spec.replications) + " = " +
+                  count_text(variants * points * static_cast<double>(spec.replications)));
+  }
+}
+
 }  // namespace
 
 ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root) {
@@ -158,6 +216,7 @@ ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root) {
   top.finish();
   if (spec.replications < 1) ctx.error("replications", "an integer >= 1", std::to_string(spec.replications));
   if (spec.variants.empty()) spec.variants.emplace_back().name = "baseline";
+  check_limits(ctx, spec);
   return spec;
 }
 

@@ -1,6 +1,9 @@
 #include "overrides.hpp"
 
+#include <limits>
+
 #include "suggest.hpp"
+#include "wijksim/scenarios/limits.hpp"
 #include "yaml_reader.hpp"
 
 namespace wijksim::scenarios::detail {
@@ -64,9 +67,11 @@ bool split_key_path(const std::string& key_path, std::vector<PathStep>& steps) {
       size_t index = 0;
       for (size_t k = i + 1; k < close; ++k) {
         if (key_path[k] < '0' || key_path[k] > '9') return false;
-        index = index * 10 + static_cast<size_t>(key_path[k] - '0');
+        const auto digit = static_cast<size_t>(key_path[k] - '0');
+        index = index > (std::numeric_limits<size_t>::max() - digit) / 10 ? std::numeric_limits<size_t>::max()
+                                                                            : index * 10 + digit;
       }
-      steps.push_back(PathStep{"", index});
+      steps.push_back(PathStep{"", index, key_path.substr(i + 1, close - i - 1)});
       i = close + 1;
       if (i < key_path.size() && key_path[i] != '.' && key_path[i] != '[') return false;
       if (i < key_path.size() && key_path[i] == '.') ++i;
@@ -76,7 +81,7 @@ bool split_key_path(const std::string& key_path, std::vector<PathStep>& steps) {
     size_t end = i;
     while (end < key_path.size() && valid_key_char(key_path[end])) ++end;
     if (end == i) return false;
-    steps.push_back(PathStep{key_path.substr(i, end - i), 0});
+    steps.push_back(PathStep{key_path.substr(i, end - i), 0, ""});
     i = end;
     if (i < key_path.size() && key_path[i] == '.') {
       ++i;
@@ -97,6 +102,30 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, O
                                       "'" + override.key_path + "'"));
       continue;
     }
+    if (steps.size() > limits::kMaxKeyPathParts) {
+      issues.push_back(override_issue(override.key_path.substr(0, 60) + "...",
+                                      "a key path of at most " + std::to_string(limits::kMaxKeyPathParts) + " parts",
+                                      std::to_string(steps.size()) + " parts"));
+      continue;
+    }
+    if (steps.front().key == "extends") {
+      issues.push_back(override_issue("extends",
+                                      "a scenario key (extends: is resolved when the file is read, so --set cannot "
+                                      "change it: write it in the file)",
+                                      "'extends'"));
+      continue;
+    }
+    if (const size_t bad = find_bad_utf8(override.value); bad != std::string::npos) {
+      issues.push_back(ScenarioIssue{kOverrideFile, 1, static_cast<int>(bad) + 1, override.key_path,
+                                     "a value in valid UTF-8",
+                                     "a malformed byte at offset " + std::to_string(bad), false});
+      continue;
+    }
+    if (override.value.size() > limits::kMaxFileBytes) {
+      issues.push_back(override_issue(override.key_path, "a value of at most " + std::to_string(limits::kMaxFileBytes) + " bytes",
+                                      std::to_string(override.value.size()) + " bytes"));
+      continue;
+    }
     YAML::Node value;
     try {
       value = YAML::Load(override.value);
@@ -104,6 +133,10 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, O
       issues.push_back(ScenarioIssue{kOverrideFile, 1, e.mark.column + 1, override.key_path,
                                      "a YAML value (0.3, text, [1, 2], {a: 1})",
                                      "'" + override.value + "': " + e.msg, false});
+      continue;
+    }
+    if (!check_tree(value, kOverrideFile, issues)) {
+      issues.back().key_path = override.key_path;
       continue;
     }
     // Walk with handles, creating absent map keys; `node` always refers into root.
@@ -116,10 +149,10 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, O
       if (step.key.empty()) {
         const std::string step_path = index_path(path, step.index);
         if (!node.IsSequence() || step.index > node.size()) {
-          issues.push_back(override_issue(step_path, node.IsSequence()
+          issues.push_back(override_issue(path + "[" + step.index_text + "]", node.IsSequence()
                                               ? "an index below " + std::to_string(node.size() + 1)
                                               : "a list at " + path,
-                                          node.IsSequence() ? std::to_string(step.index) : describe(node)));
+                                          node.IsSequence() ? step.index_text : describe(node)));
           ok = false;
           break;
         }
@@ -165,7 +198,7 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, O
           const YAML::Node& const_node = node;
           if (!const_node[step.key]) {
             node[step.key] = YAML::Node(YAML::NodeType::Map);
-            origins[step_path] = kOverrideFile;
+            origins.file[step_path] = kOverrideFile;
           }
           node.reset(node[step.key]);
         }
@@ -184,8 +217,11 @@ Override parse_override(const std::string& text) {
   std::vector<detail::PathStep> steps;
   if (eq == std::string::npos || !detail::split_key_path(text.substr(0, eq), steps)) {
     throw ScenarioError({detail::override_issue("", "key.path=value (keys separated by '.', list indices as [i])",
-                                        "'" + text + "'")});
+                                        "'" + (text.size() > 200 ? text.substr(0, 200) + "..." : text) + "'")});
   }
+  if (steps.size() > limits::kMaxKeyPathParts)
+    throw ScenarioError({detail::override_issue("", "a key path of at most " + std::to_string(limits::kMaxKeyPathParts) + " parts",
+                                                std::to_string(steps.size()) + " parts")});
   return Override{text.substr(0, eq), text.substr(eq + 1)};
 }
 

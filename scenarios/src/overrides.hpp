@@ -22,9 +22,11 @@ inline constexpr const char* kOverrideFile = "<--set>";
 // wijken, domains); `[i]` indices keep working.
 struct PathStep {
   std::string key;   // empty for an index step
-  size_t index = 0;
+  size_t index = 0;  // SIZE_MAX when the digits do not fit
+  std::string index_text;  // the digits as written (messages quote them, never a wrapped number)
 };
-// "population.wijken[0].households" -> population, wijken, [0], households. False on bad syntax.
+// "population.wijken[0].households" -> population, wijken, [0], households. False on bad
+// syntax. Paths of more than limits::kMaxKeyPathParts steps are split (the caller refuses them).
 bool split_key_path(const std::string& key_path, std::vector<PathStep>& steps);
 
 // Index of the element of `list` (a sequence) whose `name:` scalar is `name`.
@@ -43,7 +45,10 @@ ScenarioIssue override_issue(const std::string& key_path, std::string expected, 
 // Applies each override in order. Absent map keys along the path are created (so an
 // optional section can be set from the command line); a list index must exist, or be
 // the list's size (appends); a name-addressed list element must exist (else an issue with
-// a did-you-mean). Problems go to `issues` with file "<--set>".
+// a did-you-mean). Problems go to `issues` with file "<--set>": also `extends` (resolved
+// when a file is read, so an override of it would be ignored), key paths of more than
+// limits::kMaxKeyPathParts steps, and values that are not valid UTF-8 or exceed the tree
+// limits (check_tree).
 void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OriginMap& origins,
                      std::vector<ScenarioIssue>& issues);
 

@@ -1,11 +1,17 @@
 #include "yaml_tree.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "wijksim/scenarios/limits.hpp"
 #include "yaml_reader.hpp"
 
 namespace wijksim::scenarios::detail {
@@ -23,33 +29,39 @@ SourceLocation location_of(const YAML::Node& node, const std::string& file) {
   return SourceLocation{file, mark.line < 0 ? 0 : mark.line + 1, mark.column < 0 ? 0 : mark.column + 1};
 }
 
-// A NUL byte or malformed UTF-8 means this is not a text file; yaml-cpp would report
-// a confusing syntax error (or none), so say so directly, with the position.
-bool find_binary(const std::string& text, size_t& offset) {
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t extra = 0;
-    if (c == 0) {
-      offset = i;
-      return true;
-    }
-    if (c < 0x80) extra = 0;
-    else if ((c & 0xE0) == 0xC0 && c >= 0xC2) extra = 1;
-    else if ((c & 0xF0) == 0xE0) extra = 2;
-    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) extra = 3;
-    else {
-      offset = i;
-      return true;
-    }
-    for (size_t k = 1; k <= extra; ++k) {
-      if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
-        offset = i;
-        return true;
-      }
-    }
-    i += extra + 1;
-  }
-  return false;
+// Why the UTF-8 sequence starting at text[i] is bad ("" = it is fine); `length` is its
+// length when fine. A NUL byte counts as bad: it means binary data, never YAML text.
+std::string utf8_problem(const std::string& text, size_t i, size_t& length) {
+  const auto byte = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u; };
+  const unsigned c = byte(0);
+  length = 1;
+  if (c == 0) return "binary";
+  if (c < 0x80) return "";
+  if (c < 0xC2 || c > 0xF4) return "binary";  // continuation bytes, overlong C0/C1, F5..FF: never valid
+  length = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  for (size_t k = 1; k < length; ++k)
+    if (i + k >= text.size() || (byte(k) & 0xC0) != 0x80) return "a truncated multi-byte sequence";
+  const unsigned c1 = byte(1);
+  if (c == 0xE0 && c1 < 0xA0) return "an overlong encoding";
+  if (c == 0xF0 && c1 < 0x90) return "an overlong encoding";
+  if (c == 0xED && c1 >= 0xA0) return "a UTF-16 surrogate (U+D800..U+DFFF)";
+  if (c == 0xF4 && c1 >= 0x90) return "a code point above U+10FFFF";
+  return "";
+}
+
+std::string hex_byte(unsigned char c) {
+  std::ostringstream s;
+  s << "0x" << std::hex << static_cast<int>(c);
+  return s.str();
+}
+
+// "binary data (byte 0x0 at offset 7)" or "malformed UTF-8 (... at offset 7)".
+std::string describe_bad_utf8(const std::string& text, size_t offset) {
+  size_t length = 0;
+  const std::string why = utf8_problem(text, offset, length);
+  const std::string at = " at offset " + std::to_string(offset);
+  if (why == "binary") return "binary data (byte " + hex_byte(static_cast<unsigned char>(text[offset])) + at + ")";
+  return "malformed UTF-8 (" + why + ", byte " + hex_byte(static_cast<unsigned char>(text[offset])) + at + ")";
 }
 
 void line_column_of(const std::string& text, size_t offset, int& line, int& column) {
@@ -58,10 +70,138 @@ void line_column_of(const std::string& text, size_t offset, int& line, int& colu
   column = static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1)) + 1;
 }
 
+// "a scenario file" -> "a readable scenario file"; "an experiment file" -> "a readable experiment file".
+std::string readable(const std::string& what) {
+  const size_t space = what.find(' ');
+  return "a readable " + (space == std::string::npos ? what : what.substr(space + 1));
+}
+
+const char* kind_of(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO), which could block forever";
+  if (S_ISCHR(mode)) return "a character device (such as /dev/zero), which may never end";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// Depth-first walk of a parsed tree; recursion is bounded by kMaxNesting.
+class TreeCheck {
+ public:
+  TreeCheck(const std::string& file, std::vector<ScenarioIssue>& issues) : file_(file), issues_(issues) {}
+
+  bool visit(const YAML::Node& node, int depth) {
+    if (++nodes_ > limits::kMaxNodes)
+      return fail(node, "at most " + std::to_string(limits::kMaxNodes) + " YAML nodes, aliases (*name) expanded",
+                  "more: aliases that repeat large anchors (a 'billion laughs' file?) or a very large file");
+    if (node.IsScalar()) {
+      const size_t bad = find_bad_utf8(node.Scalar());
+      if (bad != std::string::npos)
+        return fail(node, "text in valid UTF-8", describe_bad_utf8(node.Scalar(), bad) + " in a value (an escape such as \\uD800?)");
+      return true;
+    }
+    if (!node.IsMap() && !node.IsSequence()) return true;
+    for (const YAML::Node& ancestor : path_)
+      if (ancestor.is(node))
+        return fail(node, "an alias (*name) outside its own anchor (&name)", "an anchor that contains itself (a cycle)");
+    if (depth >= limits::kMaxNesting)
+      return fail(node, "mappings and lists nested at most " + std::to_string(limits::kMaxNesting) + " levels deep",
+                  "deeper nesting");
+    path_.push_back(node);
+    bool ok = true;
+    if (node.IsMap()) {
+      for (auto it = node.begin(); ok && it != node.end(); ++it)
+        ok = visit(it->first, depth + 1) && visit(it->second, depth + 1);
+    } else {
+      for (auto it = node.begin(); ok && it != node.end(); ++it) ok = visit(*it, depth + 1);
+    }
+    path_.pop_back();
+    return ok;
+  }
+
+ private:
+  bool fail(const YAML::Node& node, std::string expected, std::string got) {
+    const SourceLocation at = location_of(node, file_);
+    issues_.push_back(file_issue(file_, at.line, at.column, std::move(expected), std::move(got)));
+    return false;
+  }
+  const std::string& file_;
+  std::vector<ScenarioIssue>& issues_;
+  uint64_t nodes_ = 0;
+  std::vector<YAML::Node> path_;  // the maps and lists above the node being visited
+};
+
 }  // namespace
 
+size_t find_bad_utf8(const std::string& text) {
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 1;
+    if (!utf8_problem(text, i, length).empty()) return i;
+    i += length;
+  }
+  return std::string::npos;
+}
+
+bool check_tree(const YAML::Node& root, const std::string& display_name, std::vector<ScenarioIssue>& issues) {
+  TreeCheck check(display_name, issues);
+  return check.visit(root, 0);
+}
+
+bool read_text_file(const std::string& path, const std::string& what, std::string& text,
+                    std::vector<ScenarioIssue>& issues) {
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer; fstat then refuses it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    issues.push_back(file_issue(path, 0, 0, readable(what),
+                                err == ENOENT ? std::string("no such file")
+                                              : std::string("a file that cannot be read (") + std::strerror(err) + ")"));
+    return false;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    issues.push_back(file_issue(path, 0, 0, readable(what), std::string("a file that cannot be read (") + std::strerror(errno) + ")"));
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    issues.push_back(file_issue(path, 0, 0, what, "a directory"));
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    issues.push_back(file_issue(path, 1, 1, what + " (a regular file)", kind_of(st.st_mode)));
+    return false;
+  }
+  const std::string too_large = "a file of at most " + std::to_string(limits::kMaxFileBytes) + " bytes (4 MiB)";
+  if (static_cast<uint64_t>(st.st_size) > limits::kMaxFileBytes) {
+    issues.push_back(file_issue(path, 1, 1, too_large, std::to_string(st.st_size) + " bytes"));
+    return false;
+  }
+  // Read at most one byte more than the limit: a file can grow while being read, and
+  // files under /proc report size 0.
+  text.clear();
+  char buffer[65536];
+  while (text.size() <= limits::kMaxFileBytes) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      issues.push_back(file_issue(path, 0, 0, readable(what), std::string("a read error (") + std::strerror(errno) + ")"));
+      return false;
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  if (text.size() > limits::kMaxFileBytes) {
+    issues.push_back(file_issue(path, 1, 1, too_large, "a larger file"));
+    return false;
+  }
+  return true;
+}
+
 void record_origin(const YAML::Node& node, const std::string& path, const std::string& file, OriginMap& origins) {
-  origins[path] = file;
+  origins.file[path] = file;
   if (node.IsMap()) {
     for (const auto& entry : node) record_origin(entry.second, child_path(path, entry.first.Scalar()), file, origins);
   } else if (node.IsSequence()) {
@@ -71,19 +211,22 @@ void record_origin(const YAML::Node& node, const std::string& path, const std::s
 
 YAML::Node parse_yaml_text(const std::string& text, const std::string& display_name,
                            std::vector<ScenarioIssue>& issues) {
-  size_t offset = 0;
-  if (find_binary(text, offset)) {
-    int line = 0, column = 0;
-    line_column_of(text, offset, line, column);
-    std::ostringstream got;
-    got << "binary data (byte 0x" << std::hex << static_cast<int>(static_cast<unsigned char>(text[offset]))
-        << " at offset " << std::dec << offset << ")";
-    issues.push_back(file_issue(display_name, line, column, "a UTF-8 YAML text file", got.str()));
+  if (text.size() > limits::kMaxFileBytes) {
+    issues.push_back(file_issue(display_name, 1, 1,
+                                "a text of at most " + std::to_string(limits::kMaxFileBytes) + " bytes (4 MiB)",
+                                std::to_string(text.size()) + " bytes"));
     return YAML::Node(YAML::NodeType::Undefined);
   }
-  YAML::Node root;
+  const size_t offset = find_bad_utf8(text);
+  if (offset != std::string::npos) {
+    int line = 0, column = 0;
+    line_column_of(text, offset, line, column);
+    issues.push_back(file_issue(display_name, line, column, "a UTF-8 YAML text file", describe_bad_utf8(text, offset)));
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  std::vector<YAML::Node> documents;
   try {
-    root = YAML::Load(text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::ParserException& e) {
     issues.push_back(file_issue(display_name, e.mark.line + 1, e.mark.column + 1, "valid YAML syntax",
                                 "a syntax error: " + e.msg));
@@ -92,6 +235,19 @@ YAML::Node parse_yaml_text(const std::string& text, const std::string& display_n
     issues.push_back(file_issue(display_name, e.mark.line + 1, e.mark.column + 1, "valid YAML", e.msg));
     return YAML::Node(YAML::NodeType::Undefined);
   }
+  if (documents.size() > 1) {
+    // A second document would be ignored: say where it starts (its node's mark, else the
+    // last line that opens with the '---' separator).
+    SourceLocation at = location_of(documents[1], display_name);
+    if (at.line == 0) {
+      for (size_t pos = text.find("---"); pos != std::string::npos; pos = text.find("---", pos + 1))
+        if (pos == 0 || text[pos - 1] == '\n') line_column_of(text, pos, at.line, at.column);
+    }
+    issues.push_back(file_issue(display_name, at.line, at.column, "one YAML document per file",
+                                "a second document (after a '---' separator), which would be ignored"));
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   if (root.IsNull()) {
     issues.push_back(file_issue(display_name, 1, 1, "a scenario mapping (name:, domains:, population:, ...)",
                                 "an empty file"));
@@ -104,6 +260,7 @@ YAML::Node parse_yaml_text(const std::string& text, const std::string& display_n
                                 describe(root)));
     return YAML::Node(YAML::NodeType::Undefined);
   }
+  if (!check_tree(root, display_name, issues)) return YAML::Node(YAML::NodeType::Undefined);
   return root;
 }
 
@@ -119,6 +276,8 @@ void merge_into(YAML::Node base, const YAML::Node& overlay, const std::string& p
     } else {
       base[key] = entry.second;
       record_origin(entry.second, key_path, overlay_file, origins);
+      // base[key] made a new key node (no mark) or kept the base's: remember the overlay's.
+      origins.key[key_path] = location_of(entry.first, overlay_file);
     }
   }
 }
@@ -137,6 +296,15 @@ YAML::Node resolve_extends(YAML::Node root, const std::string& file, OriginMap& 
                                    describe(extends), false});
     return YAML::Node(YAML::NodeType::Undefined);
   }
+  if (chain.size() > static_cast<size_t>(limits::kMaxExtendsDepth)) {
+    issues.push_back(ScenarioIssue{file, at.line, at.column, "extends",
+                                   "an extends: chain of at most " + std::to_string(limits::kMaxExtendsDepth) +
+                                       " base files",
+                                   "a longer chain (" + chain.front() + " -> ... -> " + file + " -> " +
+                                       extends.Scalar() + ")",
+                                   false});
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
   const fs::path base_path = fs::path(file).parent_path() / extends.Scalar();
   std::error_code ec;
   const std::string key = fs::weakly_canonical(base_path, ec).string();
@@ -147,10 +315,12 @@ YAML::Node resolve_extends(YAML::Node root, const std::string& file, OriginMap& 
                                    "a cycle: " + cycle + key, false});
     return YAML::Node(YAML::NodeType::Undefined);
   }
-  if (!fs::is_regular_file(base_path, ec)) {
+  if (!fs::exists(base_path, ec) || fs::is_directory(base_path, ec)) {
     issues.push_back(ScenarioIssue{file, at.line, at.column, "extends",
                                    "an existing base scenario file (relative to " + file + ")",
-                                   "'" + extends.Scalar() + "' (" + base_path.string() + " does not exist)", false});
+                                   "'" + extends.Scalar() + "' (" + base_path.string() +
+                                       (fs::is_directory(base_path, ec) ? " is a directory)" : " does not exist)"),
+                                   false});
     return YAML::Node(YAML::NodeType::Undefined);
   }
   const size_t issues_before = issues.size();
@@ -163,21 +333,11 @@ YAML::Node resolve_extends(YAML::Node root, const std::string& file, OriginMap& 
 
 YAML::Node load_yaml_file(const std::string& path, OriginMap& origins, std::vector<ScenarioIssue>& issues,
                           std::vector<std::string>& chain) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    issues.push_back(file_issue(path, 0, 0, "a scenario file", "a directory"));
-    return YAML::Node(YAML::NodeType::Undefined);
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!fs::exists(path, ec) || !in) {
-    issues.push_back(file_issue(path, 0, 0, "a readable scenario file",
-                                fs::exists(path, ec) ? "a file that cannot be read" : "no such file"));
-    return YAML::Node(YAML::NodeType::Undefined);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  YAML::Node root = parse_yaml_text(text.str(), path, issues);
+  std::string text;
+  if (!read_text_file(path, "a scenario file", text, issues)) return YAML::Node(YAML::NodeType::Undefined);
+  YAML::Node root = parse_yaml_text(text, path, issues);
   if (!root.IsDefined()) return root;
+  std::error_code ec;
   chain.push_back(fs::weakly_canonical(path, ec).string());
   YAML::Node resolved = resolve_extends(root, path, origins, issues, chain);
   chain.pop_back();
@@ -185,22 +345,32 @@ YAML::Node load_yaml_file(const std::string& path, OriginMap& origins, std::vect
 }
 
 namespace {
+const std::string& origin_file(const OriginMap& origins, const std::string& path, const std::string& fallback) {
+  const auto origin = origins.file.find(path);
+  return origin == origins.file.end() ? fallback : origin->second;
+}
+
 void walk(const YAML::Node& node, const std::string& path, const OriginMap& origins, const std::string& default_file,
           SourceMap& where, std::vector<ScenarioIssue>& issues) {
-  auto origin = origins.find(path);
-  const std::string file = origin == origins.end() ? default_file : origin->second;
+  const std::string& file = origin_file(origins, path, default_file);
   where.set(path, location_of(node, file));
   if (node.IsMap()) {
     std::set<std::string> seen;
     for (const auto& entry : node) {
       const std::string key = entry.first.Scalar();
       const std::string key_path = child_path(path, key);
+      // A key belongs to the file its value came from (an extending file, <--set>), not
+      // to the file of the map it sits in.
+      const auto recorded = origins.key.find(key_path);
+      const SourceLocation key_at = recorded != origins.key.end()
+                                        ? recorded->second
+                                        : location_of(entry.first, origin_file(origins, key_path, file));
       if (!seen.insert(key).second) {
         const SourceLocation at = location_of(entry.first, file);
         issues.push_back(ScenarioIssue{at.file, at.line, at.column, key_path, "each key once in a mapping",
                                        "'" + key + "' again", false});
       }
-      where.set_key(key_path, location_of(entry.first, file));
+      where.set_key(key_path, key_at);
       walk(entry.second, key_path, origins, default_file, where, issues);
     }
   } else if (node.IsSequence()) {
