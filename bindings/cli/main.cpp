@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "experiment_commands.hpp"
+#include "outcomes_command.hpp"
 #include "wijksim/output/run_directory.hpp"
 #include "wijksim/version.hpp"
 
@@ -24,7 +25,8 @@ int dispatch(int argc, char** argv) {
   const Command commands[] = {add_run_command(app),      add_validate_command(app),
                               add_bench_command(app),    add_sweep_command(app),
                               add_compare_command(app),  add_export_command(app),
-                              add_sensitivity_command(app), add_merge_command(app)};
+                              add_sensitivity_command(app), add_merge_command(app),
+                              add_outcomes_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

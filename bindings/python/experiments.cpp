@@ -12,6 +12,7 @@
 #include "module.hpp"
 #include "wijksim/experiments/analysis.hpp"
 #include "wijksim/experiments/sweep.hpp"
+#include "wijksim/output/outcomes.hpp"
 #include "wijksim/scenarios/experiment.hpp"
 
 namespace wijksim::python {
@@ -118,9 +119,31 @@ py::object compare(const std::filesystem::path& results, std::optional<std::stri
                    {"ci_high", numpy_of(high)}});
 }
 
+// The outcome dictionary for a scenario (`wijksim outcomes`): one row per outcome.
+py::object outcomes(std::optional<Scenario> scenario) {
+  const Scenario s = scenario ? *scenario : load_scenario("", py::dict());
+  std::vector<std::string> name, unit, level, kind, description;
+  for (const auto& o : output::scenario_outcomes(*s.compiled)) {
+    name.push_back(o.name);
+    unit.emplace_back(o.decl->unit);
+    level.emplace_back(output::name_of(o.decl->level));
+    kind.emplace_back(output::name_of(o.decl->kind));
+    description.emplace_back(o.decl->description);
+  }
+  return to_frame({{"name", numpy_of(name)},
+                   {"unit", numpy_of(unit)},
+                   {"level", numpy_of(level)},
+                   {"kind", numpy_of(kind)},
+                   {"description", numpy_of(description)}});
+}
+
 }  // namespace
 
 void register_experiments(py::module_& m) {
+  m.def("outcomes", &outcomes, py::arg("scenario") = py::none(),
+        "Every outcome a run of the scenario produces (default: the embedded default city), like `wijksim "
+        "outcomes`: name, unit, level (city, wijk, provider, financier, intervention), kind (stock, flow), "
+        "description. Any name can be recorded by an experiment (outputs.metrics) and compared.");
   m.def("sweep", &sweep, py::arg("experiment_path"), py::arg("out") = py::none(), py::arg("threads") = 1,
         py::arg("resume") = false,
         "Run an experiment (variants x sweep points x replications, common random numbers) into a SQLite "

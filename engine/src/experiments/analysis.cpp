@@ -5,6 +5,8 @@
 #include <map>
 #include <ostream>
 
+#include "wijksim/output/outcomes.hpp"
+
 namespace wijksim::experiments {
 namespace {
 
@@ -24,10 +26,16 @@ std::vector<std::vector<double>> values_by_variant(const ResultStore& store, con
   if (values.size() != per_variant * rec.variants.size()) {
     const auto known = week ? store.timeseries_metrics() : store.summary_metrics();
     if (values.empty() && std::find(known.begin(), known.end(), metric) == known.end()) {
-      std::string list;
+      std::string list, near;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      for (const auto& k : output::closest_names(known, metric)) near += (near.empty() ? "" : " or ") + k;
+      // A dictionary name the experiment did not record: say how to record it.
+      const std::string hint = output::declaration_for_name(metric) && near.empty()
+                                   ? " ('" + metric + "' is an outcome; add it to the experiment's outputs.metrics)"
+                                   : "";
       throw StoreError(store.path() + ": no " + (week ? "time-series" : "summary") + " metric '" + metric +
-                       "'" + (week ? " at week " + std::to_string(*week) : "") + "; available: " + list);
+                       "'" + (week ? " at week " + std::to_string(*week) : "") +
+                       (near.empty() ? "" : "; did you mean " + near + "?") + hint + "; available: " + list);
     }
     throw StoreError(store.path() + ": " + std::to_string(values.size()) + " of " +
                      std::to_string(per_variant * rec.variants.size()) + " runs have '" + metric +
@@ -110,6 +118,25 @@ SensitivityResult sensitivity(const ResultStore& store, const std::string& metri
   out.indices = sobol_indices_from_design_order(y, rec.design.sobol_base_samples,
                                                 static_cast<uint32_t>(rec.design.parameters.size()), options);
   return out;
+}
+
+void write_metric_dictionary_csv(std::ostream& out, const std::vector<std::string>& metrics) {
+  out << "metric,unit,level,kind,pattern,description\n";
+  const auto quoted = [](std::string_view text) {
+    std::string q = "\"";
+    for (char c : text) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  for (const auto& m : metrics) {
+    const output::OutcomeDecl* d = output::declaration_for_name(m);
+    out << m << ',';
+    if (d)
+      out << d->unit << ',' << output::name_of(d->level) << ',' << output::name_of(d->kind) << ',' << d->pattern << ','
+          << quoted(d->description);
+    else
+      out << ",,,,";
+    out << '\n';
+  }
 }
 
 void print_sensitivity_table(std::ostream& out, const SensitivityResult& r, const std::string& metric) {

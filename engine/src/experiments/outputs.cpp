@@ -11,70 +11,64 @@ std::vector<std::string> default_metrics(const CompiledScenario& s) {
 }
 
 std::vector<std::string> available_metrics(const CompiledScenario& s) {
-  std::vector<std::string> m = default_metrics(s);
-  for (const auto& d : s.domain_names)
-    for (int lvl = 1; lvl <= kSeverityLevels; ++lvl) m.push_back("severity." + d + "." + std::to_string(lvl));
-  for (const auto& e : s.events) m.push_back("events." + e.name);
+  std::vector<std::string> m;
+  for (const auto& o : output::scenario_outcomes(s)) m.push_back(o.name);
   return m;
 }
 
-MetricSelector::MetricSelector(const CompiledScenario& s, const OutputSpec& outputs) : outputs_(outputs) {
-  if (outputs_.every_weeks == 0) throw std::invalid_argument("outputs.every must be >= 1");
-  names_ = outputs.metrics.empty() ? default_metrics(s) : outputs.metrics;
-  for (const auto& name : names_) {
-    Selected sel{Kind::households};
-    bool found = true;
-    if (name == "households") sel.kind = Kind::households;
-    else if (name == "multi_problem") sel.kind = Kind::multi_problem;
-    else if (name == "total_debt") sel.kind = Kind::total_debt;
-    else if (name == "households_in_debt") sel.kind = Kind::in_debt;
-    else {
-      found = false;
-      for (int d = 0; d < s.n_domains && !found; ++d) {
-        const std::string& dn = s.domain_names[static_cast<size_t>(d)];
-        if (name == "problems." + dn) { sel = {Kind::problems, d}; found = true; }
-        for (int lvl = 1; lvl <= kSeverityLevels && !found; ++lvl)
-          if (name == "severity." + dn + "." + std::to_string(lvl)) { sel = {Kind::severity, d, lvl}; found = true; }
-      }
-      for (size_t e = 0; e < s.events.size() && !found; ++e)
-        if (name == "events." + s.events[e].name) { sel = {Kind::events, static_cast<int>(e)}; found = true; }
+namespace {
+
+const output::Outcome* find_in(const std::vector<output::Outcome>& all, const std::string& name) {
+  for (const auto& o : all)
+    if (o.name == name) return &o;
+  return nullptr;
+}
+
+// Outcomes of scenario-specific names that may be missing from one variant.
+bool may_be_absent(const output::OutcomeDecl& d) {
+  using S = output::OutcomeScope;
+  return d.scope == S::provider || d.scope == S::intervention || d.scope == S::event || d.scope == S::societal_cost ||
+         d.scope == S::network;
+}
+
+}  // namespace
+
+void check_metric_names(const std::vector<CompiledScenario>& scenarios, const OutputSpec& outputs) {
+  if (scenarios.empty()) return;
+  if (outputs.every_weeks == 0) throw std::invalid_argument("outputs.every must be >= 1");
+  std::vector<std::vector<output::Outcome>> expanded(scenarios.size());  // on demand
+  for (const auto& name : outputs.metrics) {
+    bool found = false;
+    for (size_t k = 0; k < scenarios.size() && !found; ++k) {
+      if (expanded[k].empty()) expanded[k] = output::scenario_outcomes(scenarios[k]);
+      found = find_in(expanded[k], name) != nullptr;
     }
-    if (!found) {
-      std::string known;
-      for (const auto& k : default_metrics(s)) known += (known.empty() ? "" : ", ") + k;
-      throw std::invalid_argument("unknown metric '" + name + "'; expected one of " + known +
-                                  ", severity.<domain>.<1..5> or events.<event>");
-    }
-    selected_.push_back(sel);
+    if (!found) output::find_outcome(scenarios.front(), name);  // throws with the closest names
   }
 }
 
-double MetricSelector::value(const AreaMetrics& a, size_t metric) const {
-  const Selected& s = selected_[metric];
-  switch (s.kind) {
-    case Kind::households: return static_cast<double>(a.households);
-    case Kind::multi_problem: return static_cast<double>(a.multi_problem);
-    case Kind::total_debt: return static_cast<double>(a.total_debt);
-    case Kind::in_debt: return static_cast<double>(a.households_in_debt);
-    case Kind::problems:
-      return static_cast<double>(a.severity_count[static_cast<size_t>(s.a * kSeverityLevels)] +
-                                 a.severity_count[static_cast<size_t>(s.a * kSeverityLevels + 1)]);
-    case Kind::severity: return static_cast<double>(a.severity_count[static_cast<size_t>(s.a * kSeverityLevels + s.b - 1)]);
-    case Kind::events: return static_cast<double>(a.events[static_cast<size_t>(s.a)]);
+MetricSelector::MetricSelector(const CompiledScenario& s, const OutputSpec& outputs, bool absent_as_zero)
+    : outputs_(outputs) {
+  if (outputs_.every_weeks == 0) throw std::invalid_argument("outputs.every must be >= 1");
+  names_ = outputs.metrics.empty() ? default_metrics(s) : outputs.metrics;
+  const auto all = output::scenario_outcomes(s);
+  for (const auto& name : names_) {
+    if (const output::Outcome* found = find_in(all, name)) {
+      outcomes_.push_back(*found);
+      continue;
+    }
+    const output::OutcomeDecl* d = output::declaration_for_name(name);
+    if (!absent_as_zero || !d || !may_be_absent(*d)) output::find_outcome(s, name);  // throws
+    output::Outcome absent;
+    absent.name = name;
+    absent.decl = d;
+    absent.absent = true;
+    outcomes_.push_back(std::move(absent));
   }
-  return 0;
 }
 
 bool MetricSelector::records_week(uint32_t week, uint32_t last_week) const {
   return week % outputs_.every_weeks == 0 || week == last_week;
-}
-
-void MetricSelector::record_week(const CompiledScenario& s, const WeekMetrics& m,
-                                 std::vector<TimeseriesValue>& out) const {
-  for (size_t k = 0; k < names_.size(); ++k) out.push_back({m.week, "all", names_[k], value(m.all, k)});
-  if (!outputs_.by_wijk) return;
-  for (size_t w = 0; w < m.wijk.size(); ++w)
-    for (size_t k = 0; k < names_.size(); ++k) out.push_back({m.week, s.wijken[w].name, names_[k], value(m.wijk[w], k)});
 }
 
 std::vector<SummaryValue> MetricSelector::summaries(const std::vector<std::vector<double>>& city_history) const {
@@ -85,6 +79,7 @@ std::vector<SummaryValue> MetricSelector::summaries(const std::vector<std::vecto
     double sum = 0;
     for (size_t w = 1; w < h.size(); ++w) sum += h[w];
     out.push_back({names_[k] + ".mean", h.size() > 1 ? sum / static_cast<double>(h.size() - 1) : h[0]});
+    if (outcomes_[k].decl->kind == output::OutcomeKind::flow) out.push_back({names_[k] + ".total", sum});
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "csv_field.hpp"
+#include "wijksim/output/outcomes.hpp"
 
 namespace wijksim::output {
 
@@ -23,11 +24,9 @@ std::string mean_text(uint64_t sum, uint64_t n) {
 
 }  // namespace
 
-std::vector<std::string> providers_csv_columns() {
-  return {"week", "provider", "type", "financier", "queue_length", "in_service", "requests",
-          "admissions", "discharges", "dropouts", "referrals_in", "referrals_out", "lost",
-          "wait_mean", "wait_p90", "cost_cents"};
-}
+// From the outcome dictionary (outcomes.hpp): week, provider, type, financier, then the
+// provider rows' columns; append_providers_rows writes the cells in that order.
+std::vector<std::string> providers_csv_columns() { return dictionary_providers_columns(); }
 
 void append_providers_rows(std::string& out, const CompiledScenario& scenario, uint32_t week,
                            const pv::ProviderState& ps) {
@@ -67,13 +66,6 @@ void ProvidersCsvWriter::close() {
   buffer_.clear();
   out_.close();
   if (out_.fail()) throw std::runtime_error(path_.string() + ": write failed (disk full?)");
-}
-
-std::vector<std::string> care_timeseries_columns(const CompiledScenario& scenario) {
-  if (!scenario.network.enabled()) return {};
-  std::vector<std::string> cols{"not_in_care", "waiting", "in_service", "in_transit"};
-  for (const auto name : pv::financier_names()) cols.push_back("cost_" + std::string(name) + "_cents");
-  return cols;
 }
 
 std::string care_timeseries_cells(const CompiledScenario& scenario, const WeekMetrics& metrics, bool city_row) {

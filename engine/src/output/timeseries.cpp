@@ -4,18 +4,16 @@
 #include <stdexcept>
 
 #include "csv_field.hpp"
+#include "wijksim/output/outcomes.hpp"
 #include "wijksim/output/providers_csv.hpp"
 
 namespace wijksim::output {
 
+// Column names come from the outcome dictionary (outcomes.hpp: each row's timeseries.csv
+// column, in dictionary order); append_row below writes the cells in the same order, and
+// tests/experiments/test_outcomes.cpp checks every cell against the dictionary's reading.
 std::vector<std::string> timeseries_columns(const CompiledScenario& scenario) {
-  std::vector<std::string> cols{"week", "wijk", "households"};
-  for (const auto& domain : scenario.domain_names)
-    for (int s = 1; s <= kSeverityLevels; ++s) cols.push_back(domain + "_s" + std::to_string(s));
-  cols.insert(cols.end(), {"multi_problem", "total_debt", "households_in_debt"});
-  for (const auto& event : scenario.events) cols.push_back("events_" + event.name);
-  for (auto& c : care_timeseries_columns(scenario)) cols.push_back(std::move(c));  // providers_csv.hpp
-  return cols;
+  return dictionary_timeseries_columns(scenario);
 }
 
 std::string timeseries_header(const CompiledScenario& scenario) {

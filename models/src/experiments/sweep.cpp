@@ -2,12 +2,13 @@
 
 #include <stdexcept>
 
+#include "wijksim/experiments/recorder.hpp"
 #include "wijksim/simulation.hpp"
 
 namespace wijksim::experiments {
 
 RunOutput simulate_run(const CompiledScenario& scenario, const RunKey& key, const OutputSpec& outputs, int threads) {
-  const MetricSelector selector(scenario, outputs);
+  const MetricSelector selector(scenario, outputs, /*absent_as_zero=*/true);
   RunOptions options;
   options.threads = threads;
   options.override_seed = true;
@@ -15,14 +16,11 @@ RunOutput simulate_run(const CompiledScenario& scenario, const RunKey& key, cons
   options.override_replication = true;
   options.replication = key.replication;
 
+  OutcomeRecorder recorder(selector, scenario.weeks);
+  run_simulation(scenario, options, scenario.weeks, [&](const Simulation& sim) { recorder.observe(sim); });
   RunOutput out;
-  std::vector<std::vector<double>> city(selector.names().size());
-  run_simulation(scenario, options, scenario.weeks, [&](const Simulation& sim) {
-    const WeekMetrics& m = sim.metrics();
-    for (size_t k = 0; k < city.size(); ++k) city[k].push_back(selector.value(m.all, k));
-    if (selector.records_week(m.week, scenario.weeks)) selector.record_week(scenario, m, out.timeseries);
-  });
-  out.summaries = selector.summaries(city);
+  out.timeseries = recorder.timeseries();
+  out.summaries = recorder.summaries();
   return out;
 }
 
@@ -35,7 +33,7 @@ size_t run_sweep(const SweepPlan& plan, ResultStore& store, int threads, Progres
                                   ", point " + std::to_string(k.point));
   }
   // Check the metric names once, before any run starts, so a typo fails fast.
-  if (!plan.scenarios.empty()) MetricSelector(plan.scenarios.front(), plan.outputs);
+  check_metric_names(plan.scenarios, plan.outputs);
   execute_runs(store, pending,
                [&](const RunKey& k, int inner) {
                  return simulate_run(plan.scenarios[static_cast<size_t>(k.variant) * plan.n_points + k.point], k,

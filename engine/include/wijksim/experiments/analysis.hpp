@@ -27,6 +27,10 @@ std::vector<ComparisonRow> compare_variants(const ResultStore& store, const std:
 void print_comparison_table(std::ostream& out, const std::vector<ComparisonRow>& rows, const std::string& baseline);
 void write_comparison_csv(std::ostream& out, const std::vector<ComparisonRow>& rows, const std::string& baseline);
 
+// One line per metric name (a store's time-series and summary metrics): its unit, level,
+// kind, pattern and description from the outcome dictionary (empty cells when unknown).
+void write_metric_dictionary_csv(std::ostream& out, const std::vector<std::string>& metrics);
+
 struct SensitivityResult {
   std::vector<std::string> parameters;
   SobolIndices indices;

@@ -2,7 +2,7 @@
 // providers.csv and the provider parts of timeseries.csv / summary.json (providers issue).
 //
 // providers.csv: one row per week (1..weeks) and provider, written only when the scenario
-// has providers. Columns:
+// has providers. Columns (names from the outcome dictionary, outcomes.hpp):
 //   week, provider, type, financier,
 //   queue_length, in_service          (end of the week)
 //   requests, admissions, discharges, dropouts, referrals_in, referrals_out, lost,
@@ -41,11 +41,10 @@ class ProvidersCsvWriter {
   std::string buffer_;
 };
 
-// timeseries.csv columns added when the scenario has providers (none otherwise):
-//   not_in_care, waiting, in_service, in_transit, cost_<financier>_cents per financier.
-// City-wide figures: filled in the `all` row, empty in the wijk rows.
-std::vector<std::string> care_timeseries_columns(const CompiledScenario& scenario);
-// The cells of those columns, each preceded by ','; "" without providers.
+// timeseries.csv cells added when the scenario has providers (none otherwise), in the
+// order of the dictionary's columns (outcomes.hpp): not_in_care, waiting, in_service,
+// in_transit, cost_<financier>_cents per network financier. City-wide figures: filled in
+// the `all` row, empty in the wijk rows. Each cell is preceded by ','; "" without providers.
 std::string care_timeseries_cells(const CompiledScenario& scenario, const WeekMetrics& metrics, bool city_row);
 
 // summary.json "providers": per provider totals over the run (admissions, discharges,

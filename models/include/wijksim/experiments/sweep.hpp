@@ -20,7 +20,7 @@ struct SweepPlan {
   OutputSpec outputs;
 };
 
-// One run: simulate scenario.weeks weeks, recording the selected metrics.
+// One run: simulate scenario.weeks weeks, recording the selected outcomes (recorder.hpp).
 RunOutput simulate_run(const CompiledScenario& scenario, const RunKey& key, const OutputSpec& outputs, int threads);
 
 // Runs every pending run of `store` (threads = total threads; runs x households never
