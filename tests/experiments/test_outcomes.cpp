@@ -348,5 +348,5 @@ TEST_CASE("compare: a metric that was not recorded gets the closest recorded nam
         "care.waiting,households,city,stock,care.waiting,\"households on a waiting list (all providers)\"\n"
         "providers.ggz.queue_length.mean,households,provider,stock,providers.<provider>.queue_length,"
         "\"waiting at the end of the week\"\n"
-        "nonsense,,,,\n");
+        "nonsense,,,,,\n");
 }
