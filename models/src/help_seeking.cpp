@@ -12,9 +12,8 @@ namespace wijksim::models {
 
 namespace pv = wijksim::providers;
 
-CareTables CareTables::build(const CompiledScenario& s) {
+CareTables CareTables::build(const CompiledScenario& s, const pv::CompiledProviderNetwork& net) {
   CareTables t;
-  const auto& net = s.network;
   t.n_domains = s.n_domains;
   if (!net.enabled()) return t;
   t.help = net.help_seeking.enabled;
@@ -48,7 +47,7 @@ void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& 
 }
 
 void request_help(const StepContext& ctx, SimState& s, uint64_t h) {
-  const auto& net = ctx.scenario->network;
+  const auto& net = *ctx.network;
   const uint8_t* sev = s.severity_row(h);
   const int worst = static_cast<int>(std::min_element(sev, sev + s.n_domains) - sev);  // first worst domain
   const size_t row = static_cast<size_t>(s.wijk[h]) * net.n_domains + static_cast<size_t>(worst);

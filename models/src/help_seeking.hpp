@@ -38,7 +38,9 @@ struct CareTables {
   // clamp(1 - avoidance_effect x (byte / 255), 0, 1) per stored care_avoidance byte:
   // evaluated once here (same expression), a load instead of a division in the loop.
   std::array<double, 256> avoidance_factor{};
-  static CareTables build(const CompiledScenario& s);
+  // From the scenario's domains and the provider network in force (the scenario's own, or
+  // an epoch's: model.hpp).
+  static CareTables build(const CompiledScenario& s, const providers::CompiledProviderNetwork& net);
 };
 
 // help_channel, apply_care_channels: inline in care_channels.hpp (hot path).

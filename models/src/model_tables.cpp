@@ -84,7 +84,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
       fail("wijken[" + std::to_string(w) + "] (" + wk.name +
            "): expected initial_severity and initial_severity_low_income with one row per domain");
   }
-  t.care = CareTables::build(s);  // providers (help_seeking.hpp)
+  t.care = CareTables::build(s, s.network);  // providers (help_seeking.hpp); epochs: model.cpp
   build_lean_entries(t);
   t.kernel = choose_kernel(t, RunOptions::Kernel::automatic);
   return t;

@@ -18,6 +18,7 @@
 namespace wijksim::models {
 
 struct ModelTables;
+struct NetworkEpoch;
 struct StepContext;
 
 // Per-run state of the provider network. Helper F's interventions hook in through
@@ -33,12 +34,17 @@ struct CareRun {
 providers::HouseholdView household_view(const SimState& s);
 providers::CareArrays care_arrays(SimState& s);
 
-// Once per run, after the population is drawn: empty care state (everybody not in care),
-// capacities resolved for this run's household counts (capacity_share).
-void init_care(const CompiledScenario& scenario, SimState& s, CareRun& care);
+// Once per run, before the population's caches: empty care state (everybody not in care),
+// capacities of the first network epoch (capacity_share resolved for this city).
+void init_care(const NetworkEpoch& first, SimState& s, CareRun& care);
 
-// The week's [help-seeking] requests are submitted and the providers step; households
-// whose care status changed get their cached channels refreshed. No-op without providers.
+// Phase [help-seeking]: the requests the household kernel recorded per chunk (households
+// whose help-seeking channel fired, help_seeking.hpp) go, in household order, to the
+// entry providers' queues. No-op without providers.
+void submit_help_requests(const StepContext& ctx, SimState& s, CareRun& care);
+
+// Phase [services]: the providers step (admissions, service ends, dropouts, referrals);
+// households whose care status changed get their cached channels refreshed.
 void run_services(const StepContext& ctx, SimState& s, ChunkRunner& runner, CareRun& care);
 
 // City-wide care figures of the week into `out` (care status counts from the provider
@@ -47,6 +53,6 @@ void fill_care_metrics(const CareRun& care, uint64_t n_households, WeekMetrics& 
 
 // WIJKSIM_VALIDATE: care status counts sum to the households, the provider sets agree
 // with the per-household arrays, nobody above capacity. Throws std::logic_error.
-void validate_care(const CompiledScenario& scenario, const SimState& s, const CareRun& care, uint32_t week);
+void validate_care(const providers::CompiledProviderNetwork& net, const SimState& s, const CareRun& care, uint32_t week);
 
 }  // namespace wijksim::models

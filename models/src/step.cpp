@@ -1,54 +1,38 @@
-// step_week: the table of contents of one week, one named phase per line.
+// initialise and step: the table of contents of a run, one named phase per line.
 #include "step.hpp"
 
-#include <algorithm>
-
-#include "household_step.hpp"
+#include "channels.hpp"
 #include "dense_kernel.hpp"
-#include "lean_kernel.hpp"
-#include "services.hpp"
+#include "household_step.hpp"
 #include "interventions/phase.hpp"
+#include "lean_kernel.hpp"
+#include "network_in_force.hpp"
+#include "population.hpp"
+#include "services.hpp"
+#include "tallies.hpp"
+#include "validate.hpp"
 
 namespace wijksim::models {
 
 namespace {
 
-// Events are weekly flows: this week's counts start from zero.
-void clear_event_counts(const MetricsLayout& L, std::vector<int64_t>& totals) {
-  for (int w = 0; w < L.n_wijken; ++w)
-    for (int e = 0; e < L.n_events; ++e) totals[L.stride * w + L.event(e)] = 0;
+StepContext context(const Model& model, RunState& run) {
+  const NetworkEpoch& epoch = model.epochs[run.epoch];
+  StepContext c;
+  c.scenario = &model.scenario;
+  c.tables = &epoch.tables;
+  c.network = &epoch.network;
+  c.layout = &model.layout;
+  c.key = run.key;
+  c.replication = run.replication;
+  c.week = run.week;
+  c.care = &run.care;
+  return c;
 }
 
-// Adds every chunk's integer deltas to the totals and zeroes them for next week. Chunks
-// hold consecutive households and households are in wijk order, so a chunk only touches
-// the wijk rows from its first to its last household's wijk. Integer sums: exact, and the
-// same whatever the order.
-void fold_chunk_deltas(const MetricsLayout& L, const SimState& s, Tallies& t) {
-  for (size_t c = 0; c < t.chunk.size(); ++c) {
-    const uint64_t begin = c * kChunkHouseholds;
-    const uint64_t last = std::min<uint64_t>(begin + kChunkHouseholds, s.n_households) - 1;
-    int64_t* delta = t.chunk[c].data();
-    for (size_t i = L.stride * s.wijk[begin]; i < L.stride * (s.wijk[last] + size_t{1}); ++i) {
-      t.totals[i] += delta[i];
-      delta[i] = 0;
-    }
-  }
-}
-
-}  // namespace
-
-Tallies make_tallies(const MetricsLayout& L, uint64_t n_households) {
-  Tallies t;
-  t.totals.assign(L.size(), 0);
-  t.chunk.assign(ChunkRunner::chunk_count(n_households), std::vector<int64_t>(L.size(), 0));
-  return t;
-}
-
-void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies,
-               InterventionState* interventions) {
-  clear_event_counts(*ctx.layout, tallies.totals);
-  // life events -> household dynamics -> debt, fused per household (household_step.*;
-  // lean_kernel.* / dense_kernel.* when the scenario's channels are independent)
+// [life events -> dynamics -> debt -> help-seeking requests], fused per household in the
+// household kernel the model chose (household_step.*, lean_kernel.*, dense_kernel.*).
+void step_households(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies) {
   const ModelTables::Kernel kernel = ctx.tables->kernel;
   runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) {
     switch (kernel) {
@@ -57,13 +41,55 @@ void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies
       case ModelTables::Kernel::dense: step_households_dense(ctx, s, begin, end, tallies.chunk[c].data()); break;
     }
   });
-  // [help-seeking]: requests were recorded per chunk in the household phase (help_seeking.hpp).
-  if (ctx.care) run_services(ctx, s, runner, *ctx.care);  // [services] (services.hpp)
-  fold_chunk_deltas(*ctx.layout, s, tallies);  // metrics (household phases)
-  if (interventions) {
-    step_interventions(ctx, s, *interventions, tallies.totals.data());  // interventions (models/src/interventions)
-    step_costs(ctx, s, runner, *interventions);                          // costs per financier (models/src/costs)
-  }
+}
+
+// WIJKSIM_VALIDATE: every invariant after every week (a full recount; never in Release).
+void validate_run([[maybe_unused]] const Model& model, [[maybe_unused]] const RunState& run) {
+#ifdef WIJKSIM_VALIDATE
+  const NetworkEpoch& epoch = model.epochs[run.epoch];
+  validate_state(epoch.tables, model.layout, run.households, run.tallies.totals, model.wijk_households, run.week);
+  validate_care(epoch.network, run.households, run.care, run.week);
+#endif
+}
+
+}  // namespace
+
+void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t seed, uint32_t replication) {
+  const CompiledScenario& sc = model.scenario;
+  run.key = philox_key(seed);
+  run.seed = seed;
+  run.replication = replication;
+  run.week = 0;
+  run.epoch = 0;
+  SimState& s = run.households;
+  s.allocate(sc.total_households(), sc.n_domains);
+  assign_wijken(sc, s);
+  init_care(model.epochs.front(), s, run.care);  // before the caches: they read care status
+  runner.run(s.n_households, [&](size_t, uint64_t begin, uint64_t end) {
+    draw_households(sc, model.tables(), run.key, replication, s, begin, end);
+    for (uint64_t h = begin; h < end; ++h) refresh_household_cache(model.tables(), s, h);
+  });
+  run.tallies = make_tallies(model.layout, s.n_households);
+  run.tallies.totals = recount(model.layout, s);
+  init_interventions(sc, s.n_households, model.wijk_households, run.interventions);
+  validate_run(model, run);
+  fill_metrics(model, run);
+}
+
+void step(const Model& model, RunState& run, ChunkRunner& runner) {
+  ++run.week;  // draws of the step that produces week k use week k
+  enter_network_epoch(model, run);                      // network in force (network_in_force.cpp)
+  clear_weekly_flows(model.layout, run.tallies);        // this week's event counts start at 0 (tallies.cpp)
+  const StepContext ctx = context(model, run);
+  SimState& s = run.households;
+  step_households(ctx, s, runner, run.tallies);         // life events, dynamics, debt, help wanted
+  submit_help_requests(ctx, s, run.care);               // help-seeking: requests to entry providers (services.cpp)
+  run_services(ctx, s, runner, run.care);               // referrals, admissions, discharges (services.cpp)
+  fold_chunk_tallies(model.layout, s, run.tallies);     // household phases' tallies (tallies.cpp)
+  step_interventions(ctx, s, run.interventions, run.tallies.totals.data());  // programmes (interventions/)
+  step_costs(ctx, s, runner, run.interventions);        // costs per financier (costs/societal.cpp)
+  validate_run(model, run);                             // WIJKSIM_VALIDATE only
+  fill_metrics(model, run);                             // WeekMetrics of this week (tallies.cpp)
 }
 
 }  // namespace wijksim::models

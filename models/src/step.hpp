@@ -1,24 +1,18 @@
 #pragma once
-// One weekly step of the whole city.
+// The run: initialise draws week 0, step advances one week. Both read only the Model
+// and write only the RunState; the ChunkRunner is the run's thread arena.
 #include <cstdint>
-#include <vector>
 
-#include "step_context.hpp"
-#include "wijksim/models/interventions/state.hpp"
+#include "model.hpp"
+#include "run_state.hpp"
 #include "wijksim/parallel.hpp"
 
 namespace wijksim::models {
 
-// City totals plus one preallocated delta buffer per household chunk.
-struct Tallies {
-  std::vector<int64_t> totals;              // MetricsLayout rows, one per wijk
-  std::vector<std::vector<int64_t>> chunk;  // per chunk, same layout, all zero between steps
-};
+// Draws the population and fills week 0's metrics.
+void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t seed, uint32_t replication);
 
-Tallies make_tallies(const MetricsLayout& L, uint64_t n_households);
-
-// `interventions`: the interventions / cost-accounting state (nullptr: phases skipped).
-void step_week(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies,
-               InterventionState* interventions = nullptr);
+// One week of the whole city (step.cpp lists its phases in order).
+void step(const Model& model, RunState& run, ChunkRunner& runner);
 
 }  // namespace wijksim::models

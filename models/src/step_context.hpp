@@ -1,5 +1,6 @@
 #pragma once
-// What one weekly step reads: the const scenario, its tables, the RNG key and the week.
+// What one weekly step reads: the const scenario, the tables and provider network of the
+// epoch in force, the RNG key and the week; plus the run's provider state it writes.
 // Also the "what changed" mask that the per-household phases return, so later phases
 // (help-seeking, services, interventions) can react to exactly what happened.
 #include <cstdint>
@@ -15,6 +16,7 @@ struct StepContext {
   const CompiledScenario* scenario = nullptr;
   const ModelTables* tables = nullptr;
   const MetricsLayout* layout = nullptr;
+  const providers::CompiledProviderNetwork* network = nullptr;  // the network in force this week (model.hpp epochs)
   Philox::key_type key{};
   uint32_t replication = 0;
   uint32_t week = 0;  // the week being produced: draws of step k use week k (population: 0)

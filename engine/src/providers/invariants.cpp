@@ -6,7 +6,7 @@
 
 namespace wijksim::providers {
 
-std::array<uint64_t, kCareStatusCount> count_care_status(const CareArrays& care) {
+std::array<uint64_t, kCareStatusCount> count_care_status(const CareArraysView& care) {
   std::array<uint64_t, kCareStatusCount> n{};
   for (uint64_t h = 0; h < care.n; ++h) ++n[care.status[h] & 3u];
   return n;
@@ -17,7 +17,7 @@ namespace {
 // Each set entry must agree with the household's status and provider.
 template <class Entries>
 std::string check_set(const Entries& entries, size_t first, CareStatus want, int p,
-                      const CareArrays& care, uint64_t& count, const char* what) {
+                      const CareArraysView& care, uint64_t& count, const char* what) {
   for (size_t i = first; i < entries.size(); ++i) {
     const uint32_t h = entries[i].household;
     if (h >= care.n || care.status[h] != static_cast<uint8_t>(want) || care.provider[h] != p)
@@ -30,7 +30,7 @@ std::string check_set(const Entries& entries, size_t first, CareStatus want, int
 }  // namespace
 
 std::string check_provider_invariants(const CompiledProviderNetwork& net, const ProviderState& ps,
-                                      const CareArrays& care) {
+                                      const CareArraysView& care) {
   std::array<uint64_t, kCareStatusCount> in_sets{};
   for (int p = 0; p < static_cast<int>(net.providers.size()); ++p) {
     const auto& q = ps.providers[p];

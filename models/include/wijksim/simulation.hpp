@@ -39,7 +39,7 @@ namespace models {
 struct InterventionState;  // wijksim/models/interventions/state.hpp: programmes, cost ledger
 }
 // This header lives in models/ (not engine/) because Simulation::step() runs the model
-// phases; the include path is unchanged: #include "wijksim/simulation.hpp".
+// phases (models/src/step.cpp: step(const Model&, RunState&)).
 
 class Simulation {
  public:
@@ -57,7 +57,10 @@ class Simulation {
   const SimState& state() const;
   // Interventions' counters and the per-financier cost ledger (costs.hpp).
   const models::InterventionState& interventions() const;
+  // The scenario as compiled: never changed by the run (network interventions act
+  // through network(), the network in force in the last completed week).
   const CompiledScenario& scenario() const;
+  const providers::CompiledProviderNetwork& network() const;
   uint64_t seed() const;
   uint32_t replication() const;
   // Provider network state: queues, this week's counters per provider (providers.csv),

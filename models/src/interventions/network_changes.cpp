@@ -9,7 +9,7 @@
 //   (1 - loss_reduction) as many households, because no funding boundary is crossed;
 //   and the generalist, when given, gets every effect the listed providers have
 //   (highest weekly improvement per domain): it may deliver what a silo used to. In a
-//   run the model tables' service effects follow (refresh_service_effects).
+//   run the model tables' service effects follow (each network epoch has its own: model.hpp).
 // case_manager_continuity (Eindhoven WIJ): pathways out of the listed providers keep the
 //   referring generalist as case manager (continuity = true) and lose (1 - loss_reduction)
 //   as many households; the providers they refer to see their weekly dropout multiplied
@@ -19,11 +19,6 @@
 
 #include "wijksim/models/interventions/network.hpp"
 
-#include "../channels.hpp"
-#include "../lean_kernel.hpp"
-#include "../model_tables.hpp"
-#include "../services.hpp"
-#include "wijksim/models/interventions/state.hpp"
 
 namespace wijksim::models {
 
@@ -108,10 +103,6 @@ providers::CompiledProviderNetwork network_for_week(const providers::CompiledPro
   return net;
 }
 
-}  // namespace wijksim::models
-
-namespace wijksim::models {
-
 std::vector<int32_t> capacities_for_week(const std::vector<int32_t>& resolved,
                                          const std::vector<CompiledIntervention>& interventions, uint32_t week) {
   std::vector<int32_t> out = resolved;
@@ -121,37 +112,6 @@ std::vector<int32_t> capacities_for_week(const std::vector<int32_t>& resolved,
       if (i >= 0 && i < static_cast<int>(out.size())) out[i] = changed_capacity(out[i], iv.params);
   }
   return out;
-}
-
-bool apply_network_interventions(InterventionState& st, CompiledScenario& scenario, CareRun& care, uint32_t week) {
-  if (!care.enabled || !network_changes_in(scenario.interventions, week)) return false;
-  const int n_wijken = static_cast<int>(scenario.wijken.size());
-  scenario.network = network_for_week(st.base_network, scenario.interventions, week, n_wijken, scenario.n_domains);
-  // Capacity from the base network's resolution, then this week's capacity changes.
-  care.ps.capacity = capacities_for_week(st.base_capacity, scenario.interventions, week);
-  return true;
-}
-
-void refresh_service_effects(const CompiledScenario& scenario, ModelTables& tables, SimState& s, uint32_t week) {
-  std::vector<uint8_t> generalist(scenario.network.providers.size(), 0);
-  bool any = false;
-  for (const auto& iv : scenario.interventions) {
-    if (iv.type != InterventionType::pooled_budget || iv.params.generalist < 0 ||
-        iv.params.generalist >= static_cast<int>(generalist.size()))
-      continue;
-    if (iv.active(week) == (week > 1 && iv.active(week - 1))) continue;  // no start or stop this week
-    generalist[iv.params.generalist] = 1;
-    any = true;
-  }
-  if (!any) return;
-  // The whole care table from the network in force (only the effects differ; rebuilding
-  // all of it keeps any table derived from them consistent too).
-  tables.care = CareTables::build(scenario);
-  build_lean_entries(tables);
-  const auto in_service = static_cast<uint8_t>(providers::CareStatus::in_service);
-  for (uint64_t h = 0; h < s.n_households; ++h)
-    if (s.care_status[h] == in_service && s.care_provider[h] >= 0 && generalist[s.care_provider[h]])
-      refresh_household_cache(tables, s, h);
 }
 
 }  // namespace wijksim::models

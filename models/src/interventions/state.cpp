@@ -3,8 +3,6 @@
 
 #include "wijksim/models/interventions/state.hpp"
 
-#include "wijksim/models/interventions/network.hpp"
-
 namespace wijksim::models {
 
 void init_interventions(const CompiledScenario& scenario, uint64_t n, const std::vector<uint64_t>& wijk_households,
@@ -20,12 +18,6 @@ void init_interventions(const CompiledScenario& scenario, uint64_t n, const std:
     for (size_t w = 0; w < wijk_households.size(); ++w)
       if (iv.target.wijk.empty() || iv.target.wijk[w]) pool += wijk_households[w];
     st.target_households.push_back(pool);
-  }
-  bool network_ivs = false;
-  for (const auto& iv : scenario.interventions) network_ivs = network_ivs || is_network_intervention(iv.type);
-  if (network_ivs && scenario.network.enabled()) {
-    st.base_network = scenario.network;
-    st.base_capacity = providers::resolve_capacities(scenario.network, wijk_households);
   }
   if (ni == 0) return;  // no per-household bookkeeping needed
   st.programme.assign(n, kNoProgramme);

@@ -51,6 +51,18 @@ struct CareArrays {
   int16_t* case_manager = nullptr;  // generalist keeping the case (continuity); -1 none
 };
 
+// The same arrays, read only (counts and invariant checks).
+struct CareArraysView {
+  uint64_t n = 0;
+  const uint8_t* status = nullptr;
+  const int16_t* provider = nullptr;
+  const int16_t* case_manager = nullptr;
+  CareArraysView() = default;
+  CareArraysView(uint64_t n_, const uint8_t* s, const int16_t* p, const int16_t* c)
+      : n(n_), status(s), provider(p), case_manager(c) {}
+  CareArraysView(const CareArrays& a) : n(a.n), status(a.status), provider(a.provider), case_manager(a.case_manager) {}  // NOLINT: read-only view
+};
+
 // What the machinery may read of a household: severities (ZRM 1..5, household-major,
 // row h at severity + h * n_domains) and, optionally, the eligibility attributes.
 struct HouseholdView {
@@ -180,12 +192,12 @@ std::array<uint64_t, kCareStatusCount> care_status_from_sets(const ProviderState
 
 // Households per CareStatus from the per-household array (not in care, waiting, in
 // service, in transit): sums to care.n by construction of the array.
-std::array<uint64_t, kCareStatusCount> count_care_status(const CareArrays& care);
+std::array<uint64_t, kCareStatusCount> count_care_status(const CareArraysView& care);
 
 // Invariants (for WIJKSIM_VALIDATE and tests): the per-household arrays agree with the
 // per-provider sets, nobody is in two places, and no provider is above capacity.
 // Returns an empty string when all hold, else what failed.
 std::string check_provider_invariants(const CompiledProviderNetwork& net, const ProviderState& ps,
-                                      const CareArrays& care);
+                                      const CareArraysView& care);
 
 }  // namespace wijksim::providers

@@ -52,10 +52,6 @@ struct InterventionState {
   std::vector<InterventionCounters> counters;  // per intervention
   std::vector<uint64_t> target_households;     // per intervention: households in its target wijken (outreach)
   costs::CostLedger ledger;
-  // Network interventions: the scenario's own network and the run's resolved capacities,
-  // from which the network in force is rebuilt when one starts or stops.
-  providers::CompiledProviderNetwork base_network;
-  std::vector<int32_t> base_capacity;
 };
 
 void init_interventions(const CompiledScenario& scenario, uint64_t n_households,
