@@ -1,6 +1,7 @@
 // costs: discounting and the unit costs of societal events (who pays when problems
 // escalate). Defaults: DOMAIN-FIGURES §3.2 unit costs, §3.3 MKBA discount rate.
 #include "parse_interventions.hpp"
+#include "schema_rows.hpp"
 
 namespace wijksim::scenarios {
 
@@ -25,20 +26,13 @@ namespace detail {
 
 void parse_costs(ParseContext& ctx, const YAML::Node& node, const std::string& path, CostsSpec& out) {
   MapCursor map(ctx, node, path, "a costs mapping (discount_rate:, societal:)");
-  map.read("enabled", out.enabled);
-  map.read("discount_rate", out.discount_rate);
+  read_rows(map, out);  // WIJKSIM_COSTS_KEYS
   if (auto list = map.take("societal")) {
     std::vector<SocietalCostSpec> items;
     for_each_item(ctx, *list, child_path(path, "societal"), [&](const YAML::Node& item, const std::string& item_path) {
       SocietalCostSpec c;
       MapCursor m(ctx, item, item_path, "a societal cost (name:, when:, weekly_probability:, unit_cost:, financier:)");
-      m.read("name", c.name, /*required=*/true);
-      m.read("when", c.when);
-      m.read("work_status", c.work_status);
-      m.read("needs_children", c.needs_children);
-      m.read("weekly_probability", c.weekly_probability, /*required=*/true);
-      m.read("unit_cost", c.unit_cost, /*required=*/true);
-      m.read("financier", c.financier);
+      read_rows(m, c);  // WIJKSIM_SOCIETAL_COST_KEYS
       m.finish();
       items.push_back(std::move(c));
     });

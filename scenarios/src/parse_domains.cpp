@@ -1,5 +1,7 @@
-// domains: a list of life domains, each with weekly rates and an initial distribution.
+// domains: a list of life domains, each with weekly rates and an initial distribution
+// (keys: WIJKSIM_DOMAIN_KEYS).
 #include "parse_sections.hpp"
+#include "schema_rows.hpp"
 
 namespace wijksim::scenarios::detail {
 
@@ -8,10 +10,7 @@ void parse_domains(ParseContext& ctx, const YAML::Node& node, const std::string&
   for_each_item(ctx, node, path, [&](const YAML::Node& item, const std::string& item_path) {
     DomainSpec domain;
     MapCursor map(ctx, item, item_path, "a domain (name:, worsen:, improve:, initial:)");
-    map.read("name", domain.name, /*required=*/true);
-    map.read("worsen", domain.worsen, /*required=*/true);
-    map.read("improve", domain.improve, /*required=*/true);
-    map.read("initial", domain.initial, /*required=*/true);
+    read_rows(map, domain);
     map.finish();
     out.push_back(std::move(domain));
   });

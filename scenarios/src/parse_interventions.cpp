@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "parse_interventions.hpp"
+#include "schema_rows.hpp"
 #include "suggest.hpp"
 #include "wijksim/costs.hpp"
 #include "wijksim/interventions.hpp"
@@ -136,13 +137,7 @@ void parse_target(ParseContext& ctx, const YAML::Node& node, const std::string& 
     return;
   }
   MapCursor map(ctx, node, path, "a target mapping (wijken:, age:, household_types:, domains:, income:, debt:) or `all`");
-  map.read("all", t.all);
-  map.read("wijken", t.wijken);
-  map.read("age", t.age);
-  map.read("household_types", t.household_types);
-  map.read("domains", t.domains);
-  map.read("income", t.income);
-  map.read("debt", t.debt);
+  read_rows(map, t);  // WIJKSIM_TARGET_KEYS
   map.finish();
 }
 
@@ -204,13 +199,8 @@ void parse_interventions(ParseContext& ctx, const YAML::Node& node, const std::s
   for_each_item(ctx, node, path, [&](const YAML::Node& item, const std::string& item_path) {
     InterventionSpec iv;
     MapCursor map(ctx, item, item_path, "an intervention (type:, name:, start_week:, target:, ...)");
-    map.read("type", iv.type, /*required=*/true);
-    map.read("name", iv.name, /*required=*/true);
-    map.read("start_week", iv.start_week);
-    map.read("end_week", iv.end_week);
+    read_rows(map, iv);  // WIJKSIM_INTERVENTION_KEYS but target
     if (auto target = map.take("target")) parse_target(ctx, *target, child_path(item_path, "target"), iv.target);
-    map.read("budget", iv.budget);
-    map.read("financier", iv.financier);
     // Defaults first, so the resolved spec lists every parameter of the type.
     for (const auto& p : intervention_parameters(iv.type)) iv.parameters[p.key] = p.default_value;
     if (auto params = map.take("parameters")) parse_parameters(ctx, *params, child_path(item_path, "parameters"), iv);

@@ -1,17 +1,15 @@
+// The whole file: the top-level keys, then one parse_<section> per section.
 #include "parse_interventions.hpp"
 #include "parse_providers.hpp"
 #include "parse_sections.hpp"
+#include "schema_rows.hpp"
 
 namespace wijksim::scenarios::detail {
 
 ScenarioSpec parse_scenario(ParseContext& ctx, const YAML::Node& root) {
   ScenarioSpec spec;
   MapCursor top(ctx, root, "", "a scenario mapping");
-  top.read("name", spec.name, /*required=*/true);
-  top.read("description", spec.description);
-  top.read("seed", spec.seed);
-  top.read("replication", spec.replication);
-  top.read("weeks", spec.weeks);
+  read_rows(top, spec);  // name, description, seed, replication, weeks (WIJKSIM_TOP_KEYS)
   if (auto node = top.take("domains", /*required=*/true)) parse_domains(ctx, *node, "domains", spec.domains);
   if (auto node = top.take("dynamics")) parse_dynamics(ctx, *node, "dynamics", spec.dynamics);
   if (auto node = top.take("life_events")) parse_life_events(ctx, *node, "life_events", spec.life_events);

@@ -1,6 +1,9 @@
-// Cross-field validation of a ScenarioSpec. Runs after parsing (type errors are already
-// reported there) and collects every issue; nothing here throws.
+// Validation of a ScenarioSpec. Runs after parsing (type errors are already reported
+// there) and collects every issue; nothing here throws. Single-key ranges come from the
+// key rows (keys.hpp, Checker::rows); what is written here is cross-field: sizes, sums,
+// names that must exist.
 #include <charconv>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -8,6 +11,7 @@
 
 #include "parse_interventions.hpp"
 #include "parse_providers.hpp"
+#include "schema_rows.hpp"
 #include "suggest.hpp"
 #include "wijksim/scenarios/validate.hpp"
 #include "yaml_reader.hpp"
@@ -45,6 +49,17 @@ class Checker {
 
   void issue(const std::string& path, std::string expected, std::string got, bool warning = false) {
     place(where_.find(path), path, std::move(expected), std::move(got), warning);
+  }
+  // The range checks of the key rows of one mapping (keys.hpp), at prefix.key.
+  // `own(key)` runs the section's own checks of an own(...) row, in row order.
+  template <class S>
+  void rows(const S& spec, const std::string& prefix, const std::function<void(const std::string&)>& own = {}) {
+    detail::check_rows(
+        spec, prefix,
+        [this](const std::string& path, std::string expected, std::string got) {
+          issue(path, std::move(expected), std::move(got));
+        },
+        own);
   }
   // About a map key (a domain name used as a key): placed at the key.
   void key_issue(const std::string& path, std::string expected, std::string got) {
@@ -162,7 +177,7 @@ void check_dynamics(Checker& c, const ScenarioSpec& spec) {
   if (c.size("dynamics.problem_weight", dyn.problem_weight.size(), 5, "a list (one per severity 1..5)")) {
     for (size_t s = 0; s < 5; ++s) c.non_negative(index_path("dynamics.problem_weight", s), dyn.problem_weight[s]);
   }
-  c.non_negative("dynamics.network_improvement", dyn.network_improvement);
+  c.rows(dyn, "dynamics");
 }
 
 std::vector<std::string> domain_names(const ScenarioSpec& spec) {
@@ -191,52 +206,37 @@ void check_life_events(Checker& c, const ScenarioSpec& spec) {
     const LifeEventSpec& event = spec.life_events[e];
     const std::string path = index_path("life_events", e);
     names.push_back(event.name);
-    c.probability(child_path(path, "weekly_rate"), event.weekly_rate);
-    c.one_of(child_path(path, "applies_to"), event.applies_to, event_eligibility_names(), "one of");
-    for (const auto& [domain, delta] : event.severity) {
-      const std::string key = child_path(child_path(path, "severity"), domain);
-      known_domain(c, key, domain, domains, /*as_key=*/true);
-      if (delta < -4 || delta > 4) c.issue(key, "a severity change in -4..4", std::to_string(delta));
-    }
-    c.non_negative(child_path(path, "income_factor"), event.income_factor);
-    c.non_negative(child_path(path, "debt_add"), event.debt_add);
-    if (event.creditors_add < 0) c.issue(child_path(path, "creditors_add"), "a count >= 0", std::to_string(event.creditors_add));
-    if (!event.work_status.empty()) {
-      c.one_of(child_path(path, "work_status"), event.work_status, work_status_names(), "empty (unchanged) or one of");
-    }
-    if (event.adults_delta < -2 || event.adults_delta > 2) {
-      c.issue(child_path(path, "adults_delta"), "a change in -2..2", std::to_string(event.adults_delta));
-    }
-    if (event.children_delta < -10 || event.children_delta > 10) {
-      c.issue(child_path(path, "children_delta"), "a change in -10..10", std::to_string(event.children_delta));
-    }
+    c.rows(event, path, [&](const std::string& row) {
+      if (row != "severity") return;
+      for (const auto& [domain, delta] : event.severity) {
+        const std::string key = child_path(child_path(path, "severity"), domain);
+        known_domain(c, key, domain, domains, /*as_key=*/true);
+        if (delta < -4 || delta > 4) c.issue(key, "a severity change in -4..4", std::to_string(delta));
+      }
+    });
   }
   c.unique_names("life_events", names);
 }
 
 void check_debt(Checker& c, const ScenarioSpec& spec) {
   const DebtSpec& debt = spec.debt;
-  if (debt.enabled) known_domain(c, "debt.finances_domain", debt.finances_domain, domain_names(spec));
-  if (debt.grows_at_or_below < 1 || debt.grows_at_or_below > 5) {
-    c.issue("debt.grows_at_or_below", "a severity in 1..5", std::to_string(debt.grows_at_or_below));
-  }
-  c.non_negative("debt.low_income_threshold", debt.low_income_threshold);
-  c.probability("debt.weekly_growth_rate", debt.weekly_growth_rate);
-  c.non_negative("debt.weekly_arrears", debt.weekly_arrears);
-  c.non_negative("debt.max_debt", debt.max_debt);
-  c.non_negative("debt.initial_mean_if_problem", debt.initial_mean_if_problem);
-  c.non_negative("debt.initial_creditors_mean", debt.initial_creditors_mean);
+  c.rows(debt, "debt", [&](const std::string& row) {
+    if (row == "finances_domain" && debt.enabled) known_domain(c, "debt.finances_domain", debt.finances_domain, domain_names(spec));
+  });
 }
 
+void check_ages(Checker& c, const WijkSpec& wijk, const std::string& path);
+void check_prevalence(Checker& c, const WijkSpec& wijk, const std::string& path, const std::vector<std::string>& domains);
+
 void check_wijk(Checker& c, const WijkSpec& wijk, const std::string& path, const std::vector<std::string>& domains) {
-  if (wijk.households <= 0 || wijk.households > std::numeric_limits<uint32_t>::max()) {
-    c.issue(child_path(path, "households"), "a count > 0 (at most 4294967295)", std::to_string(wijk.households));
-  }
-  c.share(child_path(path, "single_parent_share"), wijk.single_parent_share);
-  c.share(child_path(path, "couple_share"), wijk.couple_share);
-  c.share(child_path(path, "with_children_share"), wijk.with_children_share);
-  c.share(child_path(path, "low_income_share"), wijk.low_income_share);
-  c.share(child_path(path, "benefits_share"), wijk.benefits_share);
+  c.rows(wijk, path, [&](const std::string& row) {
+    if (row == "age_groups") check_ages(c, wijk, path);
+    if (row == "problem_prevalence") check_prevalence(c, wijk, path, domains);
+  });
+}
+
+// Runs in the place of the age_groups row: the household split first, then the ages.
+void check_ages(Checker& c, const WijkSpec& wijk, const std::string& path) {
   const double households_split = wijk.single_parent_share + wijk.couple_share;
   if (households_split > 1.0) {
     c.issue(child_path(path, "couple_share"), "single_parent_share + couple_share <= 1",
@@ -258,25 +258,19 @@ void check_wijk(Checker& c, const WijkSpec& wijk, const std::string& path, const
     if (!wijk.age_groups.count(k)) c.issue(child_path(ages, k), "a share for every age group", "nothing");
   }
   if (!(std::fabs(age_sum - 1.0) <= 1e-6)) c.issue(ages, "shares summing to 1 (within 1e-6)", "a sum of " + number_text(age_sum));
+}
+
+void check_prevalence(Checker& c, const WijkSpec& wijk, const std::string& path, const std::vector<std::string>& domains) {
   for (const auto& [domain, value] : wijk.problem_prevalence) {
     const std::string key = child_path(child_path(path, "problem_prevalence"), domain);
     known_domain(c, key, domain, domains, /*as_key=*/true);
     c.share(key, value);
   }
-  c.positive(child_path(path, "low_income_risk_ratio"), wijk.low_income_risk_ratio);
-  c.share(child_path(path, "network_strength_mean"), wijk.network_strength_mean);
-  c.share(child_path(path, "care_avoidance_mean"), wijk.care_avoidance_mean);
 }
 
 void check_population(Checker& c, const ScenarioSpec& spec) {
-  const IncomeSpec& income = spec.population.income;
-  c.positive("population.income.low_income_mean", income.low_income_mean);
-  c.positive("population.income.other_mean", income.other_mean);
-  c.positive("population.income.benefits_mean", income.benefits_mean);
-  c.range("population.income.sd_fraction", income.sd_fraction, 0.0, 2.0, "a fraction of the mean in [0, 2]");
-  // rho = 1 would leave no room for the per-domain term (sqrt(1 - rho) = 0): excluded.
-  const double rho = spec.population.problem_correlation;
-  if (!(rho >= 0.0 && rho < 1.0)) c.issue("population.problem_correlation", "a correlation in [0, 1)", number_text(rho));
+  c.rows(spec.population.income, "population.income");
+  c.rows(spec.population, "population");  // problem_correlation < 1: sqrt(1 - rho) must not be 0
   if (spec.population.wijken.empty()) c.issue("population.wijken", "at least one wijk", "an empty list");
   const std::vector<std::string> domains = domain_names(spec);
   std::vector<std::string> names;
@@ -297,12 +291,7 @@ void check_population(Checker& c, const ScenarioSpec& spec) {
 
 std::vector<ScenarioIssue> validate(const ScenarioSpec& spec, const SourceMap& where) {
   Checker c(where);
-  if (spec.name.empty()) c.issue("name", "a non-empty scenario name", "an empty name");
-  if (spec.weeks <= 0) c.issue("weeks", "a number of weeks > 0", std::to_string(spec.weeks));
-  if (spec.weeks > std::numeric_limits<uint32_t>::max()) c.issue("weeks", "at most 4294967295 weeks", std::to_string(spec.weeks));
-  if (spec.replication > std::numeric_limits<uint32_t>::max()) {
-    c.issue("replication", "a replication number below 2^32", std::to_string(spec.replication));
-  }
+  c.rows(spec, "");  // name, weeks, replication (WIJKSIM_TOP_KEYS)
   check_domains(c, spec);
   check_dynamics(c, spec);
   check_life_events(c, spec);

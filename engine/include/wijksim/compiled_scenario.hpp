@@ -46,7 +46,7 @@ enum class EventEligibility : uint8_t {
 struct CompiledLifeEvent {
   std::string name;
   EventEligibility eligibility = EventEligibility::all;
-  double weekly_rate = 0.0;                     // probability per eligible household per week
+  double weekly_rate = 0.0;                     // probability per eligible household per week (required)
   std::vector<std::pair<int, int>> severity_delta;  // (domain index, delta); negative = worse
   double income_factor = 1.0;                   // income multiplied by this
   double debt_add = 0.0;                        // euros of new debt
@@ -57,28 +57,34 @@ struct CompiledLifeEvent {
   bool becomes_single_parent_if_children = false;
 };
 
+// Defaults of the parameter structs below equal the scenario schema's
+// (scenarios/include/wijksim/scenarios/keys.hpp, where they are declared with unit and
+// source; tests/scenarios/test_schema.cpp checks they agree), so that a scenario built
+// in code (models/src/synthetic.cpp, tests) starts from the same city as a YAML file.
+// Exceptions, named where they are: what only compile() can know (indices, `enabled`).
+
 struct CompiledDebt {
-  bool enabled = false;
+  bool enabled = false;              // off unless compiled from a scenario with a finances domain
   int finances_domain = -1;          // index of the domain whose severity drives debt
   int grows_at_or_below = 2;         // debt grows while finances severity <= this ...
-  double low_income_threshold = 0;   // ... and monthly net income (euros) is below this
-  double weekly_growth_rate = 0;     // multiplicative growth per week (interest, fees)
-  double weekly_arrears = 0;         // euros of new arrears per week
-  double max_debt = 0;               // cap, euros
-  double initial_mean_if_problem = 0;  // mean initial debt (euros) when finances <= 2
-  double initial_creditors_mean = 0;
+  double low_income_threshold = 1800;  // ... and monthly net income (euros) is below this
+  double weekly_growth_rate = 0.0015;  // multiplicative growth per week (interest, fees)
+  double weekly_arrears = 25;        // euros of new arrears per week
+  double max_debt = 250000;          // cap, euros
+  double initial_mean_if_problem = 40000;  // mean initial debt (euros) when finances <= 2
+  double initial_creditors_mean = 13;
 };
 
 struct CompiledWijk {
   std::string name;
-  uint32_t households = 0;
-  double single_parent_share = 0;
-  double couple_share = 0;             // adults == 2 (the rest, not single parents, are singles)
-  double with_children_share = 0;      // among non-single-parent households
-  double low_income_share = 0;
-  double benefits_share = 0;
-  std::array<double, 4> age_group_share{};  // head of household 18-26, 27-44, 45-64, 65+
-  double network_strength_mean = 0.5;  // 0..1
+  uint32_t households = 0;             // required in a scenario: no default
+  double single_parent_share = 0.074;
+  double couple_share = 0.45;          // adults == 2 (the rest, not single parents, are singles)
+  double with_children_share = 0.35;   // among non-single-parent households
+  double low_income_share = 0.08;
+  double benefits_share = 0.05;
+  std::array<double, 4> age_group_share{0.07, 0.32, 0.33, 0.28};  // head of household 18-26, 27-44, 45-64, 65+
+  double network_strength_mean = 0.55;  // 0..1
   double care_avoidance_mean = 0.3;    // 0..1
   // Initial severity distribution per domain (n_domains x 5, rows sum to 1), for a
   // household that is not low income, and for one that is.

@@ -11,29 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "wijksim/scenarios/keys.hpp"
+
 namespace wijksim::scenarios {
 
 // Who an intervention may reach; every given condition must hold.
 struct TargetSpec {
-  bool all = false;                         // `all: true`: explicitly everybody (no other key allowed)
-  std::vector<std::string> wijken;          // empty = every wijk
-  std::vector<long long> age;               // [min, max] of the head of household, inclusive; empty = any
-  std::vector<std::string> household_types; // single | couple | single_parent | couple_with_children
-  std::map<std::string, int> domains;       // ANY domain at or below its level; empty = any
-  std::vector<double> income;               // [min, max] euros / month net; empty = any
-  std::vector<double> debt;                 // [min, max] euros; empty = any
-
+  WIJKSIM_TARGET_KEYS(WIJKSIM_SPEC_FIELD)  // every given condition must hold (keys.hpp)
   bool operator==(const TargetSpec&) const = default;
 };
 
 struct InterventionSpec {
-  std::string type;                         // one of kInterventionTypeNames
-  std::string name;
-  long long start_week = 1;
-  long long end_week = -1;                  // -1 = until the end of the run
-  TargetSpec target;
-  double budget = -1;                       // euros; -1 = no budget
-  std::string financier = "municipality";   // who pays the intervention's own costs
+  WIJKSIM_INTERVENTION_KEYS(WIJKSIM_SPEC_FIELD)  // type, name, start_week, end_week, target, budget, financier
   // Type-specific parameters, as written (checked against the type's known keys). Numbers
   // only, except the list-valued keys below.
   std::map<std::string, double> parameters;
@@ -47,14 +36,7 @@ struct InterventionSpec {
 };
 
 struct SocietalCostSpec {
-  std::string name;
-  std::map<std::string, int> when;          // ALL domains at or below these levels
-  std::string work_status;                  // "" = any
-  bool needs_children = false;
-  double weekly_probability = 0;
-  double unit_cost = 0;                     // euros per event
-  std::string financier = "municipality";
-
+  WIJKSIM_SOCIETAL_COST_KEYS(WIJKSIM_SPEC_FIELD)
   bool operator==(const SocietalCostSpec&) const = default;
 };
 
@@ -62,8 +44,7 @@ struct SocietalCostSpec {
 std::vector<SocietalCostSpec> default_societal_costs();
 
 struct CostsSpec {
-  bool enabled = true;
-  double discount_rate = 0.0225;            // per year; Dutch MKBA guideline rate
+  WIJKSIM_COSTS_KEYS(WIJKSIM_SPEC_FIELD)  // enabled, discount_rate
   std::vector<SocietalCostSpec> societal = default_societal_costs();
 
   bool operator==(const CostsSpec&) const = default;
