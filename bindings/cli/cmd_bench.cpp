@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "wijksim/bench.hpp"
+#include "wijksim/scenarios/limits.hpp"
 #include "wijksim/version.hpp"
 
 namespace wijksim::cli {
@@ -83,7 +84,7 @@ Command add_bench_command(CLI::App& app) {
   add_scenario_argument(*sub, args->scenario);
   sub->add_option("--households,-n", args->households,
                   "Scale the wijken to this many households in total (default: the scenario's own)")
-      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+      ->check(CLI::Range(uint64_t{1}, scenarios::limits::kMaxHouseholds));
   sub->add_option("--weeks,-w", args->weeks, "Weeks stepped per repeat")->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
   add_threads_option(*sub, args->threads, "Worker threads");

@@ -85,12 +85,26 @@ int run(const RunArgs& args) {
   const std::time_t started = std::time(nullptr);
   const std::filesystem::path dir =
       args.out.empty() ? output::default_run_directory(compiled.name, started) : std::filesystem::path(args.out);
-  output::check_output_directory(dir, args.force);
+  // An --out that cannot exist (under a file, no permission) is bad input, not an internal error.
+  const auto bad_out = [&](const std::filesystem::filesystem_error& e) {
+    return UsageError("--out " + dir.string() + ": cannot create the output directory (" + e.code().message() + ")");
+  };
+  try {
+    output::check_output_directory(dir, args.force);
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw bad_out(e);
+  }
 
   // 2. Simulate into a temporary directory; a signal stops the loop between weeks and the
   //    RunDirectory destructor removes the unfinished files.
   install_interrupt_handlers();
-  output::RunDirectory out(dir, args.force);
+  std::optional<output::RunDirectory> out_holder;
+  try {
+    out_holder.emplace(dir, args.force);
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw bad_out(e);
+  }
+  output::RunDirectory& out = *out_holder;
   output::write_text_file(out.file("scenario.resolved.yaml"), resolved_yaml);
   output::TimeseriesWriter timeseries(out.file("timeseries.csv"), compiled);
   std::optional<output::ProvidersCsvWriter> providers_csv;  // only with a provider network

@@ -19,6 +19,9 @@ int run_store_command(const std::function<int()>& body) {
   } catch (const experiments::StoreError& e) {
     std::cerr << "wijksim: " << e.what() << "\n";
     return kExitBadInput;
+  } catch (const std::filesystem::filesystem_error& e) {  // a results path that cannot be (e.g. under a file)
+    std::cerr << "wijksim: " << e.path1().string() << ": " << e.code().message() << "\n";
+    return kExitBadInput;
   }
 }
 
@@ -60,7 +63,7 @@ Command add_sweep_command(CLI::App& app) {
                "SQLite results store. One transaction per finished run: a killed sweep continues with --resume.");
   sub->add_option("experiment", a->experiment, "Experiment YAML file")->required();
   sub->add_option("--out,-o", a->out, "Results file (default: EXPERIMENT's name with .sqlite, here)");
-  sub->add_option("--threads,-t", a->threads, "Threads for all runs together (>= 1)")->check(CLI::PositiveNumber);
+  add_threads_option(*sub, a->threads, "Threads for all runs together");
   sub->add_flag("--resume", a->resume, "Continue an interrupted sweep: skip finished runs, rerun unfinished ones");
   sub->add_flag("--quiet,-q", a->quiet, "No progress line");
   sub->add_option("--shard", a->shard,

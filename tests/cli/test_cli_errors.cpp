@@ -2,6 +2,11 @@
 // for scenario errors), and no output directory created. Also --help/--version.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <regex>
 
@@ -150,4 +155,246 @@ TEST_CASE("bench: bad --kernel or --set values exit 2 naming them; a good run re
   CHECK(ok.out.find("\"kernel\": \"lean\"") != std::string::npos);
   CHECK(ok.out.find("\"households\": 2000") != std::string::npos);
   CHECK(scratch.entries().empty());  // bench writes no files
+}
+
+// ---- Hostile input (issue 11): every reproducer exits 2 within 5 s, never a signal or exit 1.
+
+namespace {
+
+// The `# at: <file:line:column>` second line of a reproducer, or "".
+std::string expected_position(const fs::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  std::getline(in, line);
+  const std::string tag = "# at:";
+  if (line.rfind(tag, 0) != 0) return "";
+  std::string text = line.substr(tag.size());
+  text.erase(0, text.find_first_not_of(' '));
+  return text;
+}
+
+struct TimedResult {
+  CliResult result;
+  double seconds = 0;
+};
+
+TimedResult timed_cli(const std::vector<std::string>& args, const fs::path& cwd) {
+  const auto t0 = std::chrono::steady_clock::now();
+  TimedResult r{run_cli(args, cwd), 0};
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+// Largest resident set of any child this test process waited for, in MB.
+double children_peak_rss_mb() {
+  struct rusage usage {};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+std::vector<fs::path> yaml_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void check_refused(const TimedResult& r, const std::string& text, const std::string& expect) {
+  INFO("output:\n" << text);
+  CHECK(r.result.exit_code == 2);
+  CHECK(r.seconds < 5.0);
+  CHECK(text.find(expect) != std::string::npos);
+  CHECK(text.find("internal error") == std::string::npos);
+}
+
+// A small sweep (2 runs of tiny for 3 weeks) into `store`, for the damaged-store checks.
+void make_store(const fs::path& dir, const std::string& store) {
+  std::ofstream(dir / "exp.yaml") << "scenario: " << source_path("scenarios/reference/tiny.yaml").string()
+                                  << "\nreplications: 2\nvariants: {baseline: {}, longer: {weeks: 4}}\n"
+                                     "sweep: {design: grid, parameters: {weeks: {values: [3]}}}\n";
+  std::ofstream(dir / "exp-small.yaml") << "scenario: " << source_path("scenarios/reference/tiny.yaml").string()
+                                        << "\nreplications: 2\nvariants: {baseline: {weeks: 3}}\n";
+  const CliResult r = run_cli({"sweep", "exp-small.yaml", "--out", store, "--quiet"}, dir);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("hostile scenarios (tests/hostile): exit 2 within 5 s with the message and file:line:column", "[cli][hostile]") {
+  const double rss_before = children_peak_rss_mb();
+  const auto files = yaml_files(source_path("tests/hostile"));
+  REQUIRE(files.size() >= 15);
+  for (const auto& file : files) {
+    const std::string expect = expected_message(file);
+    const std::string at = expected_position(file);
+    ScratchDir scratch("hostile");
+    INFO("scenario " << file.filename().string() << ", expecting '" << expect << "'");
+    const TimedResult validate = timed_cli({"validate", file.string()}, scratch.path());
+    check_refused(validate, validate.result.out, expect);
+    CHECK(std::regex_search(validate.result.out, kFileLineColumn));
+    if (!at.empty()) CHECK(validate.result.out.find(at) != std::string::npos);
+    const TimedResult run = timed_cli({"run", file.string(), "--out", "out"}, scratch.path());
+    check_refused(run, run.result.err, expect);
+    CHECK(scratch.entries().empty());
+  }
+  // Within 500 MB: the largest child's peak (skipped when an earlier test's child was larger).
+  if (rss_before < 500) CHECK(children_peak_rss_mb() < 500);
+}
+
+TEST_CASE("hostile experiments (tests/hostile/experiments): sweep exits 2 within 5 s, nothing created", "[cli][hostile]") {
+  const auto files = yaml_files(source_path("tests/hostile/experiments"));
+  REQUIRE(files.size() >= 8);
+  for (const auto& file : files) {
+    const std::string expect = expected_message(file);
+    const std::string at = expected_position(file);
+    ScratchDir scratch("hostile-exp");
+    INFO("experiment " << file.filename().string() << ", expecting '" << expect << "'");
+    const TimedResult r = timed_cli({"sweep", file.string(), "--out", "out.sqlite", "--quiet"}, scratch.path());
+    check_refused(r, r.result.err, expect);
+    CHECK(std::regex_search(r.result.err, kFileLineColumn));
+    if (!at.empty()) CHECK(r.result.err.find(at) != std::string::npos);
+    CHECK(scratch.entries().empty());
+  }
+}
+
+TEST_CASE("not a regular file (FIFO, /dev/zero, /dev/urandom) as scenario or experiment: exit 2 at once", "[cli][hostile]") {
+  ScratchDir scratch("fifo");
+  REQUIRE(mkfifo((scratch.path() / "pipe.yaml").c_str(), 0600) == 0);
+  for (const std::string input : {"pipe.yaml", "/dev/zero", "/dev/urandom"}) {
+    INFO("input " << input);
+    const TimedResult v = timed_cli({"validate", input}, scratch.path());
+    check_refused(v, v.result.out, "(a regular file)");
+    const TimedResult r = timed_cli({"run", input, "--out", "out"}, scratch.path());
+    check_refused(r, r.result.err, "(a regular file)");
+    const TimedResult s = timed_cli({"sweep", input, "--out", "out.sqlite"}, scratch.path());
+    check_refused(s, s.result.err, "(a regular file)");
+  }
+  std::ofstream(scratch.path() / "extends-pipe.yaml") << "extends: pipe.yaml\n";
+  const TimedResult e = timed_cli({"validate", "extends-pipe.yaml"}, scratch.path());
+  check_refused(e, e.result.out, "a named pipe (FIFO)");
+  CHECK(scratch.entries() == std::vector<std::string>{"extends-pipe.yaml", "pipe.yaml"});
+}
+
+TEST_CASE("a file over 4 MiB is refused before it is parsed", "[cli][hostile]") {
+  ScratchDir scratch("large");
+  {
+    std::ofstream big(scratch.path() / "big.yaml");
+    big << "name: big\ndescription: \"";
+    big << std::string((4u << 20) + 10, 'x') << "\"\n";
+  }
+  const TimedResult r = timed_cli({"validate", "big.yaml"}, scratch.path());
+  check_refused(r, r.result.out, "a file of at most 4194304 bytes");
+  CHECK(r.result.out.find("big.yaml:1:1:") != std::string::npos);
+}
+
+TEST_CASE("--set: 10,000-part keys, extends, weeks beyond 100000, bad UTF-8 and a huge index exit 2 at <--set>", "[cli][hostile]") {
+  const std::string tiny = source_path("scenarios/reference/tiny.yaml").string();
+  std::string long_key = "a";
+  for (int i = 1; i < 10000; ++i) long_key += ".a";
+  struct Case {
+    std::string set;
+    std::string expect;
+  };
+  const std::vector<Case> cases = {
+      {long_key + "=1", "a key path of at most 32 parts, got 10000 parts"},
+      {"extends=other.yaml", "<--set>: extends: expected a scenario key (extends: is resolved when the file is read"},
+      {"weeks=1000000000", "expected at most 100000 weeks"},
+      {"nokey=1", "<--set>: nokey: unknown key 'nokey'"},
+      {"name=caf\xed\xa0\x80", "<--set>:1:4: name: expected a value in valid UTF-8"},
+      {"description=\"\\x00\"", "expected text in valid UTF-8"},
+      {"description=\"\\uD800\"", "invalid unicode"},
+      {"population.wijken[99999999999999999999].households=5", "population.wijken[99999999999999999999]: expected an index below 3, got 99999999999999999999"},
+      {"description=" + std::string(200, '[') + std::string(200, ']'), "nested at most 64 levels deep"},
+  };
+  for (const auto& c : cases) {
+    ScratchDir scratch("set");
+    INFO("--set " << c.set.substr(0, 80));
+    const TimedResult r = timed_cli({"run", tiny, "--out", "out", "--set", c.set}, scratch.path());
+    check_refused(r, r.result.err, c.expect);
+    CHECK(scratch.entries().empty());
+  }
+}
+
+TEST_CASE("an extends: chain of 5,000 files: exit 2 naming the depth limit, no crash", "[cli][hostile]") {
+  ScratchDir scratch("chain");
+  const int n = 5000;
+  for (int i = 0; i < n; ++i)
+    std::ofstream(scratch.path() / ("f" + std::to_string(i) + ".yaml")) << "extends: f" << (i + 1) << ".yaml\n";
+  std::ofstream(scratch.path() / ("f" + std::to_string(n) + ".yaml"))
+      << "extends: " << source_path("scenarios/reference/tiny.yaml").string() << "\n";
+  const TimedResult r = timed_cli({"validate", "f0.yaml"}, scratch.path());
+  check_refused(r, r.result.out, "an extends: chain of at most 16 base files");
+  CHECK(std::regex_search(r.result.out, kFileLineColumn));
+  // 16 bases below the first file are fine.
+  const TimedResult ok = timed_cli({"validate", "f" + std::to_string(n - 15) + ".yaml"}, scratch.path());
+  INFO(ok.result.out);
+  CHECK(ok.result.exit_code == 0);
+}
+
+TEST_CASE("bench --households 10^12 and sweep --threads 0 are refused with plain messages", "[cli][hostile]") {
+  ScratchDir scratch("bench-huge");
+  const std::string tiny = source_path("scenarios/reference/tiny.yaml").string();
+  const TimedResult b = timed_cli({"bench", tiny, "--households", "1000000000000"}, scratch.path());
+  check_refused(b, b.result.err, "--households");
+  const TimedResult t = timed_cli({"sweep", source_path("scenarios/experiments/example.yaml").string(), "--threads", "0",
+                                   "--out", "x.sqlite"},
+                                  scratch.path());
+  check_refused(t, t.result.err, "--threads");
+  CHECK(t.result.err.find("1.79") == std::string::npos);
+  CHECK(scratch.entries().empty());
+}
+
+TEST_CASE("damaged results stores: resume, compare, export, sensitivity and merge refuse them with exit 2", "[cli][hostile]") {
+  ScratchDir scratch("damaged");
+  make_store(scratch.path(), "good.sqlite");
+  const std::string good = read_file(scratch.path() / "good.sqlite");
+  REQUIRE(good.size() >= 4 * 4096);
+  // Kinds of damage: a b-tree page overwritten with noise, the file cut short, a page zeroed.
+  std::vector<std::pair<std::string, std::string>> damaged;
+  {
+    // Page 3 (1-based) is a b-tree page of the schema's first tables: its header is noise.
+    std::string noise = good;
+    for (size_t i = 2 * 4096; i < 2 * 4096 + 64; ++i) noise[i] = static_cast<char>((i * 131) & 0xff);
+    damaged.emplace_back("noise.sqlite", noise);
+    damaged.emplace_back("short.sqlite", good.substr(0, good.size() - 4096));
+    std::string zero = good;
+    std::fill(zero.begin() + 2 * 4096, zero.begin() + 3 * 4096, '\0');
+    damaged.emplace_back("zero.sqlite", zero);
+    damaged.emplace_back("text.sqlite", "name: not a database\n");
+  }
+  for (const auto& [name, bytes] : damaged) {
+    std::ofstream(scratch.path() / name, std::ios::binary) << bytes;
+    INFO("store " << name);
+    const TimedResult resume = timed_cli({"sweep", "exp-small.yaml", "--resume", "--out", name, "--quiet"}, scratch.path());
+    check_refused(resume, resume.result.err, name);
+    CHECK(resume.result.err.find("damaged") != std::string::npos);
+    const TimedResult compare = timed_cli({"compare", name}, scratch.path());
+    check_refused(compare, compare.result.err, "damaged");
+    const TimedResult exported = timed_cli({"export", name, "--csv", "csv-" + name}, scratch.path());
+    check_refused(exported, exported.result.err, "damaged");
+    CHECK_FALSE(fs::exists(scratch.path() / ("csv-" + name) / "runs.csv"));
+    const TimedResult merged = timed_cli({"merge", "merged-" + name, "good.sqlite", name}, scratch.path());
+    check_refused(merged, merged.result.err, "damaged");
+    CHECK_FALSE(fs::exists(scratch.path() / ("merged-" + name)));
+  }
+  // The good store still reads.
+  const CliResult ok = run_cli({"compare", "good.sqlite"}, scratch.path());
+  INFO(ok.err);
+  CHECK(ok.exit_code == 0);
+}
+
+TEST_CASE("an impossible --out is bad input (exit 2), not an internal error", "[cli][hostile]") {
+  ScratchDir scratch("badout");
+  const std::string tiny = source_path("scenarios/reference/tiny.yaml").string();
+  std::ofstream(scratch.path() / "afile") << "x";
+  const TimedResult run = timed_cli({"run", tiny, "--weeks", "2", "--out", "afile/sub"}, scratch.path());
+  check_refused(run, run.result.err, "afile/sub");
+  make_store(scratch.path(), "good.sqlite");
+  const TimedResult merge = timed_cli({"merge", "afile/merged.sqlite", "good.sqlite"}, scratch.path());
+  check_refused(merge, merge.result.err, "afile/merged.sqlite");
+  const TimedResult exported = timed_cli({"export", "good.sqlite", "--csv", "afile/csv"}, scratch.path());
+  check_refused(exported, exported.result.err, "afile/csv");
 }

@@ -32,8 +32,11 @@ Shard parse_shard(const std::string& text) {
 
 uint64_t ResultStore::absorb(const std::string& shard_path) {
   std::lock_guard lock(mutex_);
-  // ATTACH would create a missing file: check first.
-  if (!std::filesystem::is_regular_file(shard_path)) throw StoreError(shard_path + ": no such results file");
+  // ATTACH would create a missing file: check first. Opening it for reading also checks
+  // its integrity (a damaged shard is refused, not merged).
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(shard_path, ec)) throw StoreError(shard_path + ": no such results file");
+  { const ResultStore checked(shard_path, OpenMode::read); }
   Statement(db_, "ATTACH DATABASE ? AS shard").bind(1, shard_path).run();
   struct Detach {
     sqlite3* db;
@@ -90,15 +93,17 @@ MergeSummary merge_stores(const std::string& out, const std::vector<std::string>
     rec = first.experiment();
   }
   rec.shard = Shard{};  // the merged store holds every run
-  if (std::filesystem::exists(out))
-    throw StoreError(out + " already exists: merge writes a new results file (choose another name)");
+  std::error_code ec;
+  if (std::filesystem::exists(out, ec) || ec)
+    throw StoreError(out + (ec ? ": cannot check the output path (" + ec.message() + ")"
+                               : " already exists: merge writes a new results file (choose another name)"));
   MergeSummary summary;
   try {
     ResultStore merged(out, OpenMode::create, &rec);
     for (const auto& shard : shards) summary.runs_done += merged.absorb(shard);
     summary.runs_total = merged.count_runs(false);
   } catch (...) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(out + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(out + suffix, ec);
     throw;
   }
   return summary;

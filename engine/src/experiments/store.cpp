@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 
 #include "sqlite_util.hpp"
+#include "wijksim/atomic_file.hpp"
 #include "wijksim/version.hpp"
 
 namespace wijksim::experiments {
@@ -90,6 +91,36 @@ void write_csv(std::ostream& out, Statement& s, const std::string& skip) {
 
 int64_t as_int64(uint64_t v) { return static_cast<int64_t>(v); }  // seeds bit-cast to SQLite's int64
 
+// A store is checked before it is resumed or read: SQLite's integrity_check (every page,
+// index and NOT NULL/CHECK constraint; seconds for a GB) and wijksim's own tables. A
+// damaged store would otherwise be resumed into (mixing good rows with lost ones) or
+// read by compare as if whole.
+void check_store(sqlite3* db, const std::string& path) {
+  const std::string advice =
+      ": restore it from a copy, or rerun the sweep into a new file (export what is still readable with "
+      "the sqlite3 shell's .recover)";
+  std::string problems;
+  int count = 0;
+  try {
+    Statement s(db, "PRAGMA integrity_check(10)");
+    while (s.step()) {
+      const std::string row = s.text(0);
+      if (row == "ok") continue;
+      problems += (count++ ? "; " : "") + row;
+    }
+  } catch (const StoreError&) {
+    throw StoreError(path + ": damaged or not a results store (SQLite: " + sqlite3_errmsg(db) + ")" + advice);
+  }
+  if (count > 0) throw StoreError(path + ": the results store is damaged (SQLite integrity check: " + problems + ")" + advice);
+  for (const auto& t : kTables) {
+    Statement s(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+    s.bind(1, std::string(t.table));
+    s.step();
+    if (s.integer(0) == 0)
+      throw StoreError(path + ": not a complete wijksim results store (table '" + t.table + "' is missing)" + advice);
+  }
+}
+
 }  // namespace
 
 std::string sha256_hex(const std::string& text) {
@@ -109,8 +140,12 @@ std::string sha256_hex(const std::string& text) {
 ResultStore::ResultStore(const std::string& path, OpenMode mode, const ExperimentRecord* record) : path_(path) {
   if (mode != OpenMode::read && record == nullptr)
     throw StoreError(path + ": creating or resuming a results store needs the experiment");
-  if (mode == OpenMode::read && !std::filesystem::exists(path))
+  std::error_code ec;
+  if (mode == OpenMode::read && !std::filesystem::exists(path, ec))
     throw StoreError(path + ": no such results file");
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw StoreError(path + ": expected a results file (a regular file), got " +
+                     (std::filesystem::is_directory(path, ec) ? "a directory" : "a special file"));
   const int flags = mode == OpenMode::read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -121,8 +156,23 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
   try {
     sqlite3_busy_timeout(db_, 10000);
     if (mode == OpenMode::read) {
-      if (!has_experiment()) throw StoreError(path + ": not a wijksim results store (no experiment table)");
+      bool holds = false;
+      try {
+        holds = has_experiment();
+      } catch (const StoreError&) {
+        throw StoreError(path + ": damaged or not a results store (SQLite: " + sqlite3_errmsg(db_) + ")");
+      }
+      if (!holds) throw StoreError(path + ": not a wijksim results store (no experiment table)");
+      check_store(db_, path);
       return;
+    }
+    if (mode == OpenMode::resume && std::filesystem::exists(path, ec)) {
+      try {
+        Statement(db_, "SELECT count(*) FROM sqlite_master").step();
+      } catch (const StoreError&) {
+        throw StoreError(path + ": damaged or not a results store (SQLite: " + sqlite3_errmsg(db_) + ")");
+      }
+      if (has_experiment()) check_store(db_, path);
     }
     // WAL: readers (compare, a progress monitor) never block the writer, and a killed
     // writer leaves every committed run intact. synchronous=NORMAL is durable against
@@ -144,8 +194,8 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
                        " of this experiment, not " + (rec.shard.count == 1 ? "every run" : "shard " + rec.shard.to_string()) +
                        (stored_shard == Shard{}.to_string() ? ": resume it without --shard" : ": resume it with --shard " + stored_shard));
     if (stored != rec.hash)
-      throw ExperimentMismatch(path + " holds results of a different experiment: the experiment file changed "
-                               "since this sweep started (stored hash " + stored.substr(0, 12) + ", now " +
+      throw ExperimentMismatch(path + " holds results of a different experiment: the experiment file or its "
+                               "base scenario (or a file it extends) changed since this sweep started (stored hash " + stored.substr(0, 12) + ", now " +
                                rec.hash.substr(0, 12) + "). Resuming would mix results; restore the original "
                                "experiment file, or start a new sweep with another --out");
   } catch (...) {
@@ -275,6 +325,16 @@ std::string ResultStore::provenance(const std::string& key) const {
 }
 
 ExperimentRecord ResultStore::experiment() const {
+  try {
+    return read_experiment();
+  } catch (const StoreError&) {
+    throw;
+  } catch (const std::exception& e) {  // a value that does not parse: stoul, JSON, an index out of range
+    throw StoreError(path_ + ": the experiment tables are damaged (" + e.what() + ")");
+  }
+}
+
+ExperimentRecord ResultStore::read_experiment() const {
   std::lock_guard lock(mutex_);
   ExperimentRecord rec;
   rec.name = provenance("name");
@@ -347,13 +407,21 @@ std::vector<RunValue> ResultStore::metric_values(const std::string& metric, std:
 
 void ResultStore::export_csv(const std::string& dir) const {
   std::lock_guard lock(mutex_);
-  std::filesystem::create_directories(dir);
-  for (const auto& t : kTables) {
-    const std::string file = (std::filesystem::path(dir) / (std::string(t.table) + ".csv")).string();
-    std::ofstream out(file);
-    if (!out) throw StoreError(file + ": cannot write");
-    Statement s(db_, std::string("SELECT * FROM ") + t.table + " ORDER BY " + t.order_by);
-    write_csv(out, s, "");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw StoreError(dir + ": cannot create the output directory" + (ec ? " (" + ec.message() + ")" : ""));
+  // Each table to a temporary name, checked and renamed (AtomicFile): a full disk leaves
+  // no cut CSV that looks complete.
+  try {
+    for (const auto& t : kTables) {
+      AtomicFile out(std::filesystem::path(dir) / (std::string(t.table) + ".csv"));
+      Statement s(db_, std::string("SELECT * FROM ") + t.table + " ORDER BY " + t.order_by);
+      write_csv(out.stream(), s, "");
+      out.commit();
+    }
+  } catch (const AtomicFileError& e) {
+    throw StoreError(e.what());
   }
 }
 

@@ -102,6 +102,8 @@ enum class OpenMode {
   resume,  // existing store with the same experiment hash (created when absent/empty)
   read,    // read-only, for compare / export / sensitivity
 };
+// resume and read first check the store (SQLite's integrity_check and wijksim's tables)
+// and refuse a damaged one with a StoreError saying so; merge checks every shard.
 
 std::string sha256_hex(const std::string& text);
 
@@ -121,6 +123,7 @@ class ResultStore {
   void record_run(const RunKey& key, const RunOutput& output);
 
   // The stored experiment (variants, parameters and points; resolved_text and hash).
+  // StoreError when its values do not parse (a damaged store).
   ExperimentRecord experiment() const;
   std::string provenance(const std::string& key) const;  // experiment table value, "" if absent
   std::vector<std::string> summary_metrics() const;
@@ -136,7 +139,8 @@ class ResultStore {
   // of runs copied. Defined in merge.cpp.
   uint64_t absorb(const std::string& shard_path);
 
-  // Every table as CSV into `dir` (one file per table, rows in key order).
+  // Every table as CSV into `dir` (one file per table, rows in key order), each written
+  // atomically (AtomicFile); StoreError when a file cannot be written whole.
   void export_csv(const std::string& dir) const;
   // Canonical text of every table in key order; wall times left out unless asked. Two
   // stores with equal dumps hold the same experiment, runs and results.
@@ -144,6 +148,7 @@ class ResultStore {
 
  private:
   void create_schema_and_runs(const ExperimentRecord& record);
+  ExperimentRecord read_experiment() const;
   bool has_experiment() const;
   std::string path_;
   sqlite3* db_ = nullptr;

@@ -24,7 +24,7 @@ inline constexpr std::uint64_t kMaxHouseholds = 50000000;    // in all wijken (~
 // Experiment size (checked before the design's points are generated or any store row written).
 inline constexpr long long kMaxReplications = 100000;
 inline constexpr long long kMaxSamples = 1000000;            // sweep.samples (sobol: base samples N)
-inline constexpr std::uint64_t kMaxPoints = 1000000;         // sweep points of the design
+inline constexpr std::uint64_t kMaxPoints = 100000;          // variants x sweep points (each compiled before the sweep)
 inline constexpr std::uint64_t kMaxRuns = 1000000;           // variants x points x replications
 
 }  // namespace wijksim::scenarios::limits

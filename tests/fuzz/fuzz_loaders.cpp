@@ -1,0 +1,47 @@
+// libFuzzer target for the YAML loaders: every input is read as a scenario (tree limits,
+// extends, parse, validate, and compile when it validates) and as an experiment file's
+// own sections (tree limits, parse, size limits). A crash, a sanitizer report, a leak, a
+// timeout or an exception other than ScenarioError is a finding. Built and run by
+// .ci/run (tests/fuzz/README.md).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "experiment_parse.hpp"
+#include "wijksim/scenarios/load.hpp"
+#include "yaml_tree.hpp"
+
+namespace {
+
+void load_as_scenario(const std::string& text) {
+  try {
+    const wijksim::scenarios::LoadedScenario loaded = wijksim::scenarios::load_scenario_text(text, "fuzz.yaml");
+    // Compiling is cheap only for small populations (it sizes per-wijk tables).
+    uint64_t households = 0;
+    for (const auto& w : loaded.spec.population.wijken) households += static_cast<uint64_t>(w.households);
+    if (households <= 100000) (void)wijksim::scenarios::compile(loaded.spec);
+  } catch (const wijksim::scenarios::ScenarioError&) {
+  }
+}
+
+void load_as_experiment(const std::string& text) {
+  using namespace wijksim::scenarios;
+  std::vector<ScenarioIssue> issues;
+  const YAML::Node root = detail::parse_yaml_text(text, "fuzz-experiment.yaml", issues);
+  if (!root.IsDefined()) return;
+  detail::OriginMap origins;
+  detail::record_origin(root, "", "fuzz-experiment.yaml", origins);
+  const SourceMap where = detail::build_source_map(root, origins, "fuzz-experiment.yaml", issues);
+  detail::ParseContext ctx(where, issues);
+  (void)detail::parse_experiment(ctx, root);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  load_as_scenario(text);
+  load_as_experiment(text);
+  return 0;
+}
