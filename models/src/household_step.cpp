@@ -1,6 +1,7 @@
 // The per-household step when the gate says something happens. This function is the
-// table of contents of a household's week, one phase per line; later issues add their
-// per-household reactions in on_household_changed().
+// table of contents of a household's week, one phase per line. What other phases need to
+// know leaves it as data: help requests in the chunk's list (services), the change mask
+// in the cache refresh and the tallies.
 #include "household_step.hpp"
 
 #include "channels.hpp"
@@ -11,11 +12,6 @@
 namespace wijksim::models {
 
 namespace {
-
-// Seam for later phases: called once per household whose state changed this week, with
-// what changed (Changed bits). Help-seeking ("finances just dropped to 2") and
-// interventions hook in here; the household cache is refreshed after it returns.
-void on_household_changed(const StepContext& /*ctx*/, SimState& /*s*/, uint64_t /*h*/, uint32_t /*changed*/) {}
 
 // Refreshes the cached quiet threshold and debt flag. Without coupling, and when neither
 // work status nor composition (event eligibility) changed, only the moved domains'
@@ -89,7 +85,6 @@ void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t ga
     s.debt[h] = grown_debt(t, s.debt[h]);
     changed |= kChangedDebt;
   }
-  on_household_changed(ctx, s, h, changed);                        // [help-seeking], [services] seam
 
   refresh_cache(ctx, s, h, changed, old_sev, out, event_fired, c, sums);
   // Without life events only the fired domains can have moved: tally just those.

@@ -71,7 +71,7 @@ void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t
   });
   run.tallies = make_tallies(model.layout, s.n_households);
   run.tallies.totals = recount(model.layout, s);
-  init_interventions(sc, s.n_households, model.wijk_households, run.interventions);
+  init_interventions(sc, model.wijk_households, s, run.interventions);
   validate_run(model, run);
   fill_metrics(model, run);
 }

@@ -74,7 +74,25 @@ inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income 
   /* provider waited at / serving / travelled to; -1 none                                     */ \
   X(int16_t,  care_provider,   per_household,        cold)                                       \
   /* generalist provider keeping the case along a continuity pathway; -1 none                 */ \
-  X(int16_t,  case_manager,    per_household,        cold)
+  X(int16_t,  case_manager,    per_household,        cold)                                       \
+  /* ---- programme state (interventions). Cold: only the interventions phase touches them;   */ \
+  /* ---- allocated for every scenario, so adding an intervention changes no array's shape.   */ \
+  /* intervention index the household is enrolled in, or -1                                   */ \
+  X(int8_t,   programme,       per_household,        cold)                                       \
+  /* week of the current enrolment                                                            */ \
+  X(uint32_t, enrol_week,      per_household,        cold)                                       \
+  /* last week of the current enrolment (inclusive)                                           */ \
+  X(uint32_t, end_week,        per_household,        cold)                                       \
+  /* bit i: was enrolled in intervention i (nobody enrols twice)                              */ \
+  X(uint32_t, programmes_ever, per_household,        cold)                                       \
+  /* debt_restructuring: euro cents still owed to the credit bank                             */ \
+  X(int64_t,  loan_cents,      per_household,        cold)                                       \
+  /* debt_restructuring: weekly instalment, euro cents                                        */ \
+  X(int64_t,  repay_cents,     per_household,        cold)                                       \
+  /* early_signals: week the pending arrears signal is acted on; 0 none                       */ \
+  X(uint32_t, signal_due,      per_household,        cold)                                       \
+  /* early_signals: intervention that raised the pending signal, or -1                        */ \
+  X(int8_t,   signal_of,       per_household,        cold)
 // clang-format on
 
 enum class ArrayShape : uint8_t { per_household, per_household_domain };

@@ -49,8 +49,8 @@ int64_t settle_debts(Ctx& c, const CompiledIntervention& iv, int i) {
   uint8_t& fin = c.s.severity_row(c.h)[t.finances];
   fin = static_cast<uint8_t>(std::max<int>(fin, iv.params.finances_after_settlement));
   const int weeks = std::max(1, static_cast<int>(std::lround(iv.params.repay_months * 52.0 / 12.0)));
-  c.st.loan_cents[c.h] = debt_cents;
-  c.st.repay_cents[c.h] = (debt_cents + weeks - 1) / weeks;
+  c.s.loan_cents[c.h] = debt_cents;
+  c.s.repay_cents[c.h] = (debt_cents + weeks - 1) / weeks;
   charge(c, iv, i, settlement);
   c.st.counters[i].settled_cents += settlement;
   return settlement;
@@ -63,12 +63,12 @@ int64_t weekly_capacity_cents(const InterventionParams& p, uint32_t income_per_m
 }
 
 void debt_week(Ctx& c, const CompiledIntervention& iv, int i) {
-  int64_t& loan = c.st.loan_cents[c.h];
+  int64_t& loan = c.s.loan_cents[c.h];
   if (loan <= 0) return;
   const int64_t capacity = weekly_capacity_cents(iv.params, c.s.income[c.h]);
-  const bool last = c.step.week >= c.st.end_week[c.h];
+  const bool last = c.step.week >= c.s.end_week[c.h];
   // The last week also takes the rounding rest of the instalments, within the capacity.
-  const int64_t pay = std::min({loan, last ? loan : c.st.repay_cents[c.h], capacity});
+  const int64_t pay = std::min({loan, last ? loan : c.s.repay_cents[c.h], capacity});
   loan -= pay;
   if (pay > 0) c.st.ledger.post(iv.financier, costs::repayment, -pay);
   c.st.counters[i].repaid_cents += pay;
@@ -79,7 +79,7 @@ void debt_week(Ctx& c, const CompiledIntervention& iv, int i) {
 }
 
 void debt_dropout(Ctx& c, const CompiledIntervention& /*iv*/, int /*i*/) {
-  int64_t& loan = c.st.loan_cents[c.h];
+  int64_t& loan = c.s.loan_cents[c.h];
   if (loan <= 0) return;
   c.touch.before(c.s, c.h);
   c.s.debt[c.h] += (loan + 99) / 100;  // whole euros, rounded up: the bank's claim

@@ -14,22 +14,22 @@
 namespace wijksim::models::iv {
 
 bool found_early_signal(Ctx& c, const CompiledIntervention& iv, int i) {
-  uint32_t& due = c.st.signal_due[c.h];
+  uint32_t& due = c.s.signal_due[c.h];
   const auto u = draw(c.step, c.h, i, 0);
-  if (due != 0 && c.st.signal_of[c.h] == i) {
+  if (due != 0 && c.s.signal_of[c.h] == i) {
     if (c.step.week < due) return false;
     due = 0;
-    c.st.signal_of[c.h] = kNoProgramme;
+    c.s.signal_of[c.h] = kNoProgramme;
     return u01(u.v[1]) < iv.params.contact_probability;
   }
   if (due != 0 || !(c.s.flags[c.h] & kFlagDebtGrows)) return false;  // another signal pending, or no arrears
   if (!(u01(u.v[0]) < iv.params.signal_weekly)) return false;
   ++c.st.counters[i].signals;
   due = c.step.week + static_cast<uint32_t>(std::max(0, iv.params.delay_weeks));
-  c.st.signal_of[c.h] = static_cast<int8_t>(i);
+  c.s.signal_of[c.h] = static_cast<int8_t>(i);
   if (iv.params.delay_weeks > 0) return false;
   due = 0;
-  c.st.signal_of[c.h] = kNoProgramme;
+  c.s.signal_of[c.h] = kNoProgramme;
   return u01(u.v[1]) < iv.params.contact_probability;
 }
 

@@ -33,7 +33,7 @@ bool found(Ctx& c, const CompiledIntervention& v, int i) {
 
 void seek(Ctx& c, const std::vector<CompiledIntervention>& ivs, uint32_t active_mask) {
   for (int i = 0; i < static_cast<int>(ivs.size()); ++i) {
-    if (!(active_mask & (1u << i)) || (c.st.ever[c.h] & (1u << i))) continue;
+    if (!(active_mask & (1u << i)) || (c.s.programmes_ever[c.h] & (1u << i))) continue;
     const CompiledIntervention& v = ivs[i];
     if (!in_target(v.target, c.s, c.h, c.step.week)) continue;
     ++c.st.counters[i].targeted_weeks;
@@ -59,12 +59,12 @@ void step_interventions(const StepContext& ctx, SimState& s, InterventionState& 
   for (size_t i = 0; i < ivs.size(); ++i)
     if (ivs[i].active(ctx.week) && enrols_households(ivs[i].type)) active_mask |= 1u << i;
   for (uint64_t h = 0; h < s.n_households; ++h) {
-    const int8_t p = st.programme[h];
+    const int8_t p = s.programme[h];
     if (p == kNoProgramme && active_mask == 0) continue;
     Touch touch;
     Ctx c{ctx, s, st, h, touch};
     if (p != kNoProgramme) {
-      if (st.enrol_week[h] < ctx.week) enrolled_week(c, ivs[p], p);
+      if (s.enrol_week[h] < ctx.week) enrolled_week(c, ivs[p], p);
     } else {
       seek(c, ivs, active_mask);
     }

@@ -38,10 +38,10 @@ bool try_enrol(Ctx& c, const CompiledIntervention& iv, int i, int64_t upfront_ce
   charge(c, iv, i, iv.params.cost_per_enrolment_cents);
   ++k.enrolled;
   ++k.enrolled_now;
-  c.st.programme[c.h] = static_cast<int8_t>(i);
-  c.st.enrol_week[c.h] = c.step.week;
-  c.st.end_week[c.h] = c.step.week + static_cast<uint32_t>(weeks);
-  c.st.ever[c.h] |= 1u << i;
+  c.s.programme[c.h] = static_cast<int8_t>(i);
+  c.s.enrol_week[c.h] = c.step.week;
+  c.s.end_week[c.h] = c.step.week + static_cast<uint32_t>(weeks);
+  c.s.programmes_ever[c.h] |= 1u << i;
   return true;
 }
 
@@ -58,17 +58,17 @@ namespace {
 
 void leave(Ctx& c, const CompiledIntervention& iv, int i, bool completed) {
   InterventionCounters& k = c.st.counters[i];
-  const int64_t remaining = static_cast<int64_t>(c.st.end_week[c.h] - c.step.week) * iv.params.cost_per_week_cents;
+  const int64_t remaining = static_cast<int64_t>(c.s.end_week[c.h] - c.step.week) * iv.params.cost_per_week_cents;
   k.committed_cents -= remaining;
   ++(completed ? k.completed : k.dropped_out);
   --k.enrolled_now;
-  c.st.programme[c.h] = kNoProgramme;
+  c.s.programme[c.h] = kNoProgramme;
 }
 
 // Effects while the programme's active part lasts (duration_weeks from enrolment).
 void effects(Ctx& c, const CompiledIntervention& iv, int i) {
   const InterventionParams& p = iv.params;
-  if (p.improve_weekly <= 0 || c.step.week > c.st.enrol_week[c.h] + static_cast<uint32_t>(p.duration_weeks)) return;
+  if (p.improve_weekly <= 0 || c.step.week > c.s.enrol_week[c.h] + static_cast<uint32_t>(p.duration_weeks)) return;
   const auto word = [&](int d) { return u01(draw(c.step, c.h, i, 2 + static_cast<uint32_t>(d) / 4).v[d % 4]); };
   if (!p.effect_domains.empty()) {
     for (const int d : p.effect_domains) improve_domain(c, i, d, p.improve_weekly, word(d));
@@ -98,7 +98,7 @@ void enrolled_week(Ctx& c, const CompiledIntervention& iv, int i) {
     return;
   }
   effects(c, iv, i);
-  if (c.step.week >= c.st.end_week[c.h]) leave(c, iv, i, /*completed=*/true);
+  if (c.step.week >= c.s.end_week[c.h]) leave(c, iv, i, /*completed=*/true);
 }
 
 }  // namespace wijksim::models::iv

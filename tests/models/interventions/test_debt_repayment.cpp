@@ -32,7 +32,7 @@ interventions:
   m.settled = k.settled_cents;
   m.repaid = k.repaid_cents;
   m.written_off = k.written_off_cents;
-  m.outstanding = std::accumulate(r.iv.loan_cents.begin(), r.iv.loan_cents.end(), int64_t{0});
+  m.outstanding = std::accumulate(r.state.loan_cents.begin(), r.state.loan_cents.end(), int64_t{0});
   m.ledger_repayment = -r.iv.ledger.total[costs::kMunicipality][costs::repayment];
   m.enrolled = k.enrolled;
   return m;

@@ -1,12 +1,9 @@
 #pragma once
-// The mutable state of the interventions and the cost accounting of one run, next to
-// SimState: per-household programme bookkeeping (structure of arrays), per-intervention
-// counters, and the per-financier cost ledger. Owned by Simulation; read after a run
-// through Simulation::interventions().
-//
-// Design note: kept apart from SimState's registry so that a scenario without
-// interventions has exactly the SimState (and state hash) it had before interventions
-// existed; the arrays here are hashed by interventions_hash() for the determinism tests.
+// The interventions' and the cost accounting's part of a run's state (RunState,
+// models/src/run_state.hpp): per-intervention counters and the per-financier cost ledger.
+// The per-household programme arrays are in SimState's registry like every other
+// per-household array (hashed, viewed from Python, checked by the determinism test), and
+// allocated for every scenario, so that adding an intervention changes no array's shape.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,26 +35,19 @@ struct InterventionCounters {
 };
 
 struct InterventionState {
-  uint64_t n_households = 0;
-  // Per household (length n_households):
-  std::vector<int8_t> programme;      // intervention index the household is enrolled in, or -1
-  std::vector<uint32_t> enrol_week;   // week of enrolment
-  std::vector<uint32_t> end_week;     // last week of the enrolment (inclusive)
-  std::vector<uint32_t> ever;         // bit i: was enrolled in intervention i (no second time)
-  std::vector<int64_t> loan_cents;    // debt_restructuring: still owed to the credit bank
-  std::vector<int64_t> repay_cents;   // debt_restructuring: weekly instalment
-  std::vector<uint32_t> signal_due;   // early_signals: week the pending signal is acted on, 0 none
-  std::vector<int8_t> signal_of;      // early_signals: which intervention raised it
-
+  // The per-household programme arrays (enrolment, loans, signals) are in SimState's
+  // registry (wijksim/state.hpp); here only what is per intervention or per financier.
   std::vector<InterventionCounters> counters;  // per intervention
   std::vector<uint64_t> target_households;     // per intervention: households in its target wijken (outreach)
   costs::CostLedger ledger;
 };
 
-void init_interventions(const CompiledScenario& scenario, uint64_t n_households,
-                        const std::vector<uint64_t>& wijk_households, InterventionState& st);
+// Counters and ledger sized for the scenario; the programme arrays of `s` set to "none".
+void init_interventions(const CompiledScenario& scenario, const std::vector<uint64_t>& wijk_households,
+                        SimState& s, InterventionState& st);
 
-// FNV-1a over every per-household array and the counters (determinism tests).
+// FNV-1a over the counters and the ledger totals (determinism tests; the programme
+// arrays are in state_hash()).
 uint64_t interventions_hash(const InterventionState& st);
 
 }  // namespace wijksim::models
