@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
+
 #include "wijksim/scenarios/limits.hpp"
 #include "yaml_reader.hpp"
 
@@ -83,6 +85,26 @@ const char* kind_of(mode_t mode) {
   if (S_ISSOCK(mode)) return "a socket";
   return "not a regular file";
 }
+
+// Counts the documents of a stream (stops caring after the second) and where the second
+// starts. YAML::LoadAll is not used: yaml-cpp 0.7 loops forever on some malformed input
+// (found by the fuzz target: ",: a[b[4p"), HandleNextDocument returning true again and again.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  int documents = 0;
+  YAML::Mark second;
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents == 2) second = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
 
 // Depth-first walk of a parsed tree; recursion is bounded by kMaxNesting.
 class TreeCheck {
@@ -224,9 +246,15 @@ YAML::Node parse_yaml_text(const std::string& text, const std::string& display_n
     issues.push_back(file_issue(display_name, line, column, "a UTF-8 YAML text file", describe_bad_utf8(text, offset)));
     return YAML::Node(YAML::NodeType::Undefined);
   }
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  DocumentCounter counter;
   try {
-    documents = YAML::LoadAll(text);
+    // At most two documents are looked at: the first is the file, a second is an error.
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (counter.documents < 2 && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.documents < 2) root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     issues.push_back(file_issue(display_name, e.mark.line + 1, e.mark.column + 1, "valid YAML syntax",
                                 "a syntax error: " + e.msg));
@@ -235,19 +263,14 @@ YAML::Node parse_yaml_text(const std::string& text, const std::string& display_n
     issues.push_back(file_issue(display_name, e.mark.line + 1, e.mark.column + 1, "valid YAML", e.msg));
     return YAML::Node(YAML::NodeType::Undefined);
   }
-  if (documents.size() > 1) {
-    // A second document would be ignored: say where it starts (its node's mark, else the
-    // last line that opens with the '---' separator).
-    SourceLocation at = location_of(documents[1], display_name);
-    if (at.line == 0) {
-      for (size_t pos = text.find("---"); pos != std::string::npos; pos = text.find("---", pos + 1))
-        if (pos == 0 || text[pos - 1] == '\n') line_column_of(text, pos, at.line, at.column);
-    }
+  if (counter.documents > 1) {
+    // A second document would be ignored: say where it starts.
+    SourceLocation at{display_name, counter.second.line < 0 ? 0 : counter.second.line + 1,
+                      counter.second.column < 0 ? 0 : counter.second.column + 1};
     issues.push_back(file_issue(display_name, at.line, at.column, "one YAML document per file",
                                 "a second document (after a '---' separator), which would be ignored"));
     return YAML::Node(YAML::NodeType::Undefined);
   }
-  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   if (root.IsNull()) {
     issues.push_back(file_issue(display_name, 1, 1, "a scenario mapping (name:, domains:, population:, ...)",
                                 "an empty file"));

@@ -13,7 +13,7 @@ seconds=${WIJKSIM_FUZZ_SECONDS:-60}
 started=$(date +%s)
 
 cmake -S tests/fuzz -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 > /dev/null
-cmake --build "$build" -j"$(nproc)"
+cmake --build "$build" -j"$(nproc)" --target fuzz_loaders
 built=$(date +%s)
 
 # Seeds: every shipped scenario and experiment, the malformed suite and every reproducer
