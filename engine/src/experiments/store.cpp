@@ -194,8 +194,8 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
                        " of this experiment, not " + (rec.shard.count == 1 ? "every run" : "shard " + rec.shard.to_string()) +
                        (stored_shard == Shard{}.to_string() ? ": resume it without --shard" : ": resume it with --shard " + stored_shard));
     if (stored != rec.hash)
-      throw ExperimentMismatch(path + " holds results of a different experiment: the experiment file or its "
-                               "base scenario (or a file it extends) changed since this sweep started (stored hash " + stored.substr(0, 12) + ", now " +
+      throw ExperimentMismatch(path + " holds results of a different experiment: the experiment file changed (or its "
+                               "base scenario, or a file it extends) since this sweep started (stored hash " + stored.substr(0, 12) + ", now " +
                                rec.hash.substr(0, 12) + "). Resuming would mix results; restore the original "
                                "experiment file, or start a new sweep with another --out");
   } catch (...) {
