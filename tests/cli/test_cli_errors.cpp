@@ -290,7 +290,7 @@ TEST_CASE("a file over 4 MiB is refused before it is parsed", "[cli][hostile]") 
   CHECK(r.result.out.find("big.yaml:1:1:") != std::string::npos);
 }
 
-TEST_CASE("--set: 10,000-part keys, extends, weeks beyond 100000, bad UTF-8 and a huge index exit 2 at <--set>", "[cli][hostile]") {
+TEST_CASE("set overrides: 10,000-part keys, extends, weeks beyond 100000, bad UTF-8 and a huge index exit 2 at <--set>", "[cli][hostile]") {
   const std::string tiny = source_path("scenarios/reference/tiny.yaml").string();
   std::string long_key = "a";
   for (int i = 1; i < 10000; ++i) long_key += ".a";

@@ -1,5 +1,5 @@
 // read_outcome / OutcomeRecorder (wijksim/experiments/recorder.hpp): one case per row of
-// the outcome dictionary (engine/src/output/outcomes.cpp); -Wswitch flags a missing one.
+// the outcome dictionary (models/src/output/outcomes.cpp); -Wswitch flags a missing one.
 #include "wijksim/experiments/recorder.hpp"
 
 #include <stdexcept>

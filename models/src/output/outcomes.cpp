@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "wijksim/costs.hpp"
+#include "wijksim/edit_distance.hpp"
 #include "wijksim/metrics.hpp"
 #include "wijksim/providers/names.hpp"
 
@@ -225,21 +226,6 @@ std::string fill(std::string_view pattern, const Outcome& o, const std::string& 
   return replace_all(text, "<s>", std::to_string(o.level));
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // `text` in Markdown code quotes ("" stays "").
 std::string code(std::string_view text) {
   if (text.empty()) return {};
@@ -390,7 +376,7 @@ std::vector<std::string> dictionary_providers_columns() {
 std::string outcomes_markdown() {
   std::string out =
       "# Outcomes\n\n"
-      "<!-- Generated from the outcome dictionary (engine/src/output/outcomes.cpp) by\n"
+      "<!-- Generated from the outcome dictionary (models/src/output/outcomes.cpp) by\n"
       "     `wijksim outcomes --markdown`; tests/experiments/test_outcomes.cpp fails when it differs. -->\n\n"
       "Every outcome a run produces, declared once. Experiments record any of them by name\n"
       "(`outputs: {metrics: [...]}` in an experiment file; `wijksim compare --metric NAME`),\n"

@@ -10,6 +10,7 @@
 
 #include "wijksim/compiled_scenario.hpp"
 #include "wijksim/costs.hpp"
+#include "wijksim/state.hpp"
 
 namespace wijksim::models {
 
