@@ -1,6 +1,7 @@
 // ProvidersSpec -> CompiledProviderNetwork (names resolved, money in cents) and the
 // network's structural issues mapped back to key paths (parse_providers.hpp).
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "parse_providers.hpp"
@@ -63,9 +64,18 @@ pv::CompiledProvider compile_provider(Resolver& r, const ProviderSpec& p, const 
   }
   // capacity: written directly, or FTE x caseload (rounded down: a partial client slot
   // cannot be used).
+  // Capacity is an int32 in the compiled network: a larger value is an error here, never a
+  // silent wrap (4294967296 used to run as 0).
+  constexpr long long kMaxCapacity = INT32_MAX;
+  const double from_fte = std::floor(p.fte * p.caseload);
+  if (p.capacity > kMaxCapacity)
+    r.error(path + ".capacity", "an integer -1.." + std::to_string(kMaxCapacity), std::to_string(p.capacity));
+  else if (p.capacity < 0 && p.fte > 0 && !(from_fte <= static_cast<double>(kMaxCapacity)))
+    r.error(path + ".fte", "fte x caseload at most " + std::to_string(kMaxCapacity) + " clients",
+            std::to_string(from_fte));
   c.capacity = p.capacity >= 0 || p.fte <= 0
-                   ? static_cast<int32_t>(p.capacity)
-                   : static_cast<int32_t>(std::floor(p.fte * p.caseload));
+                   ? static_cast<int32_t>(std::min(p.capacity, kMaxCapacity))
+                   : static_cast<int32_t>(std::min(from_fte, static_cast<double>(kMaxCapacity)));
   // A share is resolved per run (resolve_capacities), after any --households scaling.
   if (p.capacity_share > 0 && p.capacity < 0 && p.fte <= 0) c.capacity = 0;
   c.capacity_share = p.capacity_share;
