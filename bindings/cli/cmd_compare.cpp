@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "experiment_commands.hpp"
+#include "wijksim/atomic_file.hpp"
 #include "wijksim/experiments/analysis.hpp"
 
 namespace wijksim::cli {
@@ -23,9 +24,18 @@ int compare(const CompareArgs& a) {
   const auto rows = experiments::compare_variants(store, baseline, a.metrics, week);
   experiments::print_comparison_table(std::cout, rows, baseline);
   if (!a.csv.empty()) {
-    std::ofstream out(a.csv);
-    if (!out) throw UsageError("cannot write " + a.csv);
-    experiments::write_comparison_csv(out, rows, baseline);
+    // Temporary name, checked writes and close, rename (AtomicFile): a full disk is an
+    // I/O failure (exit 1) naming the file and leaves no cut CSV; a path that cannot be
+    // created at all (no such folder, no permission) is bad input (exit 2).
+    std::optional<AtomicFile> out;
+    try {
+      out.emplace(a.csv);
+    } catch (const AtomicFileError& e) {
+      throw UsageError(std::string("--csv ") + e.what());
+    }
+    experiments::write_comparison_csv(out->stream(), rows, baseline);
+    out->commit();
+    std::cerr << "wijksim: comparison written to " << a.csv << "\n";
   }
   return kExitOk;
 }

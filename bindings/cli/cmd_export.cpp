@@ -8,6 +8,7 @@
 #include <set>
 
 #include "experiment_commands.hpp"
+#include "wijksim/atomic_file.hpp"
 #include "wijksim/experiments/analysis.hpp"
 #include "wijksim/experiments/store.hpp"
 
@@ -22,13 +23,30 @@ Command add_export_command(CLI::App& app) {
   return {sub, [results, dir] {
             return run_store_command([&] {
               const experiments::ResultStore store(*results, experiments::OpenMode::read);
-              store.export_csv(*dir);
               std::set<std::string> metrics;
               for (const auto& m : store.timeseries_metrics()) metrics.insert(m);
               for (const auto& m : store.summary_metrics()) metrics.insert(m);
-              std::ofstream out(std::filesystem::path(*dir) / "outcomes.csv", std::ios::binary);
-              experiments::write_metric_dictionary_csv(out, {metrics.begin(), metrics.end()});
-              if (!out) throw UsageError("cannot write " + (std::filesystem::path(*dir) / "outcomes.csv").string());
+              // The output folder first (an impossible one is bad input, exit 2), then
+              // outcomes.csv and the tables, each checked and renamed (AtomicFile). A write
+              // failure (AtomicFileError, exit 1) removes what this export already wrote, so
+              // the folder never holds part of an export.
+              const std::filesystem::path folder(*dir);
+              std::error_code ec;
+              std::filesystem::create_directories(folder, ec);
+              if (ec || !std::filesystem::is_directory(folder))
+                throw UsageError("--csv " + *dir + ": cannot create the output directory" +
+                                 (ec ? " (" + ec.message() + ")" : ""));
+              {
+                AtomicFile out(folder / "outcomes.csv");
+                experiments::write_metric_dictionary_csv(out.stream(), {metrics.begin(), metrics.end()});
+                out.commit();
+              }
+              try {
+                store.export_csv(*dir);
+              } catch (const AtomicFileError&) {
+                std::filesystem::remove(folder / "outcomes.csv", ec);
+                throw;
+              }
               std::cerr << "wijksim: tables of " << *results << " written to " << *dir << "\n";
               return kExitOk;
             });

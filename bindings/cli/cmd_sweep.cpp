@@ -13,12 +13,31 @@
 
 namespace wijksim::cli {
 
+namespace {
+// A full disk or an I/O error under the store is an I/O failure (exit 1, README's exit
+// table); every other store problem (damaged, another experiment, in use) is bad input.
+// The texts are sqlite3_errstr(SQLITE_FULL) and sqlite3_errstr(SQLITE_IOERR).
+bool is_io_failure(const experiments::StoreError& e) {
+  const std::string what = e.what();
+  for (const char* io : {"database or disk is full", "disk I/O error"})
+    if (what.find(io) != std::string::npos) return true;
+  return false;
+}
+// The message without the SQL statement SQLite was running (" (in: COMMIT)"): it names the
+// store and SQLite's reason, which is what a user can act on.
+std::string store_message(const experiments::StoreError& e) {
+  std::string what = e.what();
+  if (const size_t sql = what.find(" (in: "); sql != std::string::npos && what.back() == ')') what.erase(sql);
+  return what;
+}
+}  // namespace
+
 int run_store_command(const std::function<int()>& body) {
   try {
     return body();
   } catch (const experiments::StoreError& e) {
-    std::cerr << "wijksim: " << e.what() << "\n";
-    return kExitBadInput;
+    std::cerr << "wijksim: " << store_message(e) << "\n";
+    return is_io_failure(e) ? kExitInternal : kExitBadInput;
   } catch (const std::filesystem::filesystem_error& e) {  // a results path that cannot be (e.g. under a file)
     std::cerr << "wijksim: " << e.path1().string() << ": " << e.code().message() << "\n";
     return kExitBadInput;
@@ -42,7 +61,18 @@ int sweep_store(const SweepArgs& a, const experiments::Shard& shard, const std::
   std::unique_ptr<experiments::Progress> progress;
   if (show) progress = std::make_unique<experiments::Progress>(total, done, &std::cerr);
   experiments::SweepPlan plan{e.scenarios, e.n_points, e.outputs};
-  const size_t ran = experiments::run_sweep(plan, store, a.threads, progress.get());
+  size_t ran = 0;
+  try {
+    ran = experiments::run_sweep(plan, store, a.threads, progress.get());
+  } catch (const experiments::StoreError& e) {
+    if (!is_io_failure(e)) throw;
+    if (progress) progress->finish();
+    std::cerr << "wijksim: " << store_message(e) << "\nwijksim: " << out
+              << " keeps the runs recorded before the failure; the others are marked pending. Free space "
+                 "and continue with: wijksim sweep "
+              << a.experiment << " --resume --out " << out << "\n";
+    return kExitInternal;
+  }
   if (progress) progress->finish();
   std::cerr << "wijksim: " << ran << " run(s) done, " << total << " in " << out << "\n";
   return kExitOk;

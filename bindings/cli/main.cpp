@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "experiment_commands.hpp"
 #include "outcomes_command.hpp"
+#include "wijksim/atomic_file.hpp"
 #include "wijksim/output/run_directory.hpp"
 #include "wijksim/version.hpp"
 
@@ -54,6 +55,9 @@ int main(int argc, char** argv) {
   } catch (const wijksim::output::OutputExistsError& e) {
     std::cerr << "wijksim: " << e.what() << "\n";
     return kExitBadInput;
+  } catch (const wijksim::AtomicFileError& e) {  // a full disk, a quota, an I/O error: exit 1, not "internal"
+    std::cerr << "wijksim: " << e.what() << "; nothing was left that looks complete\n";
+    return kExitInternal;
   } catch (const Interrupted& e) {
     std::cerr << "\nwijksim: " << e.what() << "; the unfinished output directory was removed\n";
     return 128 + e.signal_number();

@@ -2,10 +2,12 @@
 #include "cli_harness.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -38,7 +40,7 @@ std::vector<std::string> ScratchDir::entries() const {
   return names;
 }
 
-CliProcess::CliProcess(const std::vector<std::string>& args, const fs::path& cwd) {
+CliProcess::CliProcess(const std::vector<std::string>& args, const fs::path& cwd, long max_file_bytes) {
   static std::atomic<int> counter{0};
   const std::string tag = std::to_string(counter++);
   out_file_ = cwd / (".cli-" + tag + ".out");
@@ -58,6 +60,11 @@ CliProcess::CliProcess(const std::vector<std::string>& args, const fs::path& cwd
     if (out < 0 || err < 0) ::_exit(126);
     ::dup2(out, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
+    if (max_file_bytes > 0) {
+      ::signal(SIGXFSZ, SIG_IGN);  // kept across exec: a write past the limit fails with EFBIG
+      const struct rlimit limit {static_cast<rlim_t>(max_file_bytes), static_cast<rlim_t>(max_file_bytes)};
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(126);
+    }
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
@@ -83,7 +90,9 @@ CliResult CliProcess::wait() {
   return result;
 }
 
-CliResult run_cli(const std::vector<std::string>& args, const fs::path& cwd) { return CliProcess(args, cwd).wait(); }
+CliResult run_cli(const std::vector<std::string>& args, const fs::path& cwd, long max_file_bytes) {
+  return CliProcess(args, cwd, max_file_bytes).wait();
+}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

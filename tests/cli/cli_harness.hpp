@@ -30,9 +30,11 @@ class ScratchDir {
 };
 
 // Starts wijksim with `args` in `cwd`; stdout/stderr go to files in `cwd`/.cli-<n>.
+// `max_file_bytes` > 0 sets the child's RLIMIT_FSIZE (SIGXFSZ ignored): every write that
+// would grow a file past it fails with EFBIG, a full disk that needs no mount (test seam).
 class CliProcess {
  public:
-  CliProcess(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+  CliProcess(const std::vector<std::string>& args, const std::filesystem::path& cwd, long max_file_bytes = 0);
   pid_t pid() const { return pid_; }
   bool exited();     // true once the child has ended (reaps it; wait() still reports it)
   CliResult wait();  // blocks until exit
@@ -45,7 +47,7 @@ class CliProcess {
 };
 
 // Start and wait.
-CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd, long max_file_bytes = 0);
 
 std::string read_file(const std::filesystem::path& path);
 std::filesystem::path source_path(const std::string& relative);  // under WIJKSIM_SOURCE_DIR

@@ -1,5 +1,8 @@
 #include "wijksim/experiments/store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
@@ -146,11 +149,26 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
     throw StoreError(path + ": expected a results file (a regular file), got " +
                      (std::filesystem::is_directory(path, ec) ? "a directory" : "a special file"));
+  // A store this call creates and cannot finish setting up (a full disk, a failure while
+  // writing the schema) is removed again, so a file named like a store always holds one.
+  // "Creates" is decided by an exclusive create of the (empty) file: of two sweeps starting
+  // one store at once only the first owns it, and the other never removes it.
+  bool creating = false;
+  if (mode != OpenMode::read && !std::filesystem::exists(path, ec)) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    creating = fd >= 0;
+    if (fd >= 0) ::close(fd);
+  }
+  const auto remove_created = [&] {
+    if (!creating) return;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  };
   const int flags = mode == OpenMode::read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
+    remove_created();
     throw StoreError(path + ": cannot open results store: " + msg);
   }
   try {
@@ -177,12 +195,31 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
     // WAL: readers (compare, a progress monitor) never block the writer, and a killed
     // writer leaves every committed run intact. synchronous=NORMAL is durable against
     // process crashes (what --resume handles); only power loss can drop the last commits.
-    exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    try {
+      exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    } catch (const StoreError&) {
+      throw StoreError(path + ": cannot set up the results store (SQLite: " + sqlite3_errmsg(db_) +
+                       (sqlite3_errcode(db_) == SQLITE_BUSY ? "; another process is using it" : "") + ")");
+    }
     ExperimentRecord rec = *record;
     if (rec.hash.empty()) rec.hash = sha256_hex(rec.resolved_text);
     if (!has_experiment()) {
-      create_schema_and_runs(rec);
-      return;
+      try {
+        create_schema_and_runs(rec);
+        return;
+      } catch (const StoreError& e) {
+        // Two sweeps creating one store at once: the other one wrote the schema between
+        // our check and our transaction. Then this store is judged as an existing one
+        // below (create: "already holds an experiment"; resume: the hash check), instead
+        // of SQLite's "table ... already exists" with the SQL.
+        if (!has_experiment()) {
+          // SQLite's message without the statement ("disk I/O error (in: COMMIT)").
+          std::string reason = e.what();
+          reason = reason.substr(0, reason.find(" (in: "));
+          if (const size_t colon = reason.rfind(": "); colon != std::string::npos) reason.erase(0, colon + 2);
+          throw StoreError(path + ": cannot write the experiment into the results store (SQLite: " + reason + ")");
+        }
+      }
     }
     if (mode == OpenMode::create)
       throw StoreError(path + " already holds an experiment ('" + provenance("name") +
@@ -201,6 +238,7 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
+    remove_created();
     throw;
   }
 }
@@ -412,16 +450,21 @@ void ResultStore::export_csv(const std::string& dir) const {
   if (ec || !std::filesystem::is_directory(dir))
     throw StoreError(dir + ": cannot create the output directory" + (ec ? " (" + ec.message() + ")" : ""));
   // Each table to a temporary name, checked and renamed (AtomicFile): a full disk leaves
-  // no cut CSV that looks complete.
+  // no cut CSV that looks complete. A failure also removes the tables this export already
+  // wrote, so the folder never holds part of an export; the AtomicFileError (an I/O
+  // failure, exit 1) reaches the caller as it is.
+  std::vector<std::filesystem::path> written;
   try {
     for (const auto& t : kTables) {
       AtomicFile out(std::filesystem::path(dir) / (std::string(t.table) + ".csv"));
       Statement s(db_, std::string("SELECT * FROM ") + t.table + " ORDER BY " + t.order_by);
       write_csv(out.stream(), s, "");
       out.commit();
+      written.push_back(out.target());
     }
-  } catch (const AtomicFileError& e) {
-    throw StoreError(e.what());
+  } catch (...) {
+    for (const auto& f : written) std::filesystem::remove(f, ec);
+    throw;
   }
 }
 

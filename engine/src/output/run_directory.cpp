@@ -1,6 +1,8 @@
 // Atomic output directories: write into DIR.tmp-<pid>, rename to DIR when complete.
 #include "wijksim/output/run_directory.hpp"
 
+#include "wijksim/atomic_file.hpp"
+
 #include <unistd.h>
 
 #include <fstream>
@@ -76,10 +78,9 @@ void RunDirectory::commit() {
 }
 
 void write_text_file(const fs::path& path, std::string_view text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) throw std::runtime_error(path.string() + ": cannot write");
+  AtomicFile out(path);  // temporary name, checked writes and close, fsync, rename
+  out.stream().write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.commit();
 }
 
 }  // namespace wijksim::output

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "checked_file.hpp"
 #include "csv_field.hpp"
 #include "wijksim/output/outcomes.hpp"
 
@@ -48,7 +49,7 @@ void append_providers_rows(std::string& out, const CompiledScenario& scenario, u
 
 ProvidersCsvWriter::ProvidersCsvWriter(const std::filesystem::path& path, const CompiledScenario& scenario)
     : path_(path), scenario_(scenario), out_(path, std::ios::binary | std::ios::trunc) {
-  if (!out_) throw std::runtime_error(path_.string() + ": cannot open for writing");
+  detail::open_checked(out_, path_);
   for (const auto& c : providers_csv_columns()) buffer_ += (buffer_.empty() ? "" : ",") + c;
   buffer_ += '\n';
 }
@@ -56,16 +57,15 @@ ProvidersCsvWriter::ProvidersCsvWriter(const std::filesystem::path& path, const 
 void ProvidersCsvWriter::write_week(uint32_t week, const pv::ProviderState& ps) {
   append_providers_rows(buffer_, scenario_, week, ps);
   if (buffer_.size() >= (1u << 16)) {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    detail::write_checked(out_, buffer_, path_);
     buffer_.clear();
   }
 }
 
 void ProvidersCsvWriter::close() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  detail::write_checked(out_, buffer_, path_);
   buffer_.clear();
-  out_.close();
-  if (out_.fail()) throw std::runtime_error(path_.string() + ": write failed (disk full?)");
+  detail::close_checked(out_, path_);
 }
 
 std::string care_timeseries_cells(const CompiledScenario& scenario, const WeekMetrics& metrics, bool city_row) {

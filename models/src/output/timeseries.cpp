@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "checked_file.hpp"
 #include "csv_field.hpp"
 #include "wijksim/output/outcomes.hpp"
 #include "wijksim/output/providers_csv.hpp"
@@ -75,7 +76,7 @@ void append_timeseries_rows(std::string& out, const CompiledScenario& scenario, 
 
 TimeseriesWriter::TimeseriesWriter(const std::filesystem::path& path, const CompiledScenario& scenario)
     : path_(path), scenario_(scenario), out_(path, std::ios::binary | std::ios::trunc) {
-  if (!out_) throw std::runtime_error(path_.string() + ": cannot open for writing");
+  detail::open_checked(out_, path_);
   buffer_ = timeseries_header(scenario_);
 }
 
@@ -83,16 +84,15 @@ void TimeseriesWriter::write_week(const WeekMetrics& metrics) {
   append_timeseries_rows(buffer_, scenario_, metrics);
   // Write in blocks: one syscall per week would dominate short weeks of small cities.
   if (buffer_.size() >= (1u << 16)) {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    detail::write_checked(out_, buffer_, path_);
     buffer_.clear();
   }
 }
 
 void TimeseriesWriter::close() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  detail::write_checked(out_, buffer_, path_);
   buffer_.clear();
-  out_.close();
-  if (out_.fail()) throw std::runtime_error(path_.string() + ": write failed (disk full?)");
+  detail::close_checked(out_, path_);
 }
 
 }  // namespace wijksim::output

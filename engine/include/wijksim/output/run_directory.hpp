@@ -53,7 +53,8 @@ class RunDirectory {
   bool done_ = false;
 };
 
-// Writes `text` to `path` in binary mode; throws std::runtime_error naming the path.
+// Writes `text` to `path` in binary mode through an AtomicFile (temporary name, every write
+// and the close checked, fsync, rename): throws wijksim::AtomicFileError naming the path.
 void write_text_file(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace wijksim::output
