@@ -90,7 +90,7 @@ int run(const RunArgs& args) {
     return UsageError("--out " + dir.string() + ": cannot create the output directory (" + e.code().message() + ")");
   };
   try {
-    output::check_output_directory(dir, args.force);
+    if (!args.out.empty()) output::check_output_directory(dir, args.force);  // the default one is numbered
   } catch (const std::filesystem::filesystem_error& e) {
     throw bad_out(e);
   }
@@ -100,7 +100,7 @@ int run(const RunArgs& args) {
   install_interrupt_handlers();
   std::optional<output::RunDirectory> out_holder;
   try {
-    out_holder.emplace(dir, args.force);
+    out_holder.emplace(dir, args.force, /*numbered=*/args.out.empty());
   } catch (const std::filesystem::filesystem_error& e) {
     throw bad_out(e);
   }
@@ -161,7 +161,7 @@ Command add_run_command(CLI::App& app) {
       "Simulate a scenario and write timeseries.csv, summary.json and scenario.resolved.yaml to an "
       "output directory (complete or not at all). Without SCENARIO, runs the embedded default city.");
   add_scenario_argument(*sub, args->scenario);
-  sub->add_option("--out,-o", args->out, "Output directory (default: results/<scenario-name>-<YYYYmmdd-HHMMSS>)");
+  sub->add_option("--out,-o", args->out, "Output directory (default: results/<scenario-name>-<YYYYmmdd-HHMMSS>, then -2, -3, ... if that one is taken)");
   sub->add_option("--seed", args->seed, "Random seed, overrides the scenario's `seed`; written to the resolved YAML")
       ->check(seed_validator());
   add_threads_option(*sub, args->threads, "Worker threads (results do not depend on it)");

@@ -278,6 +278,11 @@ void check_population(Checker& c, const ScenarioSpec& spec) {
   for (size_t w = 0; w < spec.population.wijken.size(); ++w) {
     const WijkSpec& wijk = spec.population.wijken[w];
     names.push_back(wijk.name);
+    // "all" names the city-wide rows of timeseries.csv and of a sweep's by-wijk series: a
+    // wijk of that name would give two `all` rows per week (issue 11, defect 10).
+    if (wijk.name == "all")
+      c.issue(child_path(index_path("population.wijken", w), "name"),
+              "a wijk name other than 'all' (the name of the city-wide rows in timeseries.csv)", "'all'");
     check_wijk(c, wijk, index_path("population.wijken", w), domains);
     if (wijk.households > 0) total += static_cast<uint64_t>(wijk.households);
   }

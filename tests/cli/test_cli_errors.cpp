@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <fstream>
+#include <memory>
 #include <regex>
 
 #include "cli_harness.hpp"
@@ -397,4 +399,70 @@ TEST_CASE("an impossible --out is bad input (exit 2), not an internal error", "[
   check_refused(merge, merge.result.err, "afile/merged.sqlite");
   const TimedResult exported = timed_cli({"export", "good.sqlite", "--csv", "afile/csv"}, scratch.path());
   check_refused(exported, exported.result.err, "afile/csv");
+}
+
+TEST_CASE("two runs of one scenario in the same second get DIR and DIR-2, both complete", "[cli][hostile]") {
+  ScratchDir scratch("same-second");
+  const std::string tiny = source_path("scenarios/reference/tiny.yaml").string();
+  // Deterministic: the default directories of this second and the next few already exist.
+  const std::time_t now = std::time(nullptr);
+  std::vector<fs::path> taken;
+  for (std::time_t t = now; t < now + 4; ++t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    taken.push_back(scratch.path() / "results" / (std::string("tiny-") + stamp));
+    fs::create_directories(taken.back());
+    std::ofstream(taken.back() / "marker") << "earlier run";
+  }
+  const CliResult r = run_cli({"run", tiny, "--weeks", "2"}, scratch.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  for (const auto& d : taken) CHECK(read_file(d / "marker") == "earlier run");
+  std::vector<std::string> fresh;
+  for (const auto& e : fs::directory_iterator(scratch.path() / "results"))
+    if (!fs::exists(e.path() / "marker")) fresh.push_back(e.path().filename().string());
+  REQUIRE(fresh.size() == 1);
+  CHECK(std::regex_search(fresh[0], std::regex(R"(^tiny-\d{8}-\d{6}-2$)")));
+  CHECK(fs::exists(scratch.path() / "results" / fresh[0] / "timeseries.csv"));
+  CHECK(r.out.find("results in results/" + fresh[0] + "/") != std::string::npos);
+
+  // And really at once: four runs started together, four complete directories.
+  std::vector<std::unique_ptr<CliProcess>> runs;
+  for (int i = 0; i < 4; ++i) runs.push_back(std::make_unique<CliProcess>(std::vector<std::string>{"run", tiny, "--weeks", "2"}, scratch.path()));
+  for (auto& p : runs) {
+    const CliResult done = p->wait();
+    INFO(done.err);
+    CHECK(done.exit_code == 0);
+  }
+  int complete = 0;
+  for (const auto& e : fs::directory_iterator(scratch.path() / "results")) {
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+    complete += fs::exists(e.path() / "summary.json") ? 1 : 0;
+  }
+  CHECK(complete == 5);
+}
+
+TEST_CASE("two sweeps creating one store at once: one runs, the other exits 2 without SQL", "[cli][hostile]") {
+  ScratchDir scratch("store-race");
+  make_store(scratch.path(), "warmup.sqlite");
+  for (int round = 0; round < 5; ++round) {
+    const std::string store = "race-" + std::to_string(round) + ".sqlite";
+    CliProcess a({"sweep", "exp-small.yaml", "--out", store, "--quiet"}, scratch.path());
+    CliProcess b({"sweep", "exp-small.yaml", "--out", store, "--quiet"}, scratch.path());
+    const CliResult ra = a.wait(), rb = b.wait();
+    INFO("round " << round << "\nA: " << ra.err << "\nB: " << rb.err);
+    CHECK(std::min(ra.exit_code, rb.exit_code) == 0);  // one runs it ...
+    CHECK(std::max(ra.exit_code, rb.exit_code) == 2);  // ... the other is told the store is taken
+    const CliResult& loser = ra.exit_code == 2 ? ra : rb;
+    CHECK(loser.err.find("already holds an experiment") != std::string::npos);
+    for (const auto* r : {&ra, &rb}) {
+      CHECK(r->err.find("(in: ") == std::string::npos);
+      CHECK(r->err.find("CREATE") == std::string::npos);
+      CHECK(r->err.find("internal error") == std::string::npos);
+    }
+    const CliResult compare = run_cli({"compare", store}, scratch.path());
+    CHECK(compare.exit_code == 0);
+  }
 }

@@ -183,3 +183,26 @@ TEST_CASE("RunDirectory appears only on commit, and refuses an existing DIR with
   CHECK(entries == 1);  // no .tmp- or .old- siblings left
   fs::remove_all(root);
 }
+
+TEST_CASE("a numbered RunDirectory (run's default) goes to DIR-2, DIR-3 when DIR is taken; nothing is replaced", "[output]") {
+  const fs::path root = scratch("numbered");
+  const fs::path dir = root / "tiny-20261202-010203";
+  for (const char* text : {"first", "second", "third"}) {
+    output::RunDirectory out(dir, /*force=*/true, /*numbered=*/true);  // numbered ignores force
+    output::write_text_file(out.file("a.txt"), text);
+    out.commit();
+  }
+  CHECK(slurp(dir / "a.txt") == "first");
+  CHECK(slurp(root / "tiny-20261202-010203-2" / "a.txt") == "second");
+  CHECK(slurp(root / "tiny-20261202-010203-3" / "a.txt") == "third");
+  {  // final_path() names where it went
+    output::RunDirectory out(dir, false, true);
+    output::write_text_file(out.file("a.txt"), "fourth");
+    out.commit();
+    CHECK(out.final_path() == root / "tiny-20261202-010203-4");
+  }
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(root)) ++entries;
+  CHECK(entries == 4);  // no .tmp- siblings left
+  fs::remove_all(root);
+}

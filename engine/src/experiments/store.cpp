@@ -168,7 +168,6 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    remove_created();
     throw StoreError(path + ": cannot open results store: " + msg);
   }
   try {
@@ -235,10 +234,28 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
                                "base scenario, or a file it extends) since this sweep started (stored hash " + stored.substr(0, 12) + ", now " +
                                rec.hash.substr(0, 12) + "). Resuming would mix results; restore the original "
                                "experiment file, or start a new sweep with another --out");
+  } catch (const StoreError& e) {
+    // Only our own store, only when no experiment was committed into it, and only for a
+    // full disk or an I/O error: a sweep that lost the race to create it ("already holds
+    // an experiment") must never remove the winner's store.
+    const std::string what = e.what();
+    const bool io = what.find("database or disk is full") != std::string::npos ||
+                    what.find("disk I/O error") != std::string::npos;
+    bool committed = true;
+    if (creating && io) {
+      try {
+        committed = has_experiment();
+      } catch (const StoreError&) {
+        committed = false;  // unreadable: nothing usable was committed
+      }
+    }
+    sqlite3_close(db_);
+    db_ = nullptr;
+    if (!committed) remove_created();
+    throw;
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
-    remove_created();
     throw;
   }
 }

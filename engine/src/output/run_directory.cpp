@@ -3,7 +3,11 @@
 
 #include "wijksim/atomic_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 
 #include <fstream>
 #include <system_error>
@@ -43,9 +47,10 @@ fs::path sibling(const fs::path& dir, const char* tag) {
 }
 }  // namespace
 
-RunDirectory::RunDirectory(fs::path final_dir, bool force) : final_(std::move(final_dir)), force_(force) {
+RunDirectory::RunDirectory(fs::path final_dir, bool force, bool numbered)
+    : final_(std::move(final_dir)), force_(force && !numbered), numbered_(numbered) {
   if (!final_.has_filename()) final_ = final_.parent_path();
-  check_output_directory(final_, force_);
+  if (!numbered_) check_output_directory(final_, force_);
   temp_ = sibling(final_, ".tmp-");
   std::error_code ec;
   fs::remove_all(temp_, ec);  // a leftover of an earlier process with the same pid
@@ -65,6 +70,29 @@ void RunDirectory::discard() noexcept {
 void RunDirectory::commit() {
   if (done_) throw std::logic_error("RunDirectory::commit after commit or discard");
   std::error_code ec;
+  if (numbered_) {
+    // DIR, DIR-2, DIR-3, ...: the first name nobody holds. RENAME_NOREPLACE makes the
+    // check and the rename one step; where the file system lacks it, check then rename.
+    for (int n = 1; n <= 10000; ++n) {
+      const fs::path candidate =
+          n == 1 ? final_ : final_.parent_path() / (final_.filename().string() + "-" + std::to_string(n));
+      if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, candidate.c_str(), RENAME_NOREPLACE) == 0) {
+        final_ = candidate;
+        done_ = true;
+        return;
+      }
+      const int err = errno;
+      if (err == EEXIST || err == ENOTEMPTY) continue;
+      if (err != EINVAL && err != ENOSYS)
+        throw fs::filesystem_error("cannot rename the finished run", temp_, candidate, std::error_code(err, std::generic_category()));
+      if (fs::exists(fs::symlink_status(candidate, ec))) continue;
+      fs::rename(temp_, candidate);
+      final_ = candidate;
+      done_ = true;
+      return;
+    }
+    throw OutputExistsError(final_.string() + "-10000");
+  }
   fs::path aside;
   if (fs::exists(fs::symlink_status(final_, ec))) {
     if (!force_) throw OutputExistsError(final_);  // appeared while we were running

@@ -29,8 +29,11 @@ void check_output_directory(const std::filesystem::path& dir, bool force);
 
 class RunDirectory {
  public:
-  // Creates the parent directories and the empty temporary directory.
-  RunDirectory(std::filesystem::path final_dir, bool force);
+  // Creates the parent directories and the empty temporary directory. `numbered` (the
+  // default directory of `run`, no --out): when DIR exists at commit the result goes to the
+  // first free DIR-2, DIR-3, ..., claimed atomically (renameat2 RENAME_NOREPLACE), so two
+  // runs of one scenario in the same second never collide or fail.
+  RunDirectory(std::filesystem::path final_dir, bool force, bool numbered = false);
   ~RunDirectory();  // removes the temporary directory unless committed
   RunDirectory(const RunDirectory&) = delete;
   RunDirectory& operator=(const RunDirectory&) = delete;
@@ -41,7 +44,8 @@ class RunDirectory {
   std::filesystem::path file(std::string_view name) const { return temp_ / name; }
 
   // Renames the temporary directory to the final one; with force, an existing final
-  // directory is replaced (moved aside first, removed after the rename succeeded).
+  // directory is replaced (moved aside first, removed after the rename succeeded); when
+  // numbered, final_path() is then the directory it went to.
   void commit();
   // Removes the temporary directory now (idempotent).
   void discard() noexcept;
@@ -50,6 +54,7 @@ class RunDirectory {
   std::filesystem::path final_;
   std::filesystem::path temp_;
   bool force_ = false;
+  bool numbered_ = false;
   bool done_ = false;
 };
 
