@@ -9,6 +9,7 @@
 #include "model.hpp"
 #include "run_state.hpp"
 #include "step.hpp"
+#include "wijksim/hash.hpp"
 #include "wijksim/parallel.hpp"
 #include "wijksim/state.hpp"
 
@@ -54,6 +55,12 @@ uint32_t Simulation::week() const { return impl_->run.week; }
 const WeekMetrics& Simulation::metrics() const { return impl_->run.metrics; }
 const char* Simulation::household_kernel() const { return models::kernel_name(impl_->model.tables().kernel); }
 uint64_t Simulation::state_hash() const { return wijksim::state_hash(impl_->run.households); }
+uint64_t Simulation::run_hash() const {
+  const models::RunState& r = impl_->run;
+  const uint64_t parts[] = {wijksim::state_hash(r.households), providers::provider_state_hash(r.care.ps),
+                            models::interventions_hash(r.interventions), r.week, r.epoch};
+  return fnv1a64(parts, sizeof parts);
+}
 const SimState& Simulation::state() const { return impl_->run.households; }
 const models::InterventionState& Simulation::interventions() const { return impl_->run.interventions; }
 const CompiledScenario& Simulation::scenario() const { return impl_->model.scenario; }

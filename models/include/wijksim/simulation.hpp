@@ -53,6 +53,9 @@ class Simulation {
   uint32_t week() const;    // weeks completed
   const WeekMetrics& metrics() const;  // metrics of the last completed week
   uint64_t state_hash() const;         // FNV-1a over every registered state array
+  // The whole RunState: state_hash, the provider state (queues, counters, capacities in
+  // force), the interventions' counters and ledger, the week and the network epoch.
+  uint64_t run_hash() const;
   const char* household_kernel() const;  // "general", "lean" or "dense" (RunOptions::kernel)
   const SimState& state() const;
   // Interventions' counters and the per-financier cost ledger (costs.hpp).

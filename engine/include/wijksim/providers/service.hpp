@@ -194,6 +194,12 @@ std::array<uint64_t, kCareStatusCount> care_status_from_sets(const ProviderState
 // service, in transit): sums to care.n by construction of the array.
 std::array<uint64_t, kCareStatusCount> count_care_status(const CareArraysView& care);
 
+// FNV-1a 64 over the provider state that carries over to the next week: the live queues,
+// incoming, in-service and in-transit entries (field by field), capacities in force,
+// counters, pathway totals and financier costs; scratch lists are left out. Part of
+// Simulation::run_hash (the determinism tests).
+uint64_t provider_state_hash(const ProviderState& ps);
+
 // Invariants (for WIJKSIM_VALIDATE and tests): the per-household arrays agree with the
 // per-provider sets, nobody is in two places, and no provider is above capacity.
 // Returns an empty string when all hold, else what failed.
