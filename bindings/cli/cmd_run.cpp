@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "progress.hpp"
+#include "resources.hpp"
 #include "wijksim/models/costs/summary.hpp"
 #include "wijksim/output/providers_csv.hpp"
 #include "wijksim/output/run_directory.hpp"
@@ -29,6 +30,7 @@ struct RunArgs {
   std::vector<std::string> sets;
   bool force = false;
   bool no_baseline = false;  // skip the costs comparison's in-process baseline run
+  ResourceLimits limits;     // --max-memory, --max-output
 };
 
 int finances_domain(const CompiledScenario& scenario) {
@@ -94,6 +96,9 @@ int run(const RunArgs& args) {
   } catch (const std::filesystem::filesystem_error& e) {
     throw bad_out(e);
   }
+
+  // Memory and output size estimated against their limits (exit 2 above one).
+  check_run_resources(compiled, !args.no_baseline && !compiled.interventions.empty(), dir, args.limits);
 
   // 2. Simulate into a temporary directory; a signal stops the loop between weeks and the
   //    RunDirectory destructor removes the unfinished files.
@@ -169,6 +174,7 @@ Command add_run_command(CLI::App& app) {
       ->check(CLI::Range(1u, 100000u));
   add_set_option(*sub, args->sets);
   sub->add_flag("--force", args->force, "Replace the output directory if it exists (after the run succeeded)");
+  add_resource_options(*sub, args->limits);
   sub->add_flag("--no-baseline", args->no_baseline,
                 "With interventions: skip the baseline run behind summary.json's costs.vs_baseline (halves the "
                 "run time; vs_baseline is then null)");

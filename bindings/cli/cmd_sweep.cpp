@@ -54,6 +54,7 @@ int sweep_store(const SweepArgs& a, const experiments::Shard& shard, const std::
   scenarios::LoadedExperiment e = scenarios::load_experiment_file(a.experiment);
   for (const auto& w : e.warnings) std::cerr << w.to_string() << "\n";
   e.record.shard = shard;
+  check_sweep_resources(e, a.threads, out, a.limits);  // before the store is created (exit 2 above a limit)
   experiments::ResultStore store(out, a.resume ? experiments::OpenMode::resume : experiments::OpenMode::create, &e.record);
   const uint64_t total = store.count_runs(false), done = store.count_runs(true);
   if (a.resume && done > 0) std::cerr << "wijksim: resuming " << out << ": " << done << " of " << total << " runs done\n";
@@ -94,6 +95,7 @@ Command add_sweep_command(CLI::App& app) {
   sub->add_option("experiment", a->experiment, "Experiment YAML file")->required();
   sub->add_option("--out,-o", a->out, "Results file (default: EXPERIMENT's name with .sqlite, here)");
   add_threads_option(*sub, a->threads, "Threads for all runs together");
+  add_resource_options(*sub, a->limits);
   sub->add_flag("--resume", a->resume, "Continue an interrupted sweep: skip finished runs, rerun unfinished ones");
   sub->add_flag("--quiet,-q", a->quiet, "No progress line");
   sub->add_option("--shard", a->shard,

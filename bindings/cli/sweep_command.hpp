@@ -3,6 +3,7 @@
 // (sweep_mpi.cpp; a stub that refuses --mpi when built without WIJKSIM_MPI).
 #include <string>
 
+#include "resources.hpp"
 #include "wijksim/experiments/store.hpp"
 
 namespace wijksim::cli {
@@ -15,6 +16,7 @@ struct SweepArgs {
   bool quiet = false;
   std::string shard;   // "K/N"; empty = every run
   bool mpi = false;    // rank r of R runs shard r/R, rank 0 merges
+  ResourceLimits limits;  // --max-memory, --max-output (resources.hpp)
 };
 
 // Loads the experiment and runs `shard` of it into `out` (created, or resumed with

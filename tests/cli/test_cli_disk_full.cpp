@@ -132,13 +132,19 @@ TEST_CASE("full disk (a 64 KiB tmpfs, where mount is permitted): the same, with 
   } unmount{disk};
   make_stores(dir);
 
-  const CliResult run = run_cli({"run", kTiny, "--weeks", "2000", "--out", "disk/r"}, dir);
+  // The estimate sees that it cannot fit (exit 2, before anything is written) ...
+  const CliResult refused = run_cli({"run", kTiny, "--weeks", "2000", "--out", "disk/r"}, dir);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("free space there") != std::string::npos);
+  CHECK(left_in(disk).empty());
+  // ... and past it (--max-output), the writes themselves fail and are caught.
+  const CliResult run = run_cli({"run", kTiny, "--weeks", "2000", "--out", "disk/r", "--max-output", "1"}, dir);
   check_io_failure(run, "timeseries.csv");
   CHECK(run.err.find("No space left on device") != std::string::npos);
   CHECK(left_in(disk).empty());
 
   std::ofstream(dir / "exp.yaml") << "scenario: " << kTiny << "\nreplications: 10\nvariants: {a: {weeks: 52}, b: {weeks: 52}}\n";
-  const CliResult sweep = run_cli({"sweep", "exp.yaml", "--out", "disk/s.sqlite", "--quiet"}, dir);
+  const CliResult sweep = run_cli({"sweep", "exp.yaml", "--out", "disk/s.sqlite", "--quiet", "--max-output", "1"}, dir);
   check_io_failure(sweep, "s.sqlite");
   CHECK(left_in(disk).empty());
 

@@ -466,3 +466,46 @@ TEST_CASE("two sweeps creating one store at once: one runs, the other exits 2 wi
     CHECK(compare.exit_code == 0);
   }
 }
+
+TEST_CASE("memory and output estimates: over a limit is exit 2 with the estimate and the limit, before anything is created", "[cli][hostile]") {
+  ScratchDir scratch("estimates");
+  const fs::path& dir = scratch.path();
+  const std::string tiny = source_path("scenarios/reference/tiny.yaml").string();
+  const std::string ref = source_path("scenarios/reference/households-ref.yaml").string();
+  // 35,000 wijken (+ all) x 100,001 weeks: ~3.5e9 timeseries.csv rows (hundreds of GB), over the
+  // free space of any test machine; refused at once by the default limit.
+  {
+    std::ofstream many(dir / "many.yaml");
+    many << "extends: " << tiny << "\nname: many-wijken\nweeks: 100000\npopulation:\n  wijken:\n";
+    for (int w = 0; w < 35000; ++w) many << "    - {name: w" << w << ", households: 100}\n";
+  }
+  const TimedResult huge = timed_cli({"run", "many.yaml", "--out", "out"}, dir);
+  check_refused(huge, huge.result.err, "3500135001 timeseries.csv rows");
+  CHECK(huge.result.err.find("free space there") != std::string::npos);
+  CHECK(huge.result.err.find("--max-output GB") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+
+  // The flags set the limits: households-ref's 1,000,000 households need tens of MB.
+  const TimedResult memory = timed_cli({"run", ref, "--weeks", "1", "--out", "out", "--max-memory", "0.01"}, dir);
+  check_refused(memory, memory.result.err, "1000000 households x ");
+  CHECK(memory.result.err.find("more than the limit of 10.0 MB (--max-memory)") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+  const CliResult fits = run_cli({"run", ref, "--weeks", "1", "--out", "out", "--max-memory", "1"}, dir);
+  INFO(fits.err);
+  CHECK(fits.exit_code == 0);
+  const TimedResult output = timed_cli({"run", tiny, "--weeks", "3", "--out", "out2", "--max-output", "0.000001"}, dir);
+  check_refused(output, output.result.err, "12 timeseries.csv rows x ");
+  CHECK(output.result.err.find("more than the limit of 1.0 kB (--max-output)") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out2"));
+
+  // sweep: the store is not created.
+  make_store(dir, "warmup.sqlite");
+  const TimedResult sweep_out = timed_cli({"sweep", "exp-small.yaml", "--out", "s.sqlite", "--max-output", "0.000001"}, dir);
+  check_refused(sweep_out, sweep_out.result.err, "2 runs x ");
+  CHECK(sweep_out.result.err.find("--max-output") != std::string::npos);
+  const TimedResult sweep_mem = timed_cli({"sweep", "exp-small.yaml", "--out", "s.sqlite", "--max-memory", "0.00001"}, dir);
+  check_refused(sweep_mem, sweep_mem.result.err, "1 simulations at once x 300 households x ");
+  CHECK_FALSE(fs::exists(dir / "s.sqlite"));
+  const TimedResult bad = timed_cli({"run", tiny, "--max-memory", "0"}, dir);
+  check_refused(bad, bad.result.err, "--max-memory");
+}

@@ -194,8 +194,20 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
     // WAL: readers (compare, a progress monitor) never block the writer, and a killed
     // writer leaves every committed run intact. synchronous=NORMAL is durable against
     // process crashes (what --resume handles); only power loss can drop the last commits.
+    // Switching to WAL takes an exclusive lock that the busy timeout does not wait for:
+    // while another sweep sets up the same new store it is "database is locked", so retry
+    // (up to ~10 s) before giving up.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        break;
+      } catch (const StoreError&) {
+        if ((sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY || attempt >= 1000) throw;
+        ::usleep(10000);
+      }
+    }
     try {
-      exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+      exec(db_, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     } catch (const StoreError&) {
       throw StoreError(path + ": cannot set up the results store (SQLite: " + sqlite3_errmsg(db_) +
                        (sqlite3_errcode(db_) == SQLITE_BUSY ? "; another process is using it" : "") + ")");
