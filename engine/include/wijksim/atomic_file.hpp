@@ -30,9 +30,7 @@ class AtomicFileError : public std::runtime_error {
 class AtomicFile {
  public:
   explicit AtomicFile(std::filesystem::path target)
-      : target_(std::move(target)),
-        temporary_(target_.parent_path() /
-                   ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()))) {
+      : target_(std::move(target)), temporary_(temporary_name(target_)) {
     out_.open(temporary_, std::ios::binary | std::ios::trunc);
     if (!out_) fail("cannot create");
   }
@@ -71,6 +69,16 @@ class AtomicFile {
   }
 
  private:
+  // `.NAME.tmp-<pid>` beside the target (built step by step: g++ 12 warns -Wrestrict
+  // falsely on "." + std::string).
+  static std::filesystem::path temporary_name(const std::filesystem::path& target) {
+    std::string name(1, '.');
+    name += target.filename().string();
+    name += ".tmp-";
+    name += std::to_string(::getpid());
+    return target.parent_path() / name;
+  }
+
   [[noreturn]] void fail(const std::string& what, int err = 0) {
     if (err == 0) err = errno;
     out_.close();
