@@ -18,8 +18,8 @@ bool under(const std::string& path, const std::string& prefix) {
 }
 
 // The sizes one machine can run (limits.hpp), beyond validate()'s type ranges. Only for
-// values validate() found no fault with. (A wijk named "all" stays allowed here:
-// scenarios/reference/households-ref.yaml has one; a by_wijk experiment refuses it.)
+// values validate() found no fault with. (A wijk named "all" is refused by validate():
+// it is the city row of timeseries.csv.)
 void check_limits(const ScenarioSpec& spec, const SourceMap& where, std::vector<ScenarioIssue>& issues) {
   auto issue = [&](const std::string& key_path, std::string expected, std::string got) {
     const SourceLocation at = where.find(key_path);
