@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "checked_file.hpp"
 #include "csv_field.hpp"
 #include "wijksim/output/outcomes.hpp"
 
@@ -48,25 +47,18 @@ void append_providers_rows(std::string& out, const CompiledScenario& scenario, u
 }
 
 ProvidersCsvWriter::ProvidersCsvWriter(const std::filesystem::path& path, const CompiledScenario& scenario)
-    : path_(path), scenario_(scenario), out_(path, std::ios::binary | std::ios::trunc) {
-  detail::open_checked(out_, path_);
-  for (const auto& c : providers_csv_columns()) buffer_ += (buffer_.empty() ? "" : ",") + c;
-  buffer_ += '\n';
+    : scenario_(scenario), file_(path) {
+  std::string& header = file_.text();
+  for (const auto& c : providers_csv_columns()) header += (header.empty() ? "" : ",") + c;
+  header += '\n';
 }
 
 void ProvidersCsvWriter::write_week(uint32_t week, const pv::ProviderState& ps) {
-  append_providers_rows(buffer_, scenario_, week, ps);
-  if (buffer_.size() >= (1u << 16)) {
-    detail::write_checked(out_, buffer_, path_);
-    buffer_.clear();
-  }
+  append_providers_rows(file_.text(), scenario_, week, ps);
+  file_.write_if_full();
 }
 
-void ProvidersCsvWriter::close() {
-  detail::write_checked(out_, buffer_, path_);
-  buffer_.clear();
-  detail::close_checked(out_, path_);
-}
+void ProvidersCsvWriter::close() { file_.close(); }
 
 std::string care_timeseries_cells(const CompiledScenario& scenario, const WeekMetrics& metrics, bool city_row) {
   if (!scenario.network.enabled()) return {};

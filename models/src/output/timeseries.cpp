@@ -3,7 +3,6 @@
 
 #include <stdexcept>
 
-#include "checked_file.hpp"
 #include "csv_field.hpp"
 #include "wijksim/output/outcomes.hpp"
 #include "wijksim/output/providers_csv.hpp"
@@ -75,24 +74,15 @@ void append_timeseries_rows(std::string& out, const CompiledScenario& scenario, 
 }
 
 TimeseriesWriter::TimeseriesWriter(const std::filesystem::path& path, const CompiledScenario& scenario)
-    : path_(path), scenario_(scenario), out_(path, std::ios::binary | std::ios::trunc) {
-  detail::open_checked(out_, path_);
-  buffer_ = timeseries_header(scenario_);
+    : scenario_(scenario), file_(path) {
+  file_.text() = timeseries_header(scenario_);
 }
 
 void TimeseriesWriter::write_week(const WeekMetrics& metrics) {
-  append_timeseries_rows(buffer_, scenario_, metrics);
-  // Write in blocks: one syscall per week would dominate short weeks of small cities.
-  if (buffer_.size() >= (1u << 16)) {
-    detail::write_checked(out_, buffer_, path_);
-    buffer_.clear();
-  }
+  append_timeseries_rows(file_.text(), scenario_, metrics);
+  file_.write_if_full();
 }
 
-void TimeseriesWriter::close() {
-  detail::write_checked(out_, buffer_, path_);
-  buffer_.clear();
-  detail::close_checked(out_, path_);
-}
+void TimeseriesWriter::close() { file_.close(); }
 
 }  // namespace wijksim::output

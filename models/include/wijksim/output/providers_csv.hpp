@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wijksim/compiled_scenario.hpp"
+#include "wijksim/output/streamed_file.hpp"
 #include "wijksim/metrics.hpp"
 #include "wijksim/providers/service.hpp"
 
@@ -35,10 +36,8 @@ class ProvidersCsvWriter {
   void close();  // throws std::runtime_error naming the file if a write failed
 
  private:
-  std::filesystem::path path_;
   const CompiledScenario& scenario_;
-  std::ofstream out_;
-  std::string buffer_;
+  StreamedFile file_;
 };
 
 // timeseries.csv cells added when the scenario has providers (none otherwise), in the

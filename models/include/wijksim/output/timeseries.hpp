@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "wijksim/compiled_scenario.hpp"
+#include "wijksim/output/streamed_file.hpp"
 #include "wijksim/metrics.hpp"
 
 namespace wijksim::output {
@@ -37,10 +38,8 @@ class TimeseriesWriter {
   void close();
 
  private:
-  std::filesystem::path path_;
   const CompiledScenario& scenario_;
-  std::ofstream out_;
-  std::string buffer_;
+  StreamedFile file_;
 };
 
 }  // namespace wijksim::output
