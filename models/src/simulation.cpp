@@ -64,9 +64,6 @@ uint64_t Simulation::run_hash() const {
 const SimState& Simulation::state() const { return impl_->run.households; }
 const models::InterventionState& Simulation::interventions() const { return impl_->run.interventions; }
 const CompiledScenario& Simulation::scenario() const { return impl_->model.scenario; }
-const providers::CompiledProviderNetwork& Simulation::network() const {
-  return impl_->model.epochs[impl_->run.epoch].network;
-}
 const providers::ProviderState& Simulation::providers() const { return impl_->run.care.ps; }
 uint64_t Simulation::seed() const { return impl_->seed; }
 uint32_t Simulation::replication() const { return impl_->replication; }

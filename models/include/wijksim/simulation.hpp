@@ -60,10 +60,9 @@ class Simulation {
   const SimState& state() const;
   // Interventions' counters and the per-financier cost ledger (costs.hpp).
   const models::InterventionState& interventions() const;
-  // The scenario as compiled: never changed by the run (network interventions act
-  // through network(), the network in force in the last completed week).
+  // The scenario as compiled: never changed by the run (network interventions act through
+  // the model's network epochs, models/src/model.hpp).
   const CompiledScenario& scenario() const;
-  const providers::CompiledProviderNetwork& network() const;
   uint64_t seed() const;
   uint32_t replication() const;
   // Provider network state: queues, this week's counters per provider (providers.csv),
