@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "experiment_commands.hpp"
-#include "wijksim/experiments/analysis.hpp"
+#include "wijksim/experiments/sensitivity.hpp"
 
 namespace wijksim::cli {
 namespace {

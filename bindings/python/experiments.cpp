@@ -11,6 +11,7 @@
 
 #include "module.hpp"
 #include "wijksim/experiments/analysis.hpp"
+#include "wijksim/experiments/sensitivity.hpp"
 #include "wijksim/experiments/sweep.hpp"
 #include "wijksim/output/outcomes.hpp"
 #include "wijksim/scenarios/experiment.hpp"

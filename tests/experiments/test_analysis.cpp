@@ -6,6 +6,7 @@
 
 #include "fake_runs.hpp"
 #include "wijksim/experiments/analysis.hpp"
+#include "wijksim/experiments/sensitivity.hpp"
 
 using namespace wijksim::experiments;
 using wijksim::experiments::testing::fresh_db;

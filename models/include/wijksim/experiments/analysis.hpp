@@ -1,6 +1,6 @@
 #pragma once
-// Analyses of a results store: paired comparisons against a baseline variant, and Sobol
-// sensitivity of a sobol sweep. The CLI (`wijksim compare`, `wijksim sensitivity`) and
+// Analyses of a results store: paired comparisons against a baseline variant (sensitivity
+// analyses: sensitivity.hpp). The CLI (`wijksim compare`) and
 // Python print what these return.
 #include <iosfwd>
 #include <optional>
@@ -30,16 +30,5 @@ void write_comparison_csv(std::ostream& out, const std::vector<ComparisonRow>& r
 // One line per metric name (a store's time-series and summary metrics): its unit, level,
 // kind, pattern and description from the outcome dictionary (empty cells when unknown).
 void write_metric_dictionary_csv(std::ostream& out, const std::vector<std::string>& metrics);
-
-struct SensitivityResult {
-  std::vector<std::string> parameters;
-  SobolIndices indices;
-};
-// Sobol indices of `metric` for one variant (default: the first), the output of a point
-// being its mean over replications. Throws StoreError unless the design is sobol and
-// complete.
-SensitivityResult sensitivity(const ResultStore& store, const std::string& metric, const std::string& variant = "",
-                              std::optional<uint32_t> week = {}, const SobolOptions& options = {});
-void print_sensitivity_table(std::ostream& out, const SensitivityResult& result, const std::string& metric);
 
 }  // namespace wijksim::experiments
