@@ -56,26 +56,33 @@ int sweep_store(const SweepArgs& a, const experiments::Shard& shard, const std::
   e.record.shard = shard;
   check_sweep_resources(e, a.threads, out, a.limits);  // before the store is created (exit 2 above a limit)
   experiments::ResultStore store(out, a.resume ? experiments::OpenMode::resume : experiments::OpenMode::create, &e.record);
-  const uint64_t total = store.count_runs(false), done = store.count_runs(true);
-  if (a.resume && done > 0) std::cerr << "wijksim: resuming " << out << ": " << done << " of " << total << " runs done\n";
+  const uint64_t done = store.count_runs(true);
+  if (a.resume && done > 0)
+    std::cerr << "wijksim: resuming " << out << ": " << done << " of " << store.count_runs(false) << " runs done\n";
+  // The hash leaves out a count, max and criteria (so raising them resumes): the store
+  // records the file and rule it now runs under.
+  store.set_provenance("resolved_experiment", e.record.resolved_text);
+  store.set_provenance("replication_rule", experiments::to_json(e.record.rule));
   const bool show = !quiet && isatty(STDERR_FILENO);
-  std::unique_ptr<experiments::Progress> progress;
-  if (show) progress = std::make_unique<experiments::Progress>(total, done, &std::cerr);
   experiments::SweepPlan plan{e.scenarios, e.n_points, e.outputs};
-  size_t ran = 0;
+  experiments::ExperimentResult result;
   try {
-    ran = experiments::run_sweep(plan, store, a.threads, progress.get());
+    result = experiments::run_experiment(plan, store, e.record.rule, a.threads, show, &std::cerr);
   } catch (const experiments::StoreError& e) {
     if (!is_io_failure(e)) throw;
-    if (progress) progress->finish();
     std::cerr << "wijksim: " << store_message(e) << "\nwijksim: " << out
               << " keeps the runs recorded before the failure; the others are marked pending. Free space "
                  "and continue with: wijksim sweep "
               << a.experiment << " --resume --out " << out << "\n";
     return kExitInternal;
   }
-  if (progress) progress->finish();
-  std::cerr << "wijksim: " << ran << " run(s) done, " << total << " in " << out << "\n";
+  if (result.rule_left_to_merge)
+    std::cerr << "wijksim: shard " << shard.to_string() << " ran its share of the first "
+              << store.experiment().replications
+              << " replications; the stopping rule is judged on all of them: merge the shards "
+                 "(wijksim merge MERGED SHARD...) and continue with wijksim sweep "
+              << a.experiment << " --resume --out MERGED\n";
+  std::cerr << "wijksim: " << result.ran << " run(s) done, " << store.count_runs(false) << " in " << out << "\n";
   return kExitOk;
 }
 

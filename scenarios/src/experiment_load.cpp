@@ -1,9 +1,13 @@
 // Experiment file -> record + one compiled scenario per (variant, sweep point).
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "experiment_variants.hpp"
 #include "overrides.hpp"
+#include "suggest.hpp"
 #include "wijksim/scenarios/experiment.hpp"
 #include "yaml_tree.hpp"
 
@@ -56,6 +60,59 @@ void place_override_issues(std::vector<ScenarioIssue>& issues, const std::vector
   }
 }
 
+// The experiment's text as its hash sees it: the `replications:` value replaced by what
+// decides which runs exist and in what order (a stopping rule's min and batch), so that
+// raising a count or max, or changing the criteria, resumes the same store and runs only
+// the replications that are new.
+std::string hash_text(const std::string& text, const YAML::Node& root, const experiments::ReplicationRule& rule) {
+  const YAML::Node node = root["replications"];
+  if (!node) return text;
+  const size_t begin = static_cast<size_t>(node.Mark().pos);
+  size_t end = text.size();
+  for (const auto& entry : root) {
+    const auto pos = static_cast<size_t>(entry.first.Mark().pos);
+    if (pos > begin && pos < end) end = pos;
+  }
+  const std::string canonical = rule.adaptive() ? "{min: " + std::to_string(rule.min) + ", batch: " +
+                                                      std::to_string(rule.batch) + "}\n"
+                                                : "N\n";
+  return text.substr(0, begin) + canonical + text.substr(end);
+}
+
+// Each criterion of a stopping rule reads an outcome the experiment records, at a week or
+// year its runs reach.
+void check_criteria(const LoadedExperiment& e, const detail::ExperimentSpec& spec) {
+  if (!spec.rule.adaptive()) return;
+  const std::vector<std::string> recorded =
+      experiments::MetricSelector(e.scenarios.front(), e.outputs, /*absent_as_zero=*/true).names();
+  uint32_t weeks = UINT32_MAX;
+  for (const auto& s : e.scenarios) weeks = std::min(weeks, s.weeks);
+  std::vector<ScenarioIssue> issues;
+  for (size_t i = 0; i < spec.rule.until.size(); ++i) {
+    const auto& c = spec.rule.until[i];
+    const SourceLocation& at = spec.until_where[i];
+    const std::string path = "replications.until[" + std::to_string(i) + "]";
+    std::string name = c.outcome;
+    // A run summary: the outcome at the last week, or its ".mean" / ".total" over the run.
+    if (!c.at_week && !c.at_year)
+      for (const char* suffix : {".mean", ".total"})
+        if (name.size() > std::strlen(suffix) && name.ends_with(suffix)) name.resize(name.size() - std::strlen(suffix));
+    if (std::find(recorded.begin(), recorded.end(), name) == recorded.end())
+      issues.push_back({at.file, at.line, at.column, path + ".outcome",
+                        "an outcome the experiment records (outputs.metrics, or the default outcomes)",
+                        "'" + c.outcome + "'" + detail::suggestion_suffix(name, recorded), false});
+    if (c.at_week && *c.at_week > weeks)
+      issues.push_back({at.file, at.line, at.column, path + ".at_week",
+                        "a week the runs reach (0.." + std::to_string(weeks) + ")", std::to_string(*c.at_week), false});
+    if (c.at_year && *c.at_year * 52 > weeks)
+      issues.push_back({at.file, at.line, at.column, path + ".at_year",
+                        "a complete year of the runs (1.." + std::to_string(weeks / 52) + " for " +
+                            std::to_string(weeks) + " weeks)",
+                        std::to_string(*c.at_year), false});
+  }
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+}
+
 std::string number_text(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -90,6 +147,17 @@ LoadedExperiment load_experiment_file(const std::string& path) {
     throw ScenarioError({ScenarioIssue{at.file, at.line, at.column, "scenario", "an existing scenario file",
                                        "'" + spec.scenario_path + "' (looked for " + scenario_file + ")", false}});
   }
+  // Sweeping the seed would silently break common random numbers just as a variant would.
+  for (size_t k = 0; k < spec.parameters.size(); ++k) {
+    const std::string& key = spec.parameters[k].key_path;
+    if (key != "seed" && key != "replication") continue;
+    const SourceLocation& at = spec.parameter_where[k];
+    throw ScenarioError({ScenarioIssue{at.file, at.line, at.column, "sweep.parameters." + key,
+                                       "a scenario key other than seed and replication (replications: N gives "
+                                       "independent replications; common_random_numbers: false gives each variant "
+                                       "its own seed)",
+                                       "'" + key + "'", false}});
+  }
   LoadedScenario base = load({});
   // by_wijk rows are keyed by area name, and "all" is the city's: they would collide.
   if (spec.outputs.by_wijk) {
@@ -107,9 +175,13 @@ LoadedExperiment load_experiment_file(const std::string& path) {
   auto& rec = out.record;
   rec.name = spec.name.empty() ? std::filesystem::path(path).stem().string() : spec.name;
   rec.seed = spec.seed;
-  rec.replications = static_cast<uint32_t>(spec.replications);
+  rec.rule = spec.rule;
+  rec.replications = spec.rule.adaptive() ? spec.rule.min : spec.rule.max;
+  rec.common_random_numbers = spec.common_random_numbers;
   rec.design = experiments::make_design(spec.design, spec.parameters, static_cast<uint32_t>(spec.samples), spec.seed);
-  rec.resolved_text = text + "\n# --- base scenario, resolved ---\n" + emit_resolved_yaml(base.spec);
+  const std::string resolved_base = "\n# --- base scenario, resolved ---\n" + emit_resolved_yaml(base.spec);
+  rec.resolved_text = text + resolved_base;
+  rec.hash_text = hash_text(text, root, spec.rule) + resolved_base;
   out.outputs = spec.outputs;
   out.n_points = static_cast<uint32_t>(rec.design.points.size());
 
@@ -150,6 +222,7 @@ LoadedExperiment load_experiment_file(const std::string& path) {
     const SourceLocation at = where.find("outputs.metrics");
     throw ScenarioError({ScenarioIssue{at.file, at.line, at.column, "outputs.metrics", "known metric names", e.what(), false}});
   }
+  check_criteria(out, spec);
   return out;
 }
 

@@ -64,6 +64,7 @@ void parse_variants(ParseContext& ctx, const YAML::Node& node, std::vector<Exper
     }
     for (const auto& o : entry.second) {
       const std::string key = o.first.Scalar();
+      check_variant_key(ctx, key, child_path(path, key));
       if (key == "add_interventions" || key == "remove_interventions") {
         parse_intervention_changes(ctx, key, o.second, path, v);
         continue;
@@ -100,7 +101,14 @@ void parse_parameter(ParseContext& ctx, const std::string& key, const YAML::Node
     }
   } else if (p.values.empty()) {
     ctx.error(child_path(path, "values"), "a non-empty list of numbers", "an empty list");
+  } else if (design == experiments::DesignKind::morris) {
+    ctx.error(child_path(path, "values"),
+              "range: [low, high] for design: morris (each step moves a parameter by a fixed fraction of its range; "
+              "a value list has none: use a range with integer: true for counts)",
+              "a value list");
   }
+  if (design == experiments::DesignKind::morris && node["levels"] && (p.levels < 2 || p.levels % 2 != 0))
+    ctx.error(child_path(path, "levels"), "an even number of levels >= 2 for design: morris", std::to_string(p.levels));
 }
 
 void parse_sweep(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec) {
@@ -111,8 +119,20 @@ void parse_sweep(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec
   if (design == "grid") spec.design = experiments::DesignKind::grid;
   else if (design == "latin_hypercube") spec.design = experiments::DesignKind::latin_hypercube;
   else if (design == "sobol") spec.design = experiments::DesignKind::sobol;
-  else ctx.error("sweep.design", "one of grid, latin_hypercube, sobol", "'" + design + "'");
+  else if (design == "morris") spec.design = experiments::DesignKind::morris;
+  else ctx.error("sweep.design", "one of grid, latin_hypercube, sobol, morris", "'" + design + "'");
   m.read("samples", spec.samples);
+  // Morris's grid levels p for every parameter (a parameter's own levels: overrides it).
+  int morris_levels = experiments::kMorrisDefaultLevels;
+  if (m.take("levels")) {
+    if (spec.design != experiments::DesignKind::morris)
+      ctx.error("sweep.levels", "no sweep-wide levels except for design: morris (a grid sets levels per parameter)",
+                "levels for design: " + design);
+    else m.read("levels", morris_levels);
+    if (morris_levels < 2 || morris_levels % 2 != 0)
+      ctx.error("sweep.levels", "an even number of levels >= 2 (Delta = p / (2 (p - 1)) lies on the grid only then)",
+                std::to_string(morris_levels));
+  }
   if (auto params = m.take("parameters", /*required=*/true)) {
     if (!params->IsMap() || params->size() == 0) {
       ctx.error("sweep.parameters", "a mapping of scenario key path -> {range: ...} or {values: ...}", describe(*params));
@@ -122,6 +142,7 @@ void parse_sweep(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec
         const std::string path = child_path("sweep.parameters", key);
         experiments::SweepParameter p;
         parse_parameter(ctx, key, entry.second, path, spec.design, p);
+        if (spec.design == experiments::DesignKind::morris && p.levels == 0) p.levels = morris_levels;
         spec.parameters.push_back(std::move(p));
         spec.parameter_where.push_back(ctx.where().find(path));
       }
@@ -129,7 +150,8 @@ void parse_sweep(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec
   }
   m.finish();
   if (spec.design != experiments::DesignKind::grid && spec.samples < 1)
-    ctx.error("sweep.samples", "an integer >= 1 (points, or base samples N for sobol)", std::to_string(spec.samples));
+    ctx.error("sweep.samples", "an integer >= 1 (points; base samples N for sobol; trajectories r for morris)",
+              std::to_string(spec.samples));
 }
 
 void parse_outputs(ParseContext& ctx, const YAML::Node& node, experiments::OutputSpec& out) {
@@ -182,6 +204,7 @@ void check_limits(ParseContext& ctx, const ExperimentSpec& spec) {
         break;
       case experiments::DesignKind::latin_hypercube: points = static_cast<double>(spec.samples); break;
       case experiments::DesignKind::sobol: points = static_cast<double>(spec.samples) * (d + 2); break;
+      case experiments::DesignKind::morris: points = static_cast<double>(spec.samples) * (d + 1); break;
       case experiments::DesignKind::none: break;
     }
   }
@@ -204,7 +227,8 @@ ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root) {
   MapCursor top(ctx, root, "", "an experiment mapping");
   top.read("name", spec.name);
   top.read("seed", spec.seed);
-  top.read("replications", spec.replications);
+  if (auto node = top.take("replications")) parse_replications(ctx, *node, spec);
+  top.read("common_random_numbers", spec.common_random_numbers);
   if (auto node = top.take("scenario", /*required=*/true)) {
     if (node->IsMap()) spec.scenario_inline = *node;
     else if (node->IsScalar() && !node->Scalar().empty()) spec.scenario_path = node->Scalar();
@@ -216,6 +240,7 @@ ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root) {
   top.finish();
   if (spec.replications < 1) ctx.error("replications", "an integer >= 1", std::to_string(spec.replications));
   if (spec.variants.empty()) spec.variants.emplace_back().name = "baseline";
+  check_replication_rule(ctx, spec);
   check_limits(ctx, spec);
   return spec;
 }

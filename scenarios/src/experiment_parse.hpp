@@ -5,6 +5,7 @@
 
 #include "wijksim/experiments/design.hpp"
 #include "wijksim/experiments/outputs.hpp"
+#include "wijksim/experiments/store.hpp"
 #include "wijksim/scenarios/validate.hpp"
 #include "yaml_reader.hpp"
 
@@ -27,7 +28,10 @@ struct ExperimentVariantSpec {
 struct ExperimentSpec {
   std::string name;
   unsigned long long seed = 1;
-  long long replications = 1;
+  long long replications = 1;    // the most replications there may be (rule.max)
+  experiments::ReplicationRule rule;          // replications: N, or a stopping rule
+  std::vector<SourceLocation> until_where;    // where each criterion of rule.until was written
+  bool common_random_numbers = true;
   std::string scenario_path;     // set when `scenario:` is a path
   YAML::Node scenario_inline;    // set when `scenario:` is a mapping
   std::vector<ExperimentVariantSpec> variants;
@@ -42,5 +46,12 @@ struct ExperimentSpec {
 std::string flow_text(const YAML::Node& node);
 
 ExperimentSpec parse_experiment(ParseContext& ctx, const YAML::Node& root);
+
+// experiment_replications.cpp: `replications:` (a count or a stopping rule), the rule's
+// variant names, and the refusal of a variant (or sweep parameter) that sets seed or
+// replication.
+void parse_replications(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec);
+void check_replication_rule(ParseContext& ctx, const ExperimentSpec& spec);
+void check_variant_key(ParseContext& ctx, const std::string& key, const std::string& path);
 
 }  // namespace wijksim::scenarios::detail

@@ -18,7 +18,8 @@ TEST_CASE("store: creating writes every run as pending with deterministic ids an
   REQUIRE(runs.size() == 2 * 5 * 3);
   for (size_t i = 0; i < runs.size(); ++i) {
     CHECK(runs[i].run_id == i);
-    CHECK(runs[i].run_id == (runs[i].variant * 5 + runs[i].point) * 3 + runs[i].replication);
+    // replication-major: replication r of every (variant, point) comes before r + 1
+    CHECK(runs[i].run_id == runs[i].replication * (2 * 5) + runs[i].variant * 5 + runs[i].point);
     CHECK(runs[i].seed == 42);  // common random numbers: one seed, replication = r everywhere
   }
   CHECK(store.count_runs(true) == 0);

@@ -6,6 +6,7 @@
 // job array, mpirun, a shell loop) can run a sweep, and a lost shard is rerun on its own
 // with --resume. Merging copies rows keyed by deterministic run ids, so the merged store
 // equals a single-process sweep whatever the shards' order (wall times aside).
+#include <algorithm>
 #include <filesystem>
 
 #include "sqlite_util.hpp"
@@ -72,6 +73,9 @@ uint64_t ResultStore::absorb(const std::string& shard_path) {
     exec(db_, (std::string("INSERT INTO main.summaries (run_id, metric, value) "
                            "SELECT run_id, metric, value FROM shard.summaries WHERE run_id IN ") + kDone)
                   .c_str());
+    exec(db_, (std::string("INSERT INTO main.yearly (run_id, year, area, metric, value) "
+                           "SELECT run_id, year, area, metric, value FROM shard.yearly WHERE run_id IN ") + kDone)
+                  .c_str());
     exec(db_, (std::string("UPDATE main.runs SET status = 'done', wall_seconds = "
                            "(SELECT s.wall_seconds FROM shard.runs s WHERE s.run_id = main.runs.run_id) "
                            "WHERE run_id IN ") + kDone)
@@ -91,6 +95,13 @@ MergeSummary merge_stores(const std::string& out, const std::vector<std::string>
   {
     const ResultStore first(shards.front(), OpenMode::read);
     rec = first.experiment();
+  }
+  // A shard that ran more batches of a stopping rule than another (resumed on its own)
+  // has more replications: the merged store has the runs of the largest; the absent ones
+  // stay pending.
+  for (size_t i = 1; i < shards.size(); ++i) {
+    const ResultStore other(shards[i], OpenMode::read);
+    rec.replications = std::max(rec.replications, other.experiment().replications);
   }
   rec.shard = Shard{};  // the merged store holds every run
   std::error_code ec;

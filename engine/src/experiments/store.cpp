@@ -23,7 +23,8 @@ using detail::Statement;
 
 namespace {
 
-constexpr const char* kSchemaVersion = "1";
+// 2: replication-major run ids, the replication rule and common_random_numbers recorded.
+constexpr const char* kSchemaVersion = "2";
 
 // The schema; README.md in engine/include/wijksim/experiments/ explains each column.
 constexpr const char* kSchema = R"sql(
@@ -41,6 +42,8 @@ CREATE TABLE timeseries (run_id INTEGER NOT NULL, week INTEGER NOT NULL, area TE
                          value REAL NOT NULL, PRIMARY KEY (run_id, week, area, metric)) WITHOUT ROWID;
 CREATE TABLE summaries (run_id INTEGER NOT NULL, metric TEXT NOT NULL, value REAL NOT NULL,
                         PRIMARY KEY (run_id, metric)) WITHOUT ROWID;
+CREATE TABLE yearly (run_id INTEGER NOT NULL, year INTEGER NOT NULL, area TEXT NOT NULL, metric TEXT NOT NULL,
+                     value REAL NOT NULL, PRIMARY KEY (run_id, year, area, metric)) WITHOUT ROWID;
 )sql";
 
 // Tables in dump/export order, with the key order of their rows.
@@ -50,6 +53,7 @@ constexpr TableOrder kTables[] = {
     {"parameters", "parameter_id"}, {"points", "point_id"},
     {"point_values", "point_id, parameter_id"}, {"runs", "run_id"},
     {"timeseries", "run_id, week, area, metric"}, {"summaries", "run_id, metric"},
+    {"yearly", "run_id, year, area, metric"},
 };
 
 std::string csv_field(const Statement& s, int col) {
@@ -125,6 +129,48 @@ void check_store(sqlite3* db, const std::string& path) {
 }
 
 }  // namespace
+
+std::string to_json(const ReplicationRule& rule) {
+  nlohmann::json until = nlohmann::json::array();
+  for (const auto& c : rule.until) {
+    nlohmann::json j{{"variant", c.variant}, {"baseline", c.baseline}, {"outcome", c.outcome},
+                     {"half_width", c.half_width}};
+    if (c.at_week) j["at_week"] = *c.at_week;
+    if (c.at_year) j["at_year"] = *c.at_year;
+    until.push_back(std::move(j));
+  }
+  return nlohmann::json{{"min", rule.min}, {"max", rule.max}, {"batch", rule.batch}, {"until", until}}.dump();
+}
+
+ReplicationRule replication_rule_from_json(const std::string& text) {
+  const auto j = nlohmann::json::parse(text);
+  ReplicationRule rule;
+  rule.min = j.at("min").get<uint32_t>();
+  rule.max = j.at("max").get<uint32_t>();
+  rule.batch = j.at("batch").get<uint32_t>();
+  for (const auto& c : j.at("until")) {
+    StoppingCriterion k;
+    k.variant = c.at("variant").get<std::string>();
+    k.baseline = c.at("baseline").get<std::string>();
+    k.outcome = c.at("outcome").get<std::string>();
+    k.half_width = c.at("half_width").get<double>();
+    if (c.contains("at_week")) k.at_week = c.at("at_week").get<uint32_t>();
+    if (c.contains("at_year")) k.at_year = c.at("at_year").get<uint32_t>();
+    rule.until.push_back(std::move(k));
+  }
+  return rule;
+}
+
+uint64_t run_seed(uint64_t experiment_seed, uint32_t variant, bool common_random_numbers) {
+  if (common_random_numbers) return experiment_seed;
+  // splitmix64's finaliser over (seed, variant): independent-looking seeds, one per variant,
+  // the same on every machine. Philox keys every draw by this seed, so the variants' streams
+  // share nothing.
+  uint64_t z = experiment_seed + 0x9e3779b97f4a7c15ULL * (static_cast<uint64_t>(variant) + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
 
 std::string sha256_hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -213,7 +259,7 @@ ResultStore::ResultStore(const std::string& path, OpenMode mode, const Experimen
                        (sqlite3_errcode(db_) == SQLITE_BUSY ? "; another process is using it" : "") + ")");
     }
     ExperimentRecord rec = *record;
-    if (rec.hash.empty()) rec.hash = sha256_hex(rec.resolved_text);
+    if (rec.hash.empty()) rec.hash = sha256_hex(rec.hash_text.empty() ? rec.resolved_text : rec.hash_text);
     if (!has_experiment()) {
       try {
         create_schema_and_runs(rec);
@@ -296,6 +342,8 @@ void ResultStore::create_schema_and_runs(const ExperimentRecord& rec) {
         {"git_hash", kGitHash},
         {"seed", std::to_string(rec.seed)},
         {"replications", std::to_string(rec.replications)},
+        {"replication_rule", to_json(rec.rule)},
+        {"common_random_numbers", rec.common_random_numbers ? "true" : "false"},
         {"design", to_string(design.kind)},
         {"sobol_base_samples", std::to_string(design.sobol_base_samples)},
         {"schema_version", kSchemaVersion},
@@ -325,21 +373,56 @@ void ResultStore::create_schema_and_runs(const ExperimentRecord& rec) {
       for (size_t k = 0; k < design.points[p].size(); ++k)
         pv.bind(1, static_cast<int64_t>(p)).bind(2, static_cast<int64_t>(k)).bind(3, design.points[p][k]).run();
     }
-    Statement run(db_, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, 'pending', NULL)");
-    const uint64_t n_points = design.points.size();
-    for (uint64_t v = 0; v < rec.variants.size(); ++v)
-      for (uint64_t p = 0; p < n_points; ++p)
-        for (uint64_t r = 0; r < rec.replications; ++r) {
-          if (!rec.shard.holds((v * n_points + p) * rec.replications + r)) continue;
-          run.bind(1, static_cast<int64_t>((v * n_points + p) * rec.replications + r))
-              .bind(2, static_cast<int64_t>(v)).bind(3, static_cast<int64_t>(p))
-              .bind(4, static_cast<int64_t>(r)).bind(5, as_int64(rec.seed)).run();
-        }
+    insert_runs(rec, 0, rec.replications);
     exec(db_, "COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+}
+
+void ResultStore::insert_runs(const ExperimentRecord& rec, uint32_t from, uint32_t to) {
+  Statement run(db_, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, 'pending', NULL)");
+  const uint64_t n_points = rec.design.points.size(), n_variants = rec.variants.size();
+  for (uint64_t r = from; r < to; ++r)
+    for (uint64_t v = 0; v < n_variants; ++v)
+      for (uint64_t p = 0; p < n_points; ++p) {
+        const uint64_t id = run_id_of(v, p, r, n_variants, n_points);
+        if (!rec.shard.holds(id)) continue;
+        run.bind(1, static_cast<int64_t>(id)).bind(2, static_cast<int64_t>(v)).bind(3, static_cast<int64_t>(p))
+            .bind(4, static_cast<int64_t>(r))
+            .bind(5, as_int64(run_seed(rec.seed, static_cast<uint32_t>(v), rec.common_random_numbers))).run();
+      }
+}
+
+uint64_t ResultStore::extend_replications(uint32_t replications) {
+  const ExperimentRecord rec = experiment();
+  if (replications <= rec.replications) return 0;
+  std::lock_guard lock(mutex_);
+  const uint64_t before = [&] {
+    Statement s(db_, "SELECT count(*) FROM runs");
+    s.step();
+    return static_cast<uint64_t>(s.integer(0));
+  }();
+  exec(db_, "BEGIN IMMEDIATE");
+  try {
+    insert_runs(rec, rec.replications, replications);
+    Statement(db_, "UPDATE experiment SET value = ? WHERE key = 'replications'")
+        .bind(1, std::to_string(replications)).run();
+    exec(db_, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  Statement s(db_, "SELECT count(*) FROM runs");
+  s.step();
+  return static_cast<uint64_t>(s.integer(0)) - before;
+}
+
+void ResultStore::set_provenance(const std::string& key, const std::string& value) {
+  std::lock_guard lock(mutex_);
+  Statement(db_, "INSERT INTO experiment(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .bind(1, key).bind(2, value).run();
 }
 
 std::vector<RunKey> ResultStore::runs(bool pending_only) const {
@@ -370,11 +453,15 @@ void ResultStore::record_run(const RunKey& key, const RunOutput& output) {
     // only make a rerun of a run idempotent.
     Statement(db_, "DELETE FROM timeseries WHERE run_id = ?").bind(1, id).run();
     Statement(db_, "DELETE FROM summaries WHERE run_id = ?").bind(1, id).run();
+    Statement(db_, "DELETE FROM yearly WHERE run_id = ?").bind(1, id).run();
     Statement ts(db_, "INSERT INTO timeseries VALUES (?, ?, ?, ?, ?)");
     for (const auto& t : output.timeseries)
       ts.bind(1, id).bind(2, static_cast<int64_t>(t.week)).bind(3, t.area).bind(4, t.metric).bind(5, t.value).run();
     Statement su(db_, "INSERT INTO summaries VALUES (?, ?, ?)");
     for (const auto& m : output.summaries) su.bind(1, id).bind(2, m.metric).bind(3, m.value).run();
+    Statement ye(db_, "INSERT INTO yearly VALUES (?, ?, ?, ?, ?)");
+    for (const auto& y : output.yearly)
+      ye.bind(1, id).bind(2, static_cast<int64_t>(y.year)).bind(3, y.area).bind(4, y.metric).bind(5, y.value).run();
     Statement done(db_, "UPDATE runs SET status = 'done', wall_seconds = ? WHERE run_id = ?");
     done.bind(1, output.wall_seconds).bind(2, id).step();
     if (sqlite3_changes(db_) != 1) throw StoreError(path_ + ": no run with id " + std::to_string(key.run_id));
@@ -409,8 +496,14 @@ ExperimentRecord ResultStore::read_experiment() const {
   rec.resolved_text = provenance("resolved_experiment");
   rec.seed = std::stoull(provenance("seed"));
   rec.replications = static_cast<uint32_t>(std::stoul(provenance("replications")));
+  // A store written before the rule was recorded ran exactly its replications.
+  const std::string rule = provenance("replication_rule");
+  if (rule.empty()) rec.rule = {rec.replications, rec.replications, rec.replications, {}};
+  else rec.rule = replication_rule_from_json(rule);
+  rec.common_random_numbers = provenance("common_random_numbers") != "false";
   const std::string kind = provenance("design");
-  for (DesignKind k : {DesignKind::none, DesignKind::grid, DesignKind::latin_hypercube, DesignKind::sobol})
+  for (DesignKind k : {DesignKind::none, DesignKind::grid, DesignKind::latin_hypercube, DesignKind::sobol,
+                       DesignKind::morris})
     if (kind == to_string(k)) rec.design.kind = k;
   rec.design.sobol_base_samples = static_cast<uint32_t>(std::stoul(provenance("sobol_base_samples")));
   if (!provenance("shard").empty()) rec.shard = parse_shard(provenance("shard"));
@@ -436,6 +529,17 @@ ExperimentRecord ResultStore::read_experiment() const {
 }
 
 namespace {
+// Rows (run_id, variant_id, point_id, replication, seed, value) as RunValues.
+std::vector<RunValue> run_values(Statement& s) {
+  std::vector<RunValue> out;
+  while (s.step())
+    out.push_back({{static_cast<uint64_t>(s.integer(0)), static_cast<uint32_t>(s.integer(1)),
+                    static_cast<uint32_t>(s.integer(2)), static_cast<uint32_t>(s.integer(3)),
+                    static_cast<uint64_t>(s.integer(4))},
+                   s.real(5)});
+  return out;
+}
+
 std::vector<std::string> distinct_metrics(sqlite3* db, const char* table) {
   Statement s(db, std::string("SELECT DISTINCT metric FROM ") + table + " ORDER BY metric");
   std::vector<std::string> out;
@@ -463,13 +567,29 @@ std::vector<RunValue> ResultStore::metric_values(const std::string& metric, std:
                         : cols + "summaries x USING (run_id) WHERE x.metric = ? AND r.status = 'done' ORDER BY r.run_id");
   s.bind(1, metric);
   if (week) s.bind(2, static_cast<int64_t>(*week)).bind(3, area);
-  std::vector<RunValue> out;
-  while (s.step())
-    out.push_back({{static_cast<uint64_t>(s.integer(0)), static_cast<uint32_t>(s.integer(1)),
-                    static_cast<uint32_t>(s.integer(2)), static_cast<uint32_t>(s.integer(3)),
-                    static_cast<uint64_t>(s.integer(4))},
-                   s.real(5)});
+  return run_values(s);
+}
+
+std::vector<std::string> ResultStore::yearly_metrics() const {
+  std::lock_guard lock(mutex_);
+  return distinct_metrics(db_, "yearly");
+}
+
+std::vector<uint32_t> ResultStore::years() const {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT DISTINCT year FROM yearly ORDER BY year");
+  std::vector<uint32_t> out;
+  while (s.step()) out.push_back(static_cast<uint32_t>(s.integer(0)));
   return out;
+}
+
+std::vector<RunValue> ResultStore::yearly_values(const std::string& metric, uint32_t year, const std::string& area) const {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT r.run_id, r.variant_id, r.point_id, r.replication, r.seed, x.value FROM runs r JOIN "
+                   "yearly x USING (run_id) WHERE x.metric = ? AND x.year = ? AND x.area = ? AND r.status = 'done' "
+                   "ORDER BY r.run_id");
+  s.bind(1, metric).bind(2, static_cast<int64_t>(year)).bind(3, area);
+  return run_values(s);
 }
 
 void ResultStore::export_csv(const std::string& dir) const {

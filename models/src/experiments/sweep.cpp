@@ -1,5 +1,7 @@
 #include "wijksim/experiments/sweep.hpp"
 
+#include <memory>
+#include <ostream>
 #include <stdexcept>
 
 #include "wijksim/experiments/recorder.hpp"
@@ -21,6 +23,7 @@ RunOutput simulate_run(const CompiledScenario& scenario, const RunKey& key, cons
   RunOutput out;
   out.timeseries = recorder.timeseries();
   out.summaries = recorder.summaries();
+  out.yearly = recorder.yearly();
   return out;
 }
 
@@ -41,6 +44,33 @@ size_t run_sweep(const SweepPlan& plan, ResultStore& store, int threads, Progres
                },
                threads, progress);
   return pending.size();
+}
+
+ExperimentResult run_experiment(const SweepPlan& plan, ResultStore& store, const ReplicationRule& rule, int threads,
+                                bool progress, std::ostream* log) {
+  ExperimentResult result;
+  const bool shard = store.experiment().shard.count > 1;
+  // A count raised since the store was made (or a rule's min): add those replications.
+  store.extend_replications(rule.adaptive() ? rule.min : rule.max);
+  for (;;) {
+    {
+      std::unique_ptr<Progress> bar;
+      if (progress) bar = std::make_unique<Progress>(store.count_runs(false), store.count_runs(true), log);
+      result.ran += run_sweep(plan, store, threads, bar.get());
+      if (bar) bar->finish();
+    }
+    if (!rule.adaptive()) return result;
+    if (shard) {
+      result.rule_left_to_merge = true;
+      return result;
+    }
+    const RuleStatus status = judge_rule(store, rule);
+    store.set_provenance("stopping_rule", to_json(status));
+    if (log) *log << "wijksim: " << describe(status, rule);
+    result.rule = status;
+    if (status.next <= status.replications) return result;
+    store.extend_replications(status.next);
+  }
 }
 
 }  // namespace wijksim::experiments

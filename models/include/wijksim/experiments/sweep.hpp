@@ -6,11 +6,14 @@
 // (RunOptions override_seed / override_replication), so replication r of every variant
 // and point draws the same random streams and paired differences isolate the policy.
 // Lives in models/ because it calls Simulation (the engine library must not).
+#include <iosfwd>
+#include <optional>
 #include <vector>
 
 #include "wijksim/compiled_scenario.hpp"
 #include "wijksim/experiments/executor.hpp"
 #include "wijksim/experiments/outputs.hpp"
+#include "wijksim/experiments/stopping_rule.hpp"
 
 namespace wijksim::experiments {
 
@@ -26,5 +29,19 @@ RunOutput simulate_run(const CompiledScenario& scenario, const RunKey& key, cons
 // Runs every pending run of `store` (threads = total threads; runs x households never
 // exceed it). Returns the number of runs executed.
 size_t run_sweep(const SweepPlan& plan, ResultStore& store, int threads, Progress* progress = nullptr);
+
+struct ExperimentResult {
+  size_t ran = 0;                   // runs executed
+  std::optional<RuleStatus> rule;   // the stopping rule's last verdict (when judged)
+  bool rule_left_to_merge = false;  // a shard store: the rule is judged on the merged store
+};
+// The whole experiment: the replications `rule` asks for and the store lacks are added
+// (a raised count or max, a raised min), pending runs are run, and under a stopping rule
+// the rule is judged after each complete batch and batches are added until it holds or max
+// is reached. Each verdict is written to the store's provenance ("stopping_rule"). A shard
+// store runs its share of the replications it has and leaves the rule to the merged store.
+// `log` (may be null) gets one block per verdict; `progress` draws a progress line per batch.
+ExperimentResult run_experiment(const SweepPlan& plan, ResultStore& store, const ReplicationRule& rule, int threads,
+                                bool progress, std::ostream* log);
 
 }  // namespace wijksim::experiments
