@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -101,8 +102,9 @@ TEST_CASE("Sobol indices of the Ishigami function: analytic values inside the bo
 TEST_CASE("Sobol indices: a function of x1 alone has S1 = ST = 1 for x1 and 0 for the others",
           "[statistics][sobol]") {
   std::vector<SweepParameter> params{{"x1", {}, 0, 1, false, 0}, {"x2", {}, 0, 1, false, 0}};
-  // The Saltelli first-order estimator is not exact for finite N (it does not centre f),
-  // so S1 gets a margin; Jansen's total and both indices of x2 are exact here.
+  // The Saltelli first-order estimator is not exact for finite N (mean_j (f(B)_j - m)
+  // (f(AB_1)_j - f(A)_j) is not V), so S1 gets a margin; Jansen's total and both indices
+  // of x2 are exact here.
   const uint32_t n = 4096;
   const Design d = make_design(DesignKind::sobol, params, n, 1);
   std::vector<double> y;
@@ -113,4 +115,81 @@ TEST_CASE("Sobol indices: a function of x1 alone has S1 = ST = 1 for x1 and 0 fo
   CHECK(s.first[1] == Approx(0.0).margin(1e-12));
   CHECK(s.total[1] == Approx(0.0).margin(1e-12));
   CHECK_THROWS_AS(sobol_indices_from_design_order(std::vector<double>(10), n, 2), std::invalid_argument);
+}
+
+namespace {
+struct IshigamiRun {
+  SobolIndices indices;
+  std::vector<double> y;
+};
+// Sobol indices of Ishigami + shift on the Saltelli design of N base samples.
+IshigamiRun ishigami_indices(uint32_t n, double shift, uint32_t resamples = 500) {
+  const double pi = std::numbers::pi;
+  std::vector<SweepParameter> params;
+  for (const char* name : {"x1", "x2", "x3"}) params.push_back({name, {}, -pi, pi, false, 0});
+  const Design d = make_design(DesignKind::sobol, params, n, 1);
+  IshigamiRun run;
+  for (const auto& p : d.points) run.y.push_back(ishigami(p[0], p[1], p[2]) + shift);
+  run.indices = sobol_indices_from_design_order(run.y, n, 3, {.bootstrap_resamples = resamples, .level = 0.95, .seed = 3});
+  return run;
+}
+}  // namespace
+
+TEST_CASE("Sobol indices are centred: Ishigami and Ishigami + 1000 give the same indices within their intervals",
+          "[statistics][sobol]") {
+  // Before centring, f + 1000 at N = 1024 moved S1 from (0.33, 0.44, 0.02) to (0.27, 0.26,
+  // -0.03) with intervals of +-16 (the f(B) factor of the first-order estimator carried the
+  // 1000). Centred, the indices and intervals differ only by rounding (1000 + f keeps ~13
+  // of f's 16 digits).
+  const uint32_t n = 1024;
+  const auto plain = ishigami_indices(n, 0).indices;
+  const auto shifted = ishigami_indices(n, 1000).indices;
+  const auto exact = ishigami_analytic();
+  for (int i = 0; i < 3; ++i) {
+    INFO("x" << i + 1 << ": S1 " << plain.first[i] << " vs " << shifted.first[i] << " [" << shifted.first_low[i]
+             << ", " << shifted.first_high[i] << "]; ST " << plain.total[i] << " vs " << shifted.total[i]);
+    CHECK(shifted.first_low[i] <= plain.first[i]);
+    CHECK(plain.first[i] <= shifted.first_high[i]);
+    CHECK(shifted.total_low[i] <= plain.total[i]);
+    CHECK(plain.total[i] <= shifted.total_high[i]);
+    CHECK(shifted.first[i] == Approx(plain.first[i]).margin(1e-9));
+    CHECK(shifted.total[i] == Approx(plain.total[i]).margin(1e-9));
+    CHECK(shifted.first_high[i] - shifted.first_low[i] == Approx(plain.first_high[i] - plain.first_low[i]).margin(1e-9));
+    // And both estimators agree with the analytic indices at this moderate N.
+    CHECK(shifted.first_low[i] <= exact.first[i]);
+    CHECK(exact.first[i] <= shifted.first_high[i]);
+    CHECK(shifted.total_low[i] <= exact.total[i]);
+    CHECK(exact.total[i] <= shifted.total_high[i]);
+  }
+  CHECK(shifted.variance == Approx(plain.variance).epsilon(1e-9));
+}
+
+TEST_CASE("Sobol warnings: too few base samples, wide intervals, indices outside [0, 1], a constant output",
+          "[statistics][sobol]") {
+  const std::vector<std::string> names{"x1", "x2", "x3"};
+  // N = 4096: intervals of about +-0.05, no warning.
+  CHECK(sobol_warnings(ishigami_indices(4096, 1000, 200).indices, names).empty());
+  // N = 32: below the 100 base samples the bootstrap needs, and intervals wider than 0.2.
+  const auto small = ishigami_indices(32, 1000, 200).indices;
+  const auto w = sobol_warnings(small, names);
+  auto has = [&](const std::string& text) {
+    return std::any_of(w.begin(), w.end(), [&](const std::string& line) { return line.find(text) != std::string::npos; });
+  };
+  CHECK(has("N = 32 base samples is below 100"));
+  CHECK(has("is wider than 0.2"));
+  CHECK(has("about N = "));
+  // An index whose whole interval lies below 0 (hand-made: estimation noise cannot do it).
+  SobolIndices negative = ishigami_indices(4096, 0, 200).indices;
+  negative.first[2] = -0.5;
+  negative.first_low[2] = -0.55;
+  negative.first_high[2] = -0.45;
+  const auto wn = sobol_warnings(negative, names);
+  REQUIRE(wn.size() == 1);
+  CHECK(wn[0].find("S1 of x3 = -0.5") != std::string::npos);
+  CHECK(wn[0].find("outside [0, 1]") != std::string::npos);
+  // A constant output: undefined, said once.
+  SobolIndices flat = negative;
+  flat.variance = 0;
+  REQUIRE(sobol_warnings(flat, names).size() == 1);
+  CHECK(sobol_warnings(flat, names)[0].find("does not vary") != std::string::npos);
 }

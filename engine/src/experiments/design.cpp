@@ -1,8 +1,10 @@
 #include "wijksim/experiments/design.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 #include <boost/random/sobol.hpp>
 
@@ -16,6 +18,7 @@ const char* to_string(DesignKind kind) {
     case DesignKind::grid: return "grid";
     case DesignKind::latin_hypercube: return "latin_hypercube";
     case DesignKind::sobol: return "sobol";
+    case DesignKind::morris: return "morris";
   }
   return "?";
 }
@@ -63,6 +66,47 @@ SaltelliMatrices saltelli_unit(uint32_t n, uint32_t d) {
   return m;
 }
 
+MorrisUnit morris_unit(uint32_t trajectories, const std::vector<int>& levels, uint64_t seed) {
+  const auto d = static_cast<uint32_t>(levels.size());
+  MorrisUnit m;
+  m.points.reserve(static_cast<size_t>(trajectories) * (d + 1));
+  std::vector<int> index(d);  // grid level of each parameter at the current point
+  std::vector<int> up(d);     // +1: the parameter steps up, -1: down
+  std::vector<uint32_t> order(d);
+  auto unit_point = [&] {
+    std::vector<double> u(d);
+    for (uint32_t k = 0; k < d; ++k) u[k] = static_cast<double>(index[k]) / (levels[k] - 1);
+    return u;
+  };
+  for (uint32_t t = 0; t < trajectories; ++t) {
+    // Each parameter's pair of levels {l, l + p/2} with l uniform on 0 .. p/2 - 1 and a fair
+    // direction: every grid level is then equally likely at every point of the trajectory
+    // (Morris's B* = J x* + (Delta/2) ((2B - J) D* + J) P* in counter-based form).
+    for (uint32_t k = 0; k < d; ++k) {
+      const int half = levels[k] / 2;
+      const double v = detail::philox_uniform(seed, detail::Purpose::morris_base, t, k);
+      const int low = std::min(static_cast<int>(v * half), half - 1);
+      up[k] = detail::philox_uniform(seed, detail::Purpose::morris_direction, t, k) < 0.5 ? 1 : -1;
+      index[k] = up[k] > 0 ? low : low + half;
+    }
+    std::iota(order.begin(), order.end(), 0u);
+    for (uint32_t i = d; i > 1; --i) {  // Fisher-Yates, draw i keyed by (trajectory, position)
+      const double v = detail::philox_uniform(seed, detail::Purpose::morris_order, t, i - 1);
+      std::swap(order[i - 1], order[static_cast<uint32_t>(v * i)]);
+    }
+    m.points.push_back(unit_point());
+    for (uint32_t s = 0; s < d; ++s) {
+      const uint32_t k = order[s];
+      const int half = levels[k] / 2;
+      index[k] += up[k] * half;
+      m.points.push_back(unit_point());
+      m.parameter.push_back(k);
+      m.step.push_back(up[k] * static_cast<double>(half) / (levels[k] - 1));
+    }
+  }
+  return m;
+}
+
 double map_unit(const SweepParameter& p, double u) {
   if (!p.values.empty()) {
     auto idx = static_cast<size_t>(u * static_cast<double>(p.values.size()));
@@ -77,6 +121,16 @@ namespace {
 
 void check_parameter(const SweepParameter& p, DesignKind kind) {
   if (p.key_path.empty()) throw std::invalid_argument("sweep parameter without a key path");
+  if (kind == DesignKind::morris) {
+    if (!p.values.empty())
+      throw std::invalid_argument("sweep parameter " + p.key_path +
+                                  ": design morris needs a range (a value list has no step of a fixed fraction "
+                                  "of its range; use range: [low, high] with integer: true for counts)");
+    if (p.levels != 0 && (p.levels < 2 || p.levels % 2 != 0))
+      throw std::invalid_argument("sweep parameter " + p.key_path +
+                                  ": design morris needs an even number of levels >= 2 (got " +
+                                  std::to_string(p.levels) + ")");
+  }
   if (!p.values.empty()) return;
   if (!(p.low <= p.high))
     throw std::invalid_argument("sweep parameter " + p.key_path + ": low must be <= high");
@@ -101,13 +155,47 @@ std::vector<double> map_row(const std::vector<SweepParameter>& params, const std
   return row;
 }
 
+std::vector<int> morris_levels(const std::vector<SweepParameter>& params) {
+  std::vector<int> levels;
+  for (const auto& p : params) levels.push_back(p.levels);
+  return levels;
+}
+
 }  // namespace
+
+std::vector<MorrisStep> morris_steps(const Design& design, uint64_t seed) {
+  const auto& params = design.parameters;
+  const size_t d = params.size();
+  if (design.kind != DesignKind::morris || d == 0 || design.points.size() % (d + 1) != 0)
+    throw std::invalid_argument("not a morris design of " + std::to_string(d) + " parameter(s) (" +
+                                std::to_string(design.points.size()) + " points)");
+  const auto trajectories = static_cast<uint32_t>(design.points.size() / (d + 1));
+  const MorrisUnit m = morris_unit(trajectories, morris_levels(params), seed);
+  for (size_t i = 0; i < m.points.size(); ++i)
+    if (map_row(params, m.points[i]) != design.points[i])
+      throw std::invalid_argument("the morris design's point " + std::to_string(i) +
+                                  " is not the one its parameters and seed " + std::to_string(seed) + " give");
+  std::vector<MorrisStep> steps(m.step.size());
+  for (size_t j = 0; j < steps.size(); ++j) {
+    const uint32_t k = m.parameter[j];
+    const SweepParameter& p = params[k];
+    steps[j] = {k, m.step[j]};
+    // Rounding moves an integer parameter by what it really moved, not by Delta.
+    const size_t before = j / d * (d + 1) + j % d;
+    const double moved = design.points[before + 1][k] - design.points[before][k];
+    if (p.integer && p.high > p.low && moved != 0) steps[j].step = moved / (p.high - p.low);
+  }
+  return steps;
+}
 
 Design make_design(DesignKind kind, std::vector<SweepParameter> parameters, uint32_t samples,
                    uint64_t seed) {
   Design design;
   design.kind = parameters.empty() ? DesignKind::none : kind;
   design.parameters = std::move(parameters);
+  if (design.kind == DesignKind::morris)
+    for (auto& p : design.parameters)
+      if (p.levels == 0) p.levels = kMorrisDefaultLevels;
   const auto& params = design.parameters;
   const auto d = static_cast<uint32_t>(params.size());
   for (const auto& p : params) check_parameter(p, design.kind);
@@ -150,6 +238,10 @@ Design make_design(DesignKind kind, std::vector<SweepParameter> parameters, uint
       design.sobol_base_samples = samples;
       break;
     }
+    case DesignKind::morris:
+      for (const auto& u : morris_unit(samples, morris_levels(params), seed).points)
+        design.points.push_back(map_row(params, u));
+      break;
   }
   return design;
 }

@@ -10,7 +10,14 @@ namespace wijksim::experiments::detail {
 
 // Purposes: distinct from the simulation's purposes by living in their own key space
 // (the experiment seed is mixed with a tag below).
-enum class Purpose : uint32_t { lhs_permutation = 1, lhs_jitter = 2, bootstrap = 3 };
+enum class Purpose : uint32_t {
+  lhs_permutation = 1,
+  lhs_jitter = 2,
+  bootstrap = 3,
+  morris_base = 4,       // a morris trajectory's lower grid level of each parameter
+  morris_direction = 5,  // ... whether that parameter steps up or down
+  morris_order = 6,      // ... the order in which the parameters step
+};
 
 inline double philox_uniform(uint64_t seed, Purpose purpose, uint32_t a, uint32_t b) {
   r123::Philox4x32 rng;
