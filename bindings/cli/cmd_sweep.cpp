@@ -63,6 +63,7 @@ int sweep_store(const SweepArgs& a, const experiments::Shard& shard, const std::
   // records the file and rule it now runs under.
   store.set_provenance("resolved_experiment", e.record.resolved_text);
   store.set_provenance("replication_rule", experiments::to_json(e.record.rule));
+  store.extend_replications(a.extend_to);
   const bool show = !quiet && isatty(STDERR_FILENO);
   experiments::SweepPlan plan{e.scenarios, e.n_points, e.outputs};
   experiments::ExperimentResult result;
@@ -76,7 +77,7 @@ int sweep_store(const SweepArgs& a, const experiments::Shard& shard, const std::
               << a.experiment << " --resume --out " << out << "\n";
     return kExitInternal;
   }
-  if (result.rule_left_to_merge)
+  if (result.rule_left_to_merge && !a.mpi)
     std::cerr << "wijksim: shard " << shard.to_string() << " ran its share of the first "
               << store.experiment().replications
               << " replications; the stopping rule is judged on all of them: merge the shards "

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to `wijksim sweep`: its arguments, one store's sweep, and the MPI launcher
 // (sweep_mpi.cpp; a stub that refuses --mpi when built without WIJKSIM_MPI).
+#include <cstdint>
 #include <string>
 
 #include "resources.hpp"
@@ -17,6 +18,7 @@ struct SweepArgs {
   std::string shard;   // "K/N"; empty = every run
   bool mpi = false;    // rank r of R runs shard r/R, rank 0 merges
   ResourceLimits limits;  // --max-memory, --max-output (resources.hpp)
+  uint32_t extend_to = 0; // --mpi batches: add replications up to this count first (0: none)
 };
 
 // Loads the experiment and runs `shard` of it into `out` (created, or resumed with

@@ -41,3 +41,31 @@ TEST_CASE("mpirun -n 2 wijksim sweep --mpi equals one sweep", "[cli][experiments
   CHECK_FALSE(std::filesystem::exists(merged + ".rank-1-of-2"));
   CHECK(ResultStore(merged, OpenMode::read).dump() == ResultStore(single, OpenMode::read).dump());
 }
+
+TEST_CASE("mpirun -n 2 wijksim sweep --mpi under a stopping rule equals one sweep", "[cli][experiments][mpi][stopping]") {
+  const std::string exp = fresh_db("mpi-rule.yaml"), log = fresh_db("mpi-rule-log.txt");
+  const std::string single = fresh_db("mpi-rule-single.sqlite"), merged = fresh_db("mpi-rule-merged.sqlite");
+  // A target the first batches miss and max stops short of only if the rule misbehaves.
+  std::ofstream(exp) << "seed: 11\nreplications: {min: 3, max: 12, batch: 3, until: [{compare: strong, outcome: "
+                        "multi_problem.mean, half_width: 0.6}]}\nscenario: "
+                     << WIJKSIM_SOURCE_DIR
+                     << "/scenarios/reference/tiny.yaml\nvariants:\n  baseline: {}\n  strong: "
+                        "{dynamics.network_improvement: 1.5}\noutputs: {metrics: [multi_problem], every: 52}\n";
+  const auto run = [&](const std::string& command) {
+    const int status = std::system((command + " >" + log + " 2>&1").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  REQUIRE(run(std::string(WIJKSIM_CLI_PATH) + " sweep " + exp + " --quiet --out " + single) == 0);
+  const uint32_t needed = ResultStore(single, OpenMode::read).experiment().replications;
+  CHECK(needed > 3);  // the rule added at least one batch
+  const std::string mpirun = std::string(WIJKSIM_MPIEXEC) + " -n 2 --oversubscribe --allow-run-as-root ";
+  const int rc = run(mpirun + WIJKSIM_CLI_PATH + " sweep " + exp + " --mpi --out " + merged);
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  INFO(text.str());
+  REQUIRE(rc == 0);
+  CHECK_FALSE(std::filesystem::exists(merged + ".judging"));
+  CHECK_FALSE(std::filesystem::exists(merged + ".rank-0-of-2"));
+  CHECK(ResultStore(merged, OpenMode::read).dump() == ResultStore(single, OpenMode::read).dump());
+}
