@@ -8,7 +8,10 @@
 //
 //   name: debt-policy                 # default: the file name
 //   seed: 7                           # one seed for every run: common random numbers
-//   replications: 100
+//   replications: 100                 # or a stopping rule (stopping_rule.hpp):
+//   # replications: {min: 10, max: 1000, batch: 10,
+//   #                until: [{compare: bigger_bank, outcome: multi_problem, at_year: 2, half_width: 5}]}
+//   # common_random_numbers: false    # each variant its own seed (unpaired comparisons)
 //   scenario: base.yaml               # path (relative to this file) or an inline mapping
 //   variants:                         # name -> overrides by key path; first = baseline
 //     baseline: {}
@@ -17,7 +20,8 @@
 //     no_buddies:
 //       remove_interventions: [buddies]                    # names in the base scenario
 //       add_interventions: [{type: outreach, name: visits, ...}]  # checked like the scenario's
-//   # A variant and the sweep may not set the same key (an error naming both lines).
+//   # A variant and the sweep may not set the same key (an error naming both lines), and
+//   # neither may set seed or replication (that would silently end common random numbers).
 //   sweep:
 //     design: latin_hypercube         # grid | latin_hypercube | sobol
 //     samples: 20                     # points (latin_hypercube) or base samples N (sobol)
