@@ -26,6 +26,7 @@ Command add_export_command(CLI::App& app) {
               std::set<std::string> metrics;
               for (const auto& m : store.timeseries_metrics()) metrics.insert(m);
               for (const auto& m : store.summary_metrics()) metrics.insert(m);
+              for (const auto& m : store.yearly_metrics()) metrics.insert(m);
               // The output folder first (an impossible one is bad input, exit 2), then
               // outcomes.csv and the tables, each checked and renamed (AtomicFile). A write
               // failure (AtomicFileError, exit 1) removes what this export already wrote, so

@@ -2,11 +2,24 @@
 
 #include <stdexcept>
 
+#include "wijksim/costs.hpp"
+
 namespace wijksim::experiments {
 
 std::vector<std::string> default_metrics(const CompiledScenario& s) {
   std::vector<std::string> m{"households", "multi_problem", "total_debt", "households_in_debt"};
   for (const auto& d : s.domain_names) m.push_back("problems." + d);
+  // Waiting lists and money, so that any sweep can answer "what does it do to the queues
+  // and to whose budget" (compare --financiers needs financiers.<f>.costs and .societal).
+  if (s.network.enabled()) m.emplace_back("care.waiting");
+  for (const auto& p : s.network.providers) {
+    m.push_back("providers." + p.name + ".queue_length");
+    m.push_back("providers." + p.name + ".wait_mean");
+  }
+  for (const auto f : costs::kFinancierNames) {
+    m.push_back("financiers." + std::string(f) + ".costs");
+    m.push_back("financiers." + std::string(f) + ".societal");
+  }
   return m;
 }
 

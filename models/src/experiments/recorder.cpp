@@ -117,23 +117,81 @@ OutcomeRecorder::OutcomeRecorder(const MetricSelector& selector, uint32_t last_w
 
 OutcomeRecorder::~OutcomeRecorder() = default;
 
+namespace {
+// Year y holds weeks 52(y-1)+1 .. 52y (week 0 is the initial state, in no year); a last,
+// incomplete year is not recorded, so every yearly value covers 52 weeks.
+constexpr uint32_t kWeeksPerYear = 52;
+}  // namespace
+
+void OutcomeRecorder::accumulate(size_t k, size_t a, const Simulation& sim, double value) {
+  const output::Outcome& o = selector_.outcomes()[k];
+  YearSum& y = year_[k][a];
+  if (o.decl->yearly == output::YearlyAggregate::admissions_weighted) {
+    // Weighted by the provider's admissions this week: the year's mean over admissions.
+    const double w =
+        o.absent ? 0.0 : static_cast<double>(sim.providers().week_counters.at(static_cast<size_t>(o.index)).admissions);
+    y.sum += value * w;
+    y.weight += w;
+  } else if (o.decl->kind == output::OutcomeKind::flow) {
+    y.sum += value;
+  } else {
+    y.sum = value;  // a stock: its value at the year's last week
+  }
+}
+
 void OutcomeRecorder::observe(const Simulation& sim) {
   const WeekMetrics& m = sim.metrics();
   const auto& outcomes = selector_.outcomes();
+  const auto& wijken = sim.scenario().wijken;
   const bool record = selector_.records_week(m.week, last_week_);
+  const bool by_wijk = selector_.outputs().by_wijk;
+  const bool in_year = m.week >= 1;
+  if (year_.empty()) year_.assign(outcomes.size(), std::vector<YearSum>(1 + (by_wijk ? m.wijk.size() : 0)));
   for (size_t k = 0; k < outcomes.size(); ++k) {
     const double v = read_outcome(sim, outcomes[k], -1, previous_);
     history_[k].push_back(v);
     if (record) rows_.push_back({m.week, "all", outcomes[k].name, v});
+    if (in_year) accumulate(k, 0, sim, v);
   }
-  if (record && selector_.outputs().by_wijk) {
-    const auto& wijken = sim.scenario().wijken;
+  // Wijk values every week (not only recorded ones): the yearly flows need each week.
+  if (by_wijk)
     for (size_t w = 0; w < m.wijk.size(); ++w)
-      for (const auto& o : outcomes)
-        if (o.decl->level == output::OutcomeLevel::wijk)
-          rows_.push_back({m.week, wijken[w].name, o.name, read_outcome(sim, o, static_cast<int>(w), previous_)});
+      for (size_t k = 0; k < outcomes.size(); ++k) {
+        if (outcomes[k].decl->level != output::OutcomeLevel::wijk) continue;
+        const double v = read_outcome(sim, outcomes[k], static_cast<int>(w), previous_);
+        if (record) rows_.push_back({m.week, wijken[w].name, outcomes[k].name, v});
+        if (in_year) accumulate(k, 1 + w, sim, v);
+      }
+  if (in_year && m.week % kWeeksPerYear == 0) {
+    const uint32_t year = m.week / kWeeksPerYear;
+    for (size_t k = 0; k < outcomes.size(); ++k)
+      for (size_t a = 0; a < year_[k].size(); ++a) {
+        if (a > 0 && outcomes[k].decl->level != output::OutcomeLevel::wijk) continue;
+        YearSum& y = year_[k][a];
+        const bool weighted = outcomes[k].decl->yearly == output::YearlyAggregate::admissions_weighted;
+        const double value = weighted ? (y.weight > 0 ? y.sum / y.weight : 0.0) : y.sum;
+        yearly_rows_.push_back({year, a == 0 ? std::string("all") : wijken[a - 1].name, outcomes[k].name, value});
+        y = YearSum{};
+      }
   }
+  const auto& discounted = sim.interventions().ledger.discounted;
+  discounted_.clear();
+  for (const auto& row : discounted) discounted_.insert(discounted_.end(), row.begin(), row.end());
   previous_ = sim.interventions().counters;
+}
+
+std::vector<SummaryValue> OutcomeRecorder::summaries() const {
+  std::vector<SummaryValue> out = selector_.summaries(history_);
+  if (discounted_.empty()) return out;
+  for (int f = 0; f < costs::kFinancierCount; ++f) {
+    const double* d = &discounted_[static_cast<size_t>(f) * costs::kCategoryCount];
+    const std::string name = "financiers." + std::string(costs::kFinancierNames[f]);
+    // The sum in the order of models/src/costs/balance.cpp's spending(), so a run's figure
+    // equals summary.json's bit for bit.
+    out.push_back({name + ".costs.discounted", (d[costs::intervention] + d[costs::provider] + d[costs::repayment]) / 100.0});
+    out.push_back({name + ".societal.discounted", d[costs::societal] / 100.0});
+  }
+  return out;
 }
 
 }  // namespace wijksim::experiments

@@ -22,18 +22,8 @@ std::vector<std::vector<double>> values_by_variant(const ResultStore& store, con
   const size_t per_variant = rec.design.points.size() * rec.replications;
   if (values.size() != per_variant * rec.variants.size()) {
     const auto known = week ? store.timeseries_metrics() : store.summary_metrics();
-    if (values.empty() && std::find(known.begin(), known.end(), metric) == known.end()) {
-      std::string list, near;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      for (const auto& k : output::closest_names(known, metric)) near += (near.empty() ? "" : " or ") + k;
-      // A dictionary name the experiment did not record: say how to record it.
-      const std::string hint = output::declaration_for_name(metric) && near.empty()
-                                   ? " ('" + metric + "' is an outcome; add it to the experiment's outputs.metrics)"
-                                   : "";
-      throw StoreError(store.path() + ": no " + (week ? "time-series" : "summary") + " metric '" + metric +
-                       "'" + (week ? " at week " + std::to_string(*week) : "") +
-                       (near.empty() ? "" : "; did you mean " + near + "?") + hint + "; available: " + list);
-    }
+    if (values.empty() && std::find(known.begin(), known.end(), metric) == known.end())
+      throw_unknown_metric(store, metric, known, week ? "time-series" : "summary");
     throw StoreError(store.path() + ": " + std::to_string(values.size()) + " of " +
                      std::to_string(per_variant * rec.variants.size()) + " runs have '" + metric +
                      "'" + (week ? " at week " + std::to_string(*week) : "") +
@@ -43,6 +33,47 @@ std::vector<std::vector<double>> values_by_variant(const ResultStore& store, con
   for (const auto& v : values)
     out[v.key.variant][static_cast<size_t>(v.key.point) * rec.replications + v.key.replication] = v.value;
   return out;
+}
+
+void throw_unknown_metric(const ResultStore& store, const std::string& metric, const std::vector<std::string>& known,
+                          const std::string& table) {
+  std::string list, near;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  for (const auto& k : output::closest_names(known, metric)) near += (near.empty() ? "" : " or ") + k;
+  // A dictionary name the experiment did not record: say how to record it.
+  const std::string hint = output::declaration_for_name(metric) && near.empty()
+                               ? " ('" + metric + "' is an outcome; add it to the experiment's outputs.metrics)"
+                               : "";
+  throw StoreError(store.path() + ": no " + table + " metric '" + metric + "'" +
+                   (near.empty() ? "" : "; did you mean " + near + "?") + hint + "; available: " + list);
+}
+
+RunGrid::RunGrid(const ExperimentRecord& rec, const std::vector<RunValue>& values)
+    : points_(rec.design.points.size()), replications_(rec.replications),
+      values_(rec.variants.size() * points_ * replications_) {
+  for (const auto& v : values)
+    if (v.key.variant < rec.variants.size() && v.key.point < points_ && v.key.replication < replications_)
+      values_[(v.key.variant * points_ + v.key.point) * replications_ + v.key.replication] = v.value;
+}
+
+const std::optional<double>& RunGrid::at(uint32_t variant, uint32_t point, uint32_t replication) const {
+  return values_[(variant * points_ + point) * replications_ + replication];
+}
+
+void RunGrid::pairs(uint32_t variant, uint32_t baseline, int64_t point, std::vector<double>& x,
+                    std::vector<double>& y) const {
+  x.clear();
+  y.clear();
+  const size_t first = point < 0 ? 0 : static_cast<size_t>(point);
+  const size_t last = point < 0 ? points_ : first + 1;
+  for (size_t p = first; p < last; ++p)
+    for (size_t r = 0; r < replications_; ++r) {
+      const auto& v = values_[(variant * points_ + p) * replications_ + r];
+      const auto& b = values_[(baseline * points_ + p) * replications_ + r];
+      if (!v || !b) continue;
+      x.push_back(*v);
+      y.push_back(*b);
+    }
 }
 
 }  // namespace wijksim::experiments

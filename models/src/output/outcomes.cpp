@@ -20,6 +20,7 @@ using L = OutcomeLevel;
 using Q = Quantity;
 using S = OutcomeScope;
 using A = SummaryAggregate;
+using Y = YearlyAggregate;
 
 constexpr std::string_view kWeek = "Simulation::metrics()";
 constexpr std::string_view kProviderWeek = "Simulation::providers().week_counters[provider]";
@@ -105,10 +106,11 @@ const OutcomeDecl kRows[] = {
    "referrals to this provider lost on the way", kProviderWeek, "", "lost", 1, "providers.providers[<provider>].lost",
    A::run_total},
   {Q::provider_wait_mean, S::provider, "providers.<provider>.wait_mean", "weeks", L::provider, K::stock,
-   "mean wait of those admitted this week (0 when nobody was admitted)", kProviderWeek, "", "wait_mean", 1, ""},
+   "mean wait of those admitted this week (0 when nobody was admitted)", kProviderWeek, "", "wait_mean", 1, "",
+   A::last_week, 1, Y::admissions_weighted},
   {Q::provider_wait_p90, S::provider, "providers.<provider>.wait_p90", "weeks", L::provider, K::stock,
    "90th percentile (nearest rank) wait of those admitted this week (0 when nobody was admitted)", kProviderWeek,
-   "", "wait_p90", 1, ""},
+   "", "wait_p90", 1, "", A::last_week, 1, Y::admissions_weighted},
   {Q::provider_cost, S::provider, "providers.<provider>.cost", "EUR/week", L::provider, K::flow,
    "client-weeks x cost per week + admissions x intake cost", kProviderWeek, "", "cost_cents", 100,
    "providers.providers[<provider>].cost_cents", A::run_total, 100},
@@ -249,6 +251,11 @@ std::string_view name_of(OutcomeLevel level) {
 
 std::string_view name_of(OutcomeKind kind) { return kind == K::stock ? "stock" : "flow"; }
 
+std::string_view name_of(YearlyAggregate aggregate, OutcomeKind kind) {
+  if (aggregate == Y::admissions_weighted) return "admissions-weighted mean";
+  return kind == K::flow ? "sum" : "year end";
+}
+
 std::span<const OutcomeDecl> outcome_declarations() { return kRows; }
 
 const OutcomeDecl& declaration_of(Quantity quantity) {
@@ -332,7 +339,7 @@ const OutcomeDecl* declaration_for_name(std::string_view name) {
   for (int pass = 0; pass < 2; ++pass) {
     for (const auto& row : kRows)
       if (matches(row.pattern, name)) return &row;
-    for (std::string_view suffix : {".mean", ".total"})
+    for (std::string_view suffix : {".mean", ".total", ".discounted"})
       if (pass == 0 && name.ends_with(suffix)) {
         name.remove_suffix(suffix.size());
         break;

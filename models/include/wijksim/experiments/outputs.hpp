@@ -22,7 +22,10 @@ struct OutputSpec {
   bool by_wijk = false;              // also one row per wijk (area = wijk name) for wijk-level outcomes
 };
 
-// households, multi_problem, total_debt, households_in_debt and problems.<domain> for every domain.
+// households, multi_problem, total_debt, households_in_debt, problems.<domain> for every
+// domain; with a provider network care.waiting and providers.<provider>.queue_length and
+// .wait_mean for every provider; financiers.<financier>.costs and .societal for every
+// financier (costs::kFinancierNames).
 std::vector<std::string> default_metrics(const CompiledScenario& scenario);
 // Every name the scenario offers, in dictionary order (for messages and --metric help).
 std::vector<std::string> available_metrics(const CompiledScenario& scenario);

@@ -12,9 +12,8 @@
 #include <vector>
 
 #include "wijksim/experiments/outputs.hpp"
+#include "wijksim/models/interventions/state.hpp"  // InterventionCounters: callers pass {} as `previous`
 #include "wijksim/simulation.hpp"
-
-namespace wijksim::models { struct InterventionCounters; }
 
 namespace wijksim::experiments {
 
@@ -33,13 +32,27 @@ class OutcomeRecorder {
   // City-level value of selected outcome k in the last observed week.
   double value(size_t k) const { return history_[k].back(); }
   const std::vector<TimeseriesValue>& timeseries() const { return rows_; }
-  std::vector<SummaryValue> summaries() const { return selector_.summaries(history_); }
+  // Every complete year of every selected outcome (city, and per wijk for wijk outcomes
+  // with by_wijk), from every week whatever `every` is (YearlyValue; the dictionary's
+  // `yearly` aggregate).
+  const std::vector<YearlyValue>& yearly() const { return yearly_rows_; }
+  // The selector's summaries, then per financier (costs::kFinancierNames) the run's
+  // discounted totals in euros, as summary.json's total_discounted (costs.discount_rate,
+  // week 1 undiscounted): "financiers.<f>.costs.discounted" (intervention + provider +
+  // repayment) and "financiers.<f>.societal.discounted".
+  std::vector<SummaryValue> summaries() const;
 
  private:
+  // Adds week `week` (>= 1) of outcome k in area a (0 = city, 1 + w = wijk w) to its year.
+  void accumulate(size_t k, size_t a, const Simulation& sim, double value);
   const MetricSelector& selector_;
   uint32_t last_week_;
   std::vector<std::vector<double>> history_;            // [outcome][week]: city values
   std::vector<TimeseriesValue> rows_;
+  std::vector<YearlyValue> yearly_rows_;
+  struct YearSum { double sum = 0, weight = 0; };
+  std::vector<std::vector<YearSum>> year_;              // [outcome][area]: this year so far
+  std::vector<double> discounted_;                      // [financier * categories + category], cents
   std::vector<models::InterventionCounters> previous_;  // counters after the last observed week
 };
 

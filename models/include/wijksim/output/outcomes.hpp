@@ -71,6 +71,15 @@ enum class OutcomeScope : uint8_t {
 // simulated, the sum over weeks 1..last (run totals), or at week 0.
 enum class SummaryAggregate : uint8_t { last_week, run_total, first_week };
 
+// How an experiment's yearly value (store table `yearly`; year y = weeks 52(y-1)+1 .. 52y,
+// complete years only) is made from the weekly values: `by_kind` sums a flow over the
+// year's 52 weeks and takes a stock at the year's last week; `admissions_weighted` is the
+// mean of the weekly values weighted by the provider's admissions that week (for wait_mean
+// the mean wait of everybody admitted in the year; for wait_p90 the admissions-weighted
+// mean of the weekly 90th percentiles, not the year's percentile; 0 when nobody was).
+enum class YearlyAggregate : uint8_t { by_kind, admissions_weighted };
+std::string_view name_of(YearlyAggregate aggregate, OutcomeKind kind);
+
 struct OutcomeDecl {
   Quantity quantity;
   OutcomeScope scope;
@@ -90,6 +99,7 @@ struct OutcomeDecl {
   std::string_view summary_key;
   SummaryAggregate summary_aggregate = SummaryAggregate::last_week;
   double summary_scale = 1;
+  YearlyAggregate yearly = YearlyAggregate::by_kind;  // last, so only the rows that differ name it
 };
 
 // Every row, in the order outcomes are listed (and timeseries.csv / providers.csv columns run).
@@ -125,7 +135,7 @@ std::vector<std::string> closest_outcomes(const CompiledScenario& scenario, std:
 std::vector<std::string> closest_names(const std::vector<std::string>& candidates, std::string_view name,
                                        size_t max = 3);
 // The row a name (of any scenario) belongs to, by pattern (a placeholder matches one
-// dot-free name); an experiment summary's ".mean" / ".total" suffix is allowed. nullptr
+// dot-free name); an experiment summary's ".mean" / ".total" / ".discounted" suffix is allowed. nullptr
 // when none matches. For stores, whose scenario is not at hand.
 const OutcomeDecl* declaration_for_name(std::string_view name);
 
