@@ -1,11 +1,14 @@
 // Black-box: the experiment commands through the built `wijksim` binary (exit codes, files).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <sys/wait.h>
+#include <vector>
 
 #include "fake_runs.hpp"
 
@@ -105,4 +108,92 @@ TEST_CASE("wijksim sweep --shard K/N x 3 + wijksim merge == one sweep (the examp
   CHECK(wijksim_cli("sweep " + example + " --out " + shard0 + " --resume --shard 1/3", log) == 2);
   CHECK(slurp(log).find("holds shard 0/3") != std::string::npos);
   CHECK(wijksim_cli("sweep " + example + " --out " + shard0 + " --resume --shard 0/3", log) == 0);
+}
+
+namespace {
+// A CSV file of `wijksim export` as rows of fields (no quoting in the tables read here).
+std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(slurp(path));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::istringstream f(line);
+    for (std::string field; std::getline(f, field, ',');) fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("wijksim sweep + sensitivity of a morris design: mu* recomputed from the exported store",
+          "[cli][experiments][morris]") {
+  const std::string tiny = std::string(WIJKSIM_SOURCE_DIR) + "/scenarios/reference/tiny.yaml";
+  const std::string exp = fresh_db("morris.yaml"), db = fresh_db("morris.sqlite"), log = fresh_db("morris.txt");
+  const std::string sweep = "sweep:\n  design: morris\n  samples: 4\n  levels: 4\n  parameters:\n"
+                            "    debt.weekly_arrears: {range: [10, 60]}\n"
+                            "    dynamics.network_improvement: {range: [0.5, 1.5]}\n";
+  std::ofstream(exp) << "seed: 5\nreplications: 2\nscenario: " << tiny << "\n" << sweep << "outputs: {every: 26}\n";
+  REQUIRE(wijksim_cli("sweep " + exp + " --out " + db + " --threads 2", log) == 0);
+  CHECK(slurp(log).find("24 run(s) done") != std::string::npos);  // 4 trajectories x 3 points x 2 replications
+  REQUIRE(wijksim_cli("sensitivity " + db + " --metric total_debt", log) == 0);
+  const std::string out = slurp(log);
+  CHECK(out.find("Morris elementary effects of total_debt (r = 4 trajectories") != std::string::npos);
+  CHECK(out.find("warning: r = 4 trajectories is below 10") != std::string::npos);
+  // The printed mu, mu*, sigma per parameter.
+  std::map<std::string, std::vector<double>> printed;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream f(line);
+    std::string name;
+    double mu = 0, mu_star = 0, sigma = 0;
+    if (f >> name >> mu >> mu_star >> sigma) printed[name] = {mu, mu_star, sigma};
+  }
+  REQUIRE(printed.size() == 2);
+
+  // Independently: mean total_debt per point from the exported tables, then each step's
+  // effect as the output's change over the parameter's change in units of its range.
+  REQUIRE(wijksim_cli("export " + db + " --csv " + db + "-csv", log) == 0);
+  std::map<int, int> point_of_run;
+  for (const auto& r : csv_rows(db + "-csv/runs.csv")) point_of_run[std::stoi(r[0])] = std::stoi(r[2]);
+  std::vector<double> y(12, 0.0);
+  for (const auto& r : csv_rows(db + "-csv/summaries.csv"))
+    if (r[1] == "total_debt") y.at(static_cast<size_t>(point_of_run.at(std::stoi(r[0])))) += std::stod(r[2]) / 2;
+  std::vector<std::vector<double>> x(12, std::vector<double>(2));
+  for (const auto& r : csv_rows(db + "-csv/point_values.csv"))
+    x.at(static_cast<size_t>(std::stoi(r[0]))).at(static_cast<size_t>(std::stoi(r[1]))) = std::stod(r[2]);
+  const double width[] = {50, 1};
+  std::vector<std::vector<double>> effects(2);
+  for (int t = 0; t < 4; ++t)
+    for (int s = 0; s < 2; ++s) {
+      const int a = t * 3 + s, b = a + 1;
+      const int k = x[a][0] != x[b][0] ? 0 : 1;
+      REQUIRE(x[a][1 - k] == x[b][1 - k]);  // one parameter per step
+      effects[k].push_back((y[b] - y[a]) / ((x[b][k] - x[a][k]) / width[k]));
+    }
+  const char* names[] = {"debt.weekly_arrears", "dynamics.network_improvement"};
+  for (int k = 0; k < 2; ++k) {
+    REQUIRE(effects[k].size() == 4);  // each parameter once per trajectory
+    double mu = 0, mu_star = 0;
+    for (double e : effects[k]) mu += e / 4, mu_star += std::abs(e) / 4;
+    INFO(names[k]);
+    REQUIRE(printed.count(names[k]) == 1);
+    CHECK(printed[names[k]][0] == Approx(mu).epsilon(1e-5).margin(1e-9));  // printed with 6 digits
+    CHECK(printed[names[k]][1] == Approx(mu_star).epsilon(1e-5).margin(1e-9));
+  }
+  CHECK(printed["debt.weekly_arrears"][1] > 0);  // arrears move debt on the tiny city
+
+  // Bad morris sweeps: exit 2 with the key path.
+  std::string sweep_odd = sweep;
+  sweep_odd.replace(sweep_odd.find("levels: 4"), 9, "levels: 3");
+  std::ofstream(exp) << "scenario: " << tiny << "\n" << sweep_odd;
+  CHECK(wijksim_cli("sweep " + exp + " --out " + fresh_db("morris-bad.sqlite"), log) == 2);
+  CHECK(slurp(log).find("sweep.levels: expected an even number of levels >= 2") != std::string::npos);
+  std::string sweep_values = sweep;
+  sweep_values.replace(sweep_values.find("{range: [10, 60]}"), 17, "{values: [10, 20]}");
+  std::ofstream(exp) << "scenario: " << tiny << "\n" << sweep_values;
+  CHECK(wijksim_cli("sweep " + exp + " --out " + fresh_db("morris-bad.sqlite"), log) == 2);
+  CHECK(slurp(log).find("sweep.parameters.debt.weekly_arrears.values: expected range: [low, high] for design: "
+                        "morris") != std::string::npos);
 }

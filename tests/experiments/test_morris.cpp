@@ -121,6 +121,9 @@ TEST_CASE("Morris on a linear function with an inert parameter: exact effects pe
                               [](const std::vector<double>& x) { return x[0]; });
   REQUIRE(morris_warnings(few).size() == 1);
   CHECK(morris_warnings(few)[0].find("r = 5 trajectories is below 10") != std::string::npos);
+  const auto flat = effects_of(d, 7, [](const std::vector<double>&) { return 4.0; });
+  REQUIRE(morris_warnings(flat).size() == 1);
+  CHECK(morris_warnings(flat)[0].find("does not change at any step") != std::string::npos);
 }
 
 TEST_CASE("Morris on an integer parameter: the effect divides by what the rounded value moved", "[statistics][morris]") {

@@ -272,9 +272,13 @@ MorrisEffects morris_effects(std::span<const double> y, const std::vector<Morris
 }
 
 std::vector<std::string> morris_warnings(const MorrisEffects& m) {
-  if (m.trajectories >= kMinStableTrajectories) return {};
-  return {cat({"r = ", std::to_string(m.trajectories), " trajectories is below ", std::to_string(kMinStableTrajectories),
-               ": sigma (and the ranking by mu*) is too noisy to rely on"})};
+  std::vector<std::string> w;
+  if (m.trajectories < kMinStableTrajectories)
+    w.push_back(cat({"r = ", std::to_string(m.trajectories), " trajectories is below ",
+                     std::to_string(kMinStableTrajectories), ": sigma (and the ranking by mu*) is too noisy to rely on"}));
+  if (std::all_of(m.mu_star.begin(), m.mu_star.end(), [](double v) { return v == 0; }))
+    w.push_back("the output does not change at any step: no parameter has an effect on it over these ranges");
+  return w;
 }
 
 double ishigami(double x1, double x2, double x3, double a, double b) {

@@ -91,7 +91,8 @@ struct MorrisEffects {
 };
 // Throws std::invalid_argument when y or steps do not fit r trajectories of d + 1 points.
 MorrisEffects morris_effects(std::span<const double> y, const std::vector<MorrisStep>& steps, uint32_t n_parameters);
-// When mu* and sigma are not to be trusted (too few trajectories), one line each.
+// When mu* and sigma are not to be trusted (too few trajectories) or say nothing (an
+// output that no step changes), one line each.
 std::vector<std::string> morris_warnings(const MorrisEffects& effects);
 
 // The Ishigami function f = sin x1 + a sin^2 x2 + b x3^4 sin x1 on [-pi, pi]^3, and its
