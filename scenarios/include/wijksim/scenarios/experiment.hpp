@@ -23,8 +23,9 @@
 //   # A variant and the sweep may not set the same key (an error naming both lines), and
 //   # neither may set seed or replication (that would silently end common random numbers).
 //   sweep:
-//     design: latin_hypercube         # grid | latin_hypercube | sobol
-//     samples: 20                     # points (latin_hypercube) or base samples N (sobol)
+//     design: latin_hypercube         # grid | latin_hypercube | sobol | morris
+//     samples: 20                     # points (latin_hypercube), base samples N (sobol) or
+//                                     # trajectories r (morris; levels: p, even, default 4)
 //     parameters:
 //       debt.weekly_arrears: {range: [10, 40]}
 //       population.wijken[0].households: {range: [800, 1200], integer: true}
