@@ -59,16 +59,12 @@ int sweep_store(const SweepArgs& a, const experiments::Shard& shard, const std::
   const uint64_t done = store.count_runs(true);
   if (a.resume && done > 0)
     std::cerr << "wijksim: resuming " << out << ": " << done << " of " << store.count_runs(false) << " runs done\n";
-  // The hash leaves out a count, max and criteria (so raising them resumes): the store
-  // records the file and rule it now runs under.
-  store.set_provenance("resolved_experiment", e.record.resolved_text);
-  store.set_provenance("replication_rule", experiments::to_json(e.record.rule));
   store.extend_replications(a.extend_to);
   const bool show = !quiet && isatty(STDERR_FILENO);
   experiments::SweepPlan plan{e.scenarios, e.n_points, e.outputs};
   experiments::ExperimentResult result;
   try {
-    result = experiments::run_experiment(plan, store, e.record.rule, a.threads, show, &std::cerr);
+    result = experiments::run_experiment(plan, store, e.record, a.threads, show, &std::cerr);
   } catch (const experiments::StoreError& e) {
     if (!is_io_failure(e)) throw;
     std::cerr << "wijksim: " << store_message(e) << "\nwijksim: " << out

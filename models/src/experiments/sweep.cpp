@@ -46,8 +46,11 @@ size_t run_sweep(const SweepPlan& plan, ResultStore& store, int threads, Progres
   return pending.size();
 }
 
-ExperimentResult run_experiment(const SweepPlan& plan, ResultStore& store, const ReplicationRule& rule, int threads,
-                                bool progress, std::ostream* log) {
+ExperimentResult run_experiment(const SweepPlan& plan, ResultStore& store, const ExperimentRecord& record,
+                                int threads, bool progress, std::ostream* log) {
+  const ReplicationRule& rule = record.rule;
+  store.set_provenance("resolved_experiment", record.resolved_text);
+  store.set_provenance("replication_rule", to_json(rule));
   ExperimentResult result;
   const bool shard = store.experiment().shard.count > 1;
   // A count raised since the store was made (or a rule's min): add those replications.

@@ -35,13 +35,16 @@ struct ExperimentResult {
   std::optional<RuleStatus> rule;   // the stopping rule's last verdict (when judged)
   bool rule_left_to_merge = false;  // a shard store: the rule is judged on the merged store
 };
-// The whole experiment: the replications `rule` asks for and the store lacks are added
+// The whole experiment, as `record` (the experiment file as loaded now) describes it: the
+// store records the file and rule it now runs under (the hash leaves out a count, max and
+// criteria, so raising them resumes the same store); the replications the rule asks for and
+// the store lacks are added
 // (a raised count or max, a raised min), pending runs are run, and under a stopping rule
 // the rule is judged after each complete batch and batches are added until it holds or max
 // is reached. Each verdict is written to the store's provenance ("stopping_rule"). A shard
 // store runs its share of the replications it has and leaves the rule to the merged store.
 // `log` (may be null) gets one block per verdict; `progress` draws a progress line per batch.
-ExperimentResult run_experiment(const SweepPlan& plan, ResultStore& store, const ReplicationRule& rule, int threads,
-                                bool progress, std::ostream* log);
+ExperimentResult run_experiment(const SweepPlan& plan, ResultStore& store, const ExperimentRecord& record,
+                                int threads, bool progress, std::ostream* log);
 
 }  // namespace wijksim::experiments
