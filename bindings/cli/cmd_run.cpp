@@ -10,6 +10,7 @@
 #include "cli.hpp"
 #include "progress.hpp"
 #include "resources.hpp"
+#include "run_report.hpp"
 #include "wijksim/models/costs/summary.hpp"
 #include "wijksim/output/providers_csv.hpp"
 #include "wijksim/output/run_directory.hpp"
@@ -50,7 +51,7 @@ std::string finances_share(const CompiledScenario& scenario, const AreaMetrics& 
 }
 
 void print_summary(const CompiledScenario& scenario, const output::RunInfo& info, const WeekMetrics& initial,
-                   const WeekMetrics& final, const std::string& dir) {
+                   const WeekMetrics& final, const nlohmann::json& summary, const std::string& dir) {
   auto row = [](const char* label, const std::string& start, const std::string& end) {
     std::printf("  %-32s %16s %16s\n", label, start.c_str(), end.c_str());
   };
@@ -60,12 +61,14 @@ void print_summary(const CompiledScenario& scenario, const output::RunInfo& info
   row("", "start (week 0)", "end (week " + std::to_string(final.week) + ")");
   row("multi-problem households", std::to_string(initial.all.multi_problem), std::to_string(final.all.multi_problem));
   row("share with finances <= 2", finances_share(scenario, initial.all), finances_share(scenario, final.all));
-  row("total debt (euros)", std::to_string(initial.all.total_debt), std::to_string(final.all.total_debt));
+  row("total debt (EUR)", std::to_string(initial.all.total_debt), std::to_string(final.all.total_debt));
   row("households in debt", std::to_string(initial.all.households_in_debt),
       std::to_string(final.all.households_in_debt));
   std::printf("  %-32s %16.3f\n", "wall time (s)", info.wall_seconds);
   std::printf("  %-32s %16.4g\n", "household-steps/s",
               output::household_steps_per_second(info.households, info.weeks, info.wall_seconds));
+  // With interventions: what they did against the same-seed baseline, from summary.json.
+  std::fputs(intervention_report(summary).c_str(), stdout);
   // List what is really there: providers.csv, for one, exists only with a provider network.
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) files.push_back(entry.path().filename().string());
@@ -150,10 +153,10 @@ int run(const RunArgs& args) {
     providers_csv->close();
     summary["providers"] = output::providers_summary_json(compiled, sim.providers());
   }
-  summary["costs"] = models::cost_summary_json(sim, options, !args.no_baseline);  // per financier, vs baseline (helper F)
+  summary["costs"] = models::cost_summary_json(sim, options, !args.no_baseline);  // per financier, vs baseline
   output::write_text_file(out.file("summary.json"), summary.dump(2) + "\n");
   out.commit();
-  print_summary(compiled, info, initial, sim.metrics(), out.final_path().string());
+  print_summary(compiled, info, initial, sim.metrics(), summary, out.final_path().string());
   return kExitOk;
 }
 

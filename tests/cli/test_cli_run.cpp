@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -35,7 +36,7 @@ std::vector<std::string> lines(const std::string& text) { return split(text, '\n
 
 // A column is documented when the docs (README.md and docs/outputs.md, which is generated
 // from the outcome dictionary) name it in backticks, or name its pattern (`<domain>_s1` or
-// `<domain>_s<s>`, `events_<event>`, `cost_<financier>_cents`).
+// `<domain>_s<s>`, `events_<event>`, `cost_<financier>_eur`).
 bool documented(const std::string& docs, const std::string& column) {
   const auto names = [&](const char* text) { return docs.find(text) != std::string::npos; };
   if (docs.find("`" + column + "`") != std::string::npos) return true;
@@ -43,8 +44,8 @@ bool documented(const std::string& docs, const std::string& column) {
   if (us != std::string::npos && column.size() == us + 3 && column[us + 2] >= '1' && column[us + 2] <= '5')
     return names("`<domain>_s1`") || names("`<domain>_s<s>`");
   if (column.rfind("events_", 0) == 0) return names("`events_<name>`") || names("`events_<event>`");
-  if (column.rfind("cost_", 0) == 0 && column.size() > 11 && column.substr(column.size() - 6) == "_cents")
-    return names("`cost_<financier>_cents`");
+  if (column.starts_with("cost_") && column.ends_with("_eur") && column.size() > 9)
+    return names("`cost_<financier>_eur`");
   return false;
 }
 
@@ -210,4 +211,151 @@ TEST_CASE("run without SCENARIO runs the embedded default city; every CSV column
     }
   }
   CHECK(csv_files >= 1);
+}
+
+namespace {
+
+// The cells of the report line "  <label>   n   n ..." (numbers with thousands separators
+// and a sign, as printed), for the line whose label is `label` and whose cells are all numbers.
+std::vector<int64_t> report_row(const std::string& out, const std::string& label) {
+  for (const auto& l : lines(out)) {
+    if (l.compare(0, 2 + label.size(), "  " + label) != 0 || l.size() == 2 + label.size() || l[2 + label.size()] != ' ')
+      continue;
+    std::vector<int64_t> cells;
+    std::istringstream rest(l.substr(2 + label.size()));
+    bool numbers = true;
+    for (std::string cell; numbers && rest >> cell;) {
+      std::string digits;
+      for (char c : cell)
+        if (c != ',' && c != '+') digits += c;
+      numbers = !digits.empty() && digits.find_first_not_of("-0123456789") == std::string::npos;
+      if (numbers) cells.push_back(std::stoll(digits));
+    }
+    if (numbers && !cells.empty()) return cells;
+  }
+  FAIL("no report line labelled '" << label << "' in:\n" << out);
+  return {};
+}
+
+// The `all` row of the last week of timeseries.csv, by column name.
+std::map<std::string, int64_t> last_city_row(const fs::path& file) {
+  const auto rows = lines(read_file(file));
+  const auto header = split(rows.front(), ',');
+  std::map<std::string, int64_t> out;
+  for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
+    const auto cells = split(*row, ',');
+    if (cells.size() < 2 || cells[1] != "all") continue;
+    for (size_t c = 2; c < cells.size(); ++c)
+      if (header[c].find("cost_") != 0) out[header[c]] = std::stoll(cells[c]);
+    return out;
+  }
+  return out;
+}
+
+// Whole euros of exact cents, rounded half away from zero (what the report prints).
+int64_t whole_euros(int64_t cents) { return (cents >= 0 ? cents + 50 : cents - 50) / 100; }
+int64_t cents_of(const nlohmann::json& euros) { return std::llround(euros.get<double>() * 100); }
+
+}  // namespace
+
+TEST_CASE("run of a programme prints what it did against the same-seed baseline, equal to summary.json and to a "
+          "separate baseline run", "[cli][costs]") {
+  ScratchDir scratch("programme");
+  const std::string programme = source_path("scenarios/programmes/welzijn-op-recept.yaml").string();
+  const std::vector<std::string> same{"--weeks", "52", "--seed", "9", "--threads", "2"};
+  const auto run_with = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"run", programme});
+    args.insert(args.end(), same.begin(), same.end());
+    return run_ok(args, scratch.path());
+  };
+  const CliResult variant = run_with({"--out", "variant"});
+  const CliResult separate = run_with({"--out", "baseline", "--set", "interventions=[]"});
+  const CliResult skipped = run_with({"--out", "skipped", "--no-baseline"});
+  const auto sv = nlohmann::json::parse(read_file(scratch.path() / "variant" / "summary.json"));
+  const auto sb = nlohmann::json::parse(read_file(scratch.path() / "baseline" / "summary.json"));
+  INFO("stdout:\n" << variant.out);
+  CHECK(separate.out.find("interventions, week") == std::string::npos);  // no interventions: no block
+  // The block, after the summary table (whose start/end rows share some labels).
+  const size_t block = variant.out.find("\ninterventions, week 1 to 52:\n");
+  const size_t against = variant.out.find("\nagainst the baseline (same city and seed, no interventions), week 52:\n");
+  REQUIRE(block != std::string::npos);
+  REQUIRE(against > block);
+  const std::string ivs_text = variant.out.substr(block, against - block), vs_text = variant.out.substr(against);
+
+  // Per intervention: the counters of summary.json.
+  const auto& iv = sv["costs"]["interventions"].at(0);
+  CHECK(report_row(ivs_text, "welzijn-op-recept") ==
+        std::vector<int64_t>{iv["enrolled"].get<int64_t>(), iv["refused_budget"].get<int64_t>(),
+                             whole_euros(cents_of(iv["spent"]))});
+  CHECK(iv["enrolled"].get<int64_t>() > 0);
+
+  // The main outcomes: variant and baseline at the last week of each run's own timeseries.csv.
+  const auto v = last_city_row(scratch.path() / "variant" / "timeseries.csv");
+  const auto b = last_city_row(scratch.path() / "baseline" / "timeseries.csv");
+  const auto& outcomes = sv["costs"]["vs_baseline"]["outcomes"];
+  REQUIRE(outcomes.size() == 4);
+  const std::vector<std::pair<std::string, std::string>> rows{{"multi-problem households", "multi_problem"},
+                                                              {"households in debt", "households_in_debt"},
+                                                              {"total debt (EUR)", "total_debt_eur"},
+                                                              {"waiting (care.waiting)", "waiting"}};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& [label, column] = rows[i];
+    INFO(label);
+    const int64_t in_variant = v.at(column), in_baseline = b.at(column);
+    CHECK(report_row(vs_text, label) == std::vector<int64_t>{in_variant, in_baseline, in_variant - in_baseline});
+    CHECK(outcomes[i]["variant"].get<double>() == static_cast<double>(in_variant));
+    CHECK(outcomes[i]["baseline"].get<double>() == static_cast<double>(in_baseline));
+    CHECK(outcomes[i]["difference"].get<double>() == static_cast<double>(in_variant - in_baseline));
+  }
+
+  // Per financier: recomputed from the two runs' own ledgers (summary.json per_financier):
+  // costs = spending difference, avoided = societal difference, net = avoided - costs and,
+  // discounted, baseline minus variant total_discounted; rows of zeros are named on one line.
+  const auto spending = [](const nlohmann::json& f) {
+    return cents_of(f["intervention"]) + cents_of(f["provider"]) + cents_of(f["repayment"]);
+  };
+  struct Expected { int64_t costs = 0, avoided = 0; double net_discounted = 0; };
+  std::map<std::string, Expected> expected;
+  for (const auto& [name, fv] : sv["costs"]["per_financier"].items()) {
+    if (name == "all") continue;
+    const auto& fb = sb["costs"]["per_financier"].at(name);
+    Expected& e = expected[name];
+    e.costs = spending(fv) - spending(fb);
+    e.avoided = cents_of(fb["societal"]) - cents_of(fv["societal"]);
+    e.net_discounted = fb["total_discounted"].get<double>() - fv["total_discounted"].get<double>();
+    expected["all"].costs += e.costs;
+    expected["all"].avoided += e.avoided;
+    expected["all"].net_discounted += e.net_discounted;
+  }
+  REQUIRE(expected.size() == 10);  // nine financiers and all
+  int printed = 0;
+  for (const auto& [name, e] : expected) {
+    INFO("financier " << name);
+    const auto& row = sv["costs"]["vs_baseline"].at(name);
+    CHECK(cents_of(row["costs"]) == e.costs);
+    CHECK(cents_of(row["avoided"]) == e.avoided);
+    CHECK(cents_of(row["net"]) == e.avoided - e.costs);
+    CHECK(row["net_discounted"].get<double>() == Approx(e.net_discounted).margin(1e-6));
+    const std::vector<int64_t> whole{whole_euros(e.costs), whole_euros(e.avoided), whole_euros(e.avoided - e.costs),
+                                     std::llround(row["net_discounted"].get<double>())};
+    if (name != "all" && whole == std::vector<int64_t>(4, 0)) {
+      CHECK(std::regex_search(variant.out, std::regex(R"(\(0 for [a-z, ]*\b)" + name + R"(\b)")));
+      continue;
+    }
+    // Exactly the summary's figures in whole euros; the discounted net (a double sum) also
+    // within half a euro of the separate runs' difference.
+    const auto printed_row = report_row(vs_text, name);
+    CHECK(printed_row == whole);
+    CHECK(std::abs(static_cast<double>(whole[3]) - e.net_discounted) <= 0.5 + 1e-6);
+    ++printed;
+  }
+  CHECK(printed >= 2);  // the Wmo (who pays) and `all`
+  CHECK(variant.out.find("one run of one seed: no uncertainty") != std::string::npos);
+  CHECK(variant.out.find("wijksim compare") != std::string::npos);
+
+  // --no-baseline: the interventions' own counters, and a line saying the comparison was skipped.
+  CHECK(report_row(skipped.out, "welzijn-op-recept") == report_row(variant.out, "welzijn-op-recept"));
+  CHECK(skipped.out.find("was skipped (--no-baseline)") != std::string::npos);
+  CHECK(skipped.out.find("per financier (EUR)") == std::string::npos);
+  CHECK(skipped.out.find("against the baseline") == std::string::npos);
 }

@@ -2,11 +2,14 @@
 // vectors, and the atomic output directory.
 #include <catch2/catch.hpp>
 
+#include <climits>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
 
+#include "wijksim/output/money.hpp"
 #include "wijksim/output/run_directory.hpp"
 #include "wijksim/output/summary.hpp"
 #include "wijksim/output/timeseries.hpp"
@@ -72,7 +75,7 @@ TEST_CASE("timeseries header lists week, wijk, households, severities, aggregate
   const auto s = two_wijk_scenario();
   CHECK(output::timeseries_header(s) ==
         "week,wijk,households,finances_s1,finances_s2,finances_s3,finances_s4,finances_s5,"
-        "housing_s1,housing_s2,housing_s3,housing_s4,housing_s5,multi_problem,total_debt,"
+        "housing_s1,housing_s2,housing_s3,housing_s4,housing_s5,multi_problem,total_debt_eur,"
         "households_in_debt,events_job_loss\n");
   CHECK(output::timeseries_columns(s).size() == 3 + 2 * 5 + 3 + 1);
 }
@@ -110,6 +113,30 @@ TEST_CASE("TimeseriesWriter writes header plus rows of every week", "[output]") 
   for (uint32_t w = 0; w < 3; ++w) output::append_timeseries_rows(expected, s, week_metrics(w));
   CHECK(slurp(dir / "timeseries.csv") == expected);
   fs::remove_all(dir);
+}
+
+TEST_CASE("money: euros_text is the exact decimal of integer cents and parses back to euros(cents)", "[output]") {
+  CHECK(output::euros_text(0) == "0.00");
+  CHECK(output::euros_text(5) == "0.05");
+  CHECK(output::euros_text(-5) == "-0.05");
+  CHECK(output::euros_text(-100) == "-1.00");
+  CHECK(output::euros_text(123456) == "1234.56");
+  CHECK(output::euros_text(LLONG_MAX) == "92233720368547758.07");
+  CHECK(output::euros_text(LLONG_MIN) == "-92233720368547758.08");
+  // Oracle: printf of the nearest double, exact to the cent while |cents| < 2^53 / 100; and
+  // a CSV reader gets the very double summary.json holds (both correctly rounded).
+  uint64_t checked = 0;
+  for (int64_t cents = -2'000'000; cents <= 2'000'000; cents += 37) {
+    for (const int64_t c : {cents, cents * 1'000'003}) {
+      char expected[64];
+      std::snprintf(expected, sizeof expected, "%.2f", static_cast<double>(c) / 100.0);
+      const std::string text = output::euros_text(c);
+      REQUIRE(text == expected);
+      REQUIRE(std::stod(text) == output::euros(c));
+      ++checked;
+    }
+  }
+  CHECK(checked > 200'000);
 }
 
 TEST_CASE("sha256_hex matches the FIPS 180-2 test vectors", "[output]") {

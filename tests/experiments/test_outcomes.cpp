@@ -138,15 +138,15 @@ TEST_CASE("timeseries.csv and providers.csv columns are the dictionary's", "[out
   std::vector<std::string> expected{"week", "wijk", "households"};
   for (const auto& d : s.domain_names)
     for (int lvl = 1; lvl <= 5; ++lvl) expected.push_back(d + "_s" + std::to_string(lvl));
-  expected.insert(expected.end(), {"multi_problem", "total_debt", "households_in_debt"});
+  expected.insert(expected.end(), {"multi_problem", "total_debt_eur", "households_in_debt"});
   for (const auto& e : s.events) expected.push_back("events_" + e.name);
   expected.insert(expected.end(), {"not_in_care", "waiting", "in_service", "in_transit"});
-  for (const auto f : providers::financier_names()) expected.push_back("cost_" + std::string(f) + "_cents");
+  for (const auto f : providers::financier_names()) expected.push_back("cost_" + std::string(f) + "_eur");
   CHECK(output::timeseries_columns(s) == expected);
   CHECK(output::providers_csv_columns() ==
         std::vector<std::string>{"week", "provider", "type", "financier", "queue_length", "in_service", "requests",
                                  "admissions", "discharges", "dropouts", "referrals_in", "referrals_out", "lost",
-                                 "wait_mean", "wait_p90", "cost_cents"});
+                                 "wait_mean", "wait_p90", "cost_eur"});
 }
 
 TEST_CASE("every outcome of the dictionary is recorded in a sweep, compared, and equals the result files",

@@ -1,6 +1,8 @@
 // compare_costs / costs_json / balance_json (wijksim/models/costs/balance.hpp).
 #include "wijksim/models/costs/balance.hpp"
 
+#include "wijksim/output/money.hpp"
+
 namespace wijksim::models {
 
 namespace {
@@ -15,7 +17,7 @@ double spending(const costs::CostLedger& l, int f) {
   return l.discounted[f][costs::intervention] + l.discounted[f][costs::provider] + l.discounted[f][costs::repayment];
 }
 
-double euros(int64_t cents) { return static_cast<double>(cents) / 100.0; }
+using output::euros;
 
 }  // namespace
 
@@ -44,7 +46,7 @@ nlohmann::json costs_json(const costs::CostLedger& ledger) {
       discounted += ledger.discounted[f][c];
     }
     row["total"] = euros(ledger.financier_total(f));
-    row["total_discounted"] = discounted / 100.0;
+    row["total_discounted"] = euros(discounted);
     out[std::string(costs::kFinancierNames[f])] = row;
   }
   nlohmann::json all;
@@ -63,9 +65,9 @@ nlohmann::json balance_json(const std::array<costs::FinancierBalance, kFinancier
     return nlohmann::json{{"costs", euros(b.costs)},
                           {"avoided", euros(b.avoided)},
                           {"net", euros(b.net)},
-                          {"costs_discounted", b.costs_discounted / 100.0},
-                          {"avoided_discounted", b.avoided_discounted / 100.0},
-                          {"net_discounted", b.net_discounted / 100.0}};
+                          {"costs_discounted", euros(b.costs_discounted)},
+                          {"avoided_discounted", euros(b.avoided_discounted)},
+                          {"net_discounted", euros(b.net_discounted)}};
   };
   nlohmann::json out = nlohmann::json::object();
   costs::FinancierBalance all;

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "wijksim/models/costs/balance.hpp"
+#include "wijksim/models/costs/outcome_differences.hpp"
 #include "wijksim/models/interventions/state.hpp"
+#include "wijksim/output/money.hpp"
 
 namespace wijksim::models {
 
@@ -23,11 +25,11 @@ nlohmann::json counters_json(const CompiledIntervention& iv, const InterventionC
           {"signals", k.signals},
           {"visits", k.visits},
           {"severity_steps_gained", k.improvements},
-          {"spent", static_cast<double>(k.spent_cents) / 100.0},
-          {"budget", iv.budget_cents < 0 ? nlohmann::json(nullptr) : nlohmann::json(static_cast<double>(iv.budget_cents) / 100.0)},
-          {"settled", static_cast<double>(k.settled_cents) / 100.0},
-          {"repaid", static_cast<double>(k.repaid_cents) / 100.0},
-          {"written_off", static_cast<double>(k.written_off_cents) / 100.0}};
+          {"spent", output::euros(k.spent_cents)},
+          {"budget", iv.budget_cents < 0 ? nlohmann::json(nullptr) : nlohmann::json(output::euros(iv.budget_cents))},
+          {"settled", output::euros(k.settled_cents)},
+          {"repaid", output::euros(k.repaid_cents)},
+          {"written_off", output::euros(k.written_off_cents)}};
 }
 
 }  // namespace
@@ -64,6 +66,7 @@ nlohmann::json cost_summary_json(const Simulation& sim, const RunOptions& option
   baseline.initialise();
   while (baseline.week() < sim.week()) baseline.step();
   out["vs_baseline"] = balance_json(compare_costs(baseline.interventions().ledger, st.ledger));
+  out["vs_baseline"]["outcomes"] = outcome_differences_json(baseline, sim);
   return out;
 }
 

@@ -42,7 +42,7 @@ const OutcomeDecl kRows[] = {
   {Q::multi_problem, S::none, "multi_problem", "households", L::wijk, K::stock,
    "households with 3 or more domains at severity 1 or 2", kWeek, "multi_problem", "", 1, "final.multi_problem"},
   {Q::total_debt, S::none, "total_debt", "EUR", L::wijk, K::stock,
-   "sum of household debts (whole euros)", kWeek, "total_debt", "", 1, "final.total_debt"},
+   "sum of household debts (whole euros)", kWeek, "total_debt_eur", "", 1, "final.total_debt"},
   {Q::households_in_debt, S::none, "households_in_debt", "households", L::wijk, K::stock,
    "households with debt above zero", kWeek, "households_in_debt", "", 1, "final.households_in_debt"},
   {Q::events, S::event, "events.<event>", "events/week", L::wijk, K::flow,
@@ -59,7 +59,7 @@ const OutcomeDecl kRows[] = {
   // Per financier (costs.hpp: the network's seven, municipality, landlord), this week.
   {Q::financier_provider, S::financier, "financiers.<financier>.provider", "EUR/week", L::financier, K::flow,
    "provider-network costs (client-weeks and intakes) paid by the financier", kLedgerWeek,
-   "cost_<financier>_cents", "", 100, "costs.per_financier.<financier>.provider", A::run_total},
+   "cost_<financier>_eur", "", 1, "costs.per_financier.<financier>.provider", A::run_total},
   {Q::financier_intervention, S::financier, "financiers.<financier>.intervention", "EUR/week", L::financier, K::flow,
    "what interventions charged to the financier (incl. debt settlements)", kLedgerWeek, "", "", 1,
    "costs.per_financier.<financier>.intervention", A::run_total},
@@ -112,8 +112,8 @@ const OutcomeDecl kRows[] = {
    "90th percentile (nearest rank) wait of those admitted this week (0 when nobody was admitted)", kProviderWeek,
    "", "wait_p90", 1, "", A::last_week, 1, Y::admissions_weighted},
   {Q::provider_cost, S::provider, "providers.<provider>.cost", "EUR/week", L::provider, K::flow,
-   "client-weeks x cost per week + admissions x intake cost", kProviderWeek, "", "cost_cents", 100,
-   "providers.providers[<provider>].cost_cents", A::run_total, 100},
+   "client-weeks x cost per week + admissions x intake cost", kProviderWeek, "", "cost_eur", 1,
+   "providers.providers[<provider>].cost", A::run_total},
   {Q::provider_capacity, S::provider, "providers.<provider>.capacity", "clients", L::provider, K::stock,
    "capacity in force (concurrent clients; capacity_change interventions included)",
    "Simulation::providers().capacity[provider]", "", "", 1, "providers.providers[<provider>].capacity"},
@@ -398,7 +398,10 @@ std::string outcomes_markdown() {
       "- stock: the state at the end of the week; flow: this week (0 at week 0).\n"
       "- An experiment's summaries are each metric's value at the last week, `<metric>.mean`\n"
       "  (mean over weeks 1..last) and, for flows, `<metric>.total` (sum over weeks 1..last).\n"
-      "- Money is in euros here; timeseries.csv and providers.csv hold euro cents.\n\n"
+      "- Money is in euros everywhere (the engine counts whole cents and converts on output):\n"
+      "  CSV columns name the unit (`cost_eur`, `cost_<financier>_eur`, `total_debt_eur`, exact\n"
+      "  text with two decimals, whole euros for debt); summary.json keys do not, its money is\n"
+      "  euros throughout (`costs.currency` = `EUR`).\n\n"
       "| name | unit | level | kind | description |\n|---|---|---|---|---|\n";
   for (const auto& r : kRows)
     out += "| " + code(r.pattern) + " | " + std::string(r.unit) + " | " + std::string(name_of(r.level)) +
@@ -429,7 +432,7 @@ std::string outcomes_markdown() {
            " |\n";
   }
   out +=
-      "\nThe `cost_<financier>_cents` columns of timeseries.csv exist for the provider network's\n"
+      "\nThe `cost_<financier>_eur` columns of timeseries.csv exist for the provider network's\n"
       "seven financiers only (not `municipality`, `landlord`), and the care and cost columns only\n"
       "with a provider network; in the wijk rows they are empty.\n";
   return out;

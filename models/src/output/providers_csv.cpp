@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "csv_field.hpp"
+#include "wijksim/output/money.hpp"
 #include "wijksim/output/outcomes.hpp"
 
 namespace wijksim::output {
@@ -42,7 +43,7 @@ void append_providers_rows(std::string& out, const CompiledScenario& scenario, u
       out += ',' + std::to_string(v);
     out += ',' + mean_text(r.wait_sum, r.admissions);
     out += ',' + (r.admissions ? std::to_string(r.wait_p90) : std::string());
-    out += ',' + std::to_string(r.cost_cents) + '\n';
+    out += ',' + euros_text(r.cost_cents) + '\n';
   }
 }
 
@@ -66,7 +67,7 @@ std::string care_timeseries_cells(const CompiledScenario& scenario, const WeekMe
   for (size_t i = 0; i < metrics.care.size(); ++i) out += ',' + (city_row ? std::to_string(metrics.care[i]) : "");
   for (int f = 0; f < pv::kFinancierCount; ++f) {
     const bool has = city_row && static_cast<size_t>(f) < metrics.financier_cents.size();
-    out += ',' + (has ? std::to_string(metrics.financier_cents[f]) : std::string(city_row ? "0" : ""));
+    out += ',' + (has ? euros_text(metrics.financier_cents[f]) : city_row ? euros_text(0) : std::string());
   }
   return out;
 }
@@ -90,19 +91,19 @@ nlohmann::json providers_summary_json(const CompiledScenario& scenario, const pv
                          {"referrals_out", t.referrals_out},
                          {"lost", t.lost},
                          {"wait_mean_weeks", t.mean_wait()},
-                         {"cost_cents", t.cost_cents}});
+                         {"cost", euros(t.cost_cents)}});
   }
   nlohmann::json financiers = nlohmann::json::object();
   for (int f = 0; f < pv::kFinancierCount; ++f)
     financiers[std::string(pv::name_of(static_cast<pv::Financier>(f)))] =
-        static_cast<size_t>(f) < ps.financier_total_cents.size() ? ps.financier_total_cents[f] : 0;
+        euros(static_cast<size_t>(f) < ps.financier_total_cents.size() ? ps.financier_total_cents[f] : 0);
   nlohmann::json pathways = nlohmann::json::array();
   for (size_t i = 0; i < net.pathways.size() && i < ps.pathway_totals.size(); ++i)
     pathways.push_back({{"from", net.pathways[i].from_name},
                         {"to", net.pathways[i].to_name},
                         {"carried", ps.pathway_totals[i].carried},
                         {"lost", ps.pathway_totals[i].lost}});
-  return {{"providers", providers}, {"financier_cost_cents", financiers}, {"pathways", pathways}};
+  return {{"providers", providers}, {"financier_cost", financiers}, {"pathways", pathways}};
 }
 
 }  // namespace wijksim::output

@@ -22,7 +22,7 @@ TEST_CASE("providers.csv and timeseries.csv are byte-identical for 1, 2 and 8 th
     REQUIRE(r.exit_code == 0);
     providers[i] = read_file(scratch.path() / out / "providers.csv");
     timeseries[i] = read_file(scratch.path() / out / "timeseries.csv");
-    REQUIRE(read_file(scratch.path() / out / "summary.json").find("\"financier_cost_cents\"") != std::string::npos);
+    REQUIRE(read_file(scratch.path() / out / "summary.json").find("\"financier_cost\"") != std::string::npos);
   }
   // 104 weeks x 20 providers (10 wijkteams + 10 city-wide) + header: not trivially empty.
   CHECK(std::count(providers[0].begin(), providers[0].end(), '\n') == 1 + 104 * 20);

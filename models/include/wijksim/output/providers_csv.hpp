@@ -8,7 +8,8 @@
 //   requests, admissions, discharges, dropouts, referrals_in, referrals_out, lost,
 //   wait_mean, wait_p90                (weeks waited by those admitted this week; mean with
 //                                       3 decimals from the integer sum, p90 nearest rank)
-//   cost_cents                         (client-weeks x cost per week + admissions x intake)
+//   cost_eur                           (client-weeks x cost per week + admissions x intake;
+//                                       euros, exact text of the integer cents: money.hpp)
 // Every cell derives from integers in a fixed order, so the file is byte-identical for any
 // thread count.
 #include <filesystem>
@@ -42,13 +43,13 @@ class ProvidersCsvWriter {
 
 // timeseries.csv cells added when the scenario has providers (none otherwise), in the
 // order of the dictionary's columns (outcomes.hpp): not_in_care, waiting, in_service,
-// in_transit, cost_<financier>_cents per network financier. City-wide figures: filled in
+// in_transit, cost_<financier>_eur per network financier (euros, money.hpp). City-wide figures: filled in
 // the `all` row, empty in the wijk rows. Each cell is preceded by ','; "" without providers.
 std::string care_timeseries_cells(const CompiledScenario& scenario, const WeekMetrics& metrics, bool city_row);
 
 // summary.json "providers": per provider totals over the run (admissions, discharges,
 // dropouts, referrals in/out, lost, requests, mean wait, cost, final queue and in
-// service), per financier total cost (cents), per pathway carried and lost.
+// service; money in euros), per financier total cost (`financier_cost`), per pathway carried and lost.
 nlohmann::json providers_summary_json(const CompiledScenario& scenario, const providers::ProviderState& ps);
 
 }  // namespace wijksim::output

@@ -1,13 +1,15 @@
 #pragma once
 // timeseries.csv: one row per week (0 = initial state) and wijk, plus an `all` row for
-// the whole city. Every cell is an integer or a name, so the file is byte-identical for
-// any thread count (WeekMetrics holds integers only; no floating-point formatting here).
+// the whole city. Every cell is an integer, a name or the exact euro text of integer cents
+// (money.hpp), so the file is byte-identical for any thread count (WeekMetrics holds
+// integers only; no floating-point formatting here).
 //
 // Columns (documented in README.md, "Output files"):
 //   week, wijk, households,
 //   <domain>_s1 .. <domain>_s5   for every domain, in scenario order,
-//   multi_problem, total_debt, households_in_debt,
-//   events_<name>                for every life event, in scenario order.
+//   multi_problem, total_debt_eur (whole euros), households_in_debt,
+//   events_<name>                for every life event, in scenario order,
+//   with a provider network: not_in_care, waiting, in_service, in_transit, cost_<financier>_eur.
 #include <filesystem>
 #include <fstream>
 #include <string>

@@ -4,6 +4,9 @@
 // with its baseline (the same scenario without interventions, same seed, replication and
 // thread count, run here), so "who pays, who gains" is one lookup:
 //   summary["costs"]["vs_baseline"]["<financier>"]["net"]
+// and what they did to people, at the last week (outcome_differences.hpp):
+//   summary["costs"]["vs_baseline"]["outcomes"][i] = {name, unit, variant, baseline, difference}
+// All money in euros ("currency": "EUR"; the keys carry no unit).
 // The baseline doubles the run time; with `with_baseline = false` (wijksim run
 // --no-baseline) it is skipped: "vs_baseline" is null and "vs_baseline_skipped" says why.
 #include <nlohmann/json.hpp>
