@@ -5,10 +5,7 @@
 
 PYBIND11_MODULE(wijksim, m) {
   namespace wp = wijksim::python;
-  m.doc() =
-      "wijksim: agent-based simulation of households in the Dutch social domain.\n"
-      "Thin bindings over the C++ API (same names as the CLI): load_scenario, Simulation, run, bench, "
-      "sweep, compare.";
+  m.doc() = wp::module_docstring();
   m.attr("__version__") = wijksim::kEngineVersion;
   m.attr("git_hash") = wijksim::kGitHash;
   wp::register_errors(m);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <pybind11/pybind11.h>
 
 #include "wijksim/compiled_scenario.hpp"
@@ -33,6 +34,21 @@ Scenario load_scenario(const std::string& path, const py::dict& set);
 using Columns = std::vector<std::pair<std::string, py::object>>;
 py::object to_frame(const Columns& columns);
 bool pandas_available();
+
+// Rows a result-file writer appended (timeseries.csv, providers.csv; no header) split under
+// the writer's column `names` into typed columns (csv_table.cpp); `table` names the file
+// in errors.
+Columns csv_columns(const CompiledScenario& scenario, const std::vector<std::string>& names, const std::string& rows,
+                    const std::string& table);
+// summary.json blocks (json_table.cpp): an object of objects, one row per key (in `order`
+// first, then the rest), the key in column `key_column`; an array of objects, one row each,
+// the `first` key's column first.
+Columns keyed_table(const nlohmann::json& object, const std::string& key_column,
+                    const std::vector<std::string>& order = {});
+Columns records_table(const nlohmann::json& array, const std::string& first);
+
+// help(wijksim): overview and a worked example (docstring.cpp).
+const char* module_docstring();
 
 void register_errors(py::module_& m);
 void register_scenario(py::module_& m);

@@ -1,4 +1,5 @@
-"""wijksim.run: the time series equals the CLI's timeseries.csv for the same scenario/seed."""
+"""wijksim.run: the time series equals the CLI's timeseries.csv for the same scenario/seed
+(the other tables of a run: test_run_tables.py)."""
 import os
 import subprocess
 import sys
@@ -13,7 +14,8 @@ from conftest import TINY
 
 
 def write_like_cli(frame: pd.DataFrame, path) -> bytes:
-    frame.to_csv(path, index=False, lineterminator="\n")
+    # Money columns are euros with cents (the file's "%.2f"); every other number is an integer.
+    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.2f")
     return path.read_bytes()
 
 
@@ -23,7 +25,7 @@ def test_tiny_equals_cli_timeseries_byte_for_byte(cli, tmp_path):
     assert result.returncode == 0, result.stderr
     # Python passes the seed as a run option (not a YAML override) and uses 2 threads:
     # neither may change a byte.
-    frame = wijksim.run(wijksim.load_scenario(TINY), threads=2, seed=7)
+    frame = wijksim.run(wijksim.load_scenario(TINY), threads=2, seed=7).timeseries
     assert len(frame) == 53 * 3  # weeks 0..52, wijken arm, rijk and `all`
     assert write_like_cli(frame, tmp_path / "py.csv") == (out / "timeseries.csv").read_bytes()
 
@@ -32,7 +34,7 @@ def test_default_city_with_providers_equals_cli(cli, tmp_path):
     out = tmp_path / "cli"
     result = cli("run", "--out", out, "--weeks", 6, "--threads", 2)
     assert result.returncode == 0, result.stderr
-    frame = wijksim.run(wijksim.default_scenario(), weeks=6)
+    frame = wijksim.run(wijksim.default_scenario(), weeks=6).timeseries
     # Provider columns are city-wide: missing in wijk rows (empty cells in the file).
     assert frame["waiting"].dtype == "Int64"
     assert frame.loc[frame.wijk != "all", "waiting"].isna().all()
@@ -41,7 +43,7 @@ def test_default_city_with_providers_equals_cli(cli, tmp_path):
 
 
 def test_columns_follow_the_scenario(tiny):
-    frame = wijksim.run(tiny, weeks=2)
+    frame = wijksim.run(tiny, weeks=2).timeseries
     severity = [f"{d}_s{s}" for d in tiny.domains for s in range(1, 6)]
     events = [f"events_{e}" for e in tiny.events]
     expected = ["week", "wijk", "households", *severity, "multi_problem", "total_debt_eur", "households_in_debt", *events]
@@ -58,7 +60,9 @@ def test_without_pandas_returns_numpy_arrays():
         import sys
         sys.modules["pandas"] = None  # import pandas now raises ImportError
         import numpy as np, wijksim
-        table = wijksim.run(wijksim.default_scenario(set={{"population.wijken[0].households": 50}}), weeks=1)
+        result = wijksim.run(wijksim.default_scenario(set={{"population.wijken[0].households": 50}}), weeks=1)
+        table = result.timeseries
+        assert isinstance(result.costs, dict) and result.costs["financier"][-1] == "all"
         assert isinstance(table, dict), type(table)
         assert table["week"].dtype == np.int64 and list(table["week"][-1:]) == [1]
         assert isinstance(table["waiting"], np.ma.MaskedArray)
