@@ -35,10 +35,10 @@ TEST_CASE("wijksim sweep/compare/export/sensitivity: exit codes and outputs", "[
                         "sweep:\n  design: sobol\n  samples: 4\n  parameters:\n    debt.weekly_arrears: {range: [10, 60]}\n"
                         "outputs: {every: 26}\n";
   REQUIRE(wijksim_cli("sweep " + exp + " --out " + db + " --threads 2", log) == 0);
-  CHECK(wijksim_cli("compare " + db + " --baseline baseline --metric multi_problem.mean --csv " + db + ".csv", log) == 0);
+  CHECK(wijksim_cli("compare " + db + " --baseline baseline --metric multi_problem.mean --pool --csv " + db + ".csv", log) == 0);
   CHECK(slurp(log).find("strong") != std::string::npos);
-  // n = sobol points N * (d + 2) = 4 * 3, times 4 replications
-  CHECK(slurp(db + ".csv").find("strong,baseline,multi_problem.mean,48,") != std::string::npos);
+  // Pooled: n = sobol points N * (d + 2) = 4 * 3, times 4 replications (point "all", no parameter value).
+  CHECK(slurp(db + ".csv").find("strong,baseline,all,,all,multi_problem.mean,households,,,48,48,") != std::string::npos);
   CHECK(wijksim_cli("sensitivity " + db + " --metric total_debt --bootstrap 50", log) == 0);
   CHECK(slurp(log).find("debt.weekly_arrears") != std::string::npos);
   CHECK(wijksim_cli("export " + db + " --csv " + db + "-csv", log) == 0);

@@ -397,15 +397,21 @@ std::string outcomes_markdown() {
       "- level: `wijk` outcomes exist per wijk and for the city (`all`); the others city-wide.\n"
       "- stock: the state at the end of the week; flow: this week (0 at week 0).\n"
       "- An experiment's summaries are each metric's value at the last week, `<metric>.mean`\n"
-      "  (mean over weeks 1..last) and, for flows, `<metric>.total` (sum over weeks 1..last).\n"
+      "  (mean over weeks 1..last) and, for flows, `<metric>.total` (sum over weeks 1..last);\n"
+      "  and per financier `financiers.<financier>.costs.discounted` and `.societal.discounted`\n"
+      "  (EUR over the run at `costs.discount_rate`, week 1 undiscounted, as summary.json).\n"
+      "- Yearly values (the store's `yearly` table; `wijksim compare --per-year`): year y =\n"
+      "  weeks 52(y-1)+1 .. 52y, complete years only, from every week whatever `outputs.every`\n"
+      "  is; the `per year` column says how (a flow's unit then reads per year).\n"
       "- Money is in euros everywhere (the engine counts whole cents and converts on output):\n"
       "  CSV columns name the unit (`cost_eur`, `cost_<financier>_eur`, `total_debt_eur`, exact\n"
       "  text with two decimals, whole euros for debt); summary.json keys do not, its money is\n"
       "  euros throughout (`costs.currency` = `EUR`).\n\n"
-      "| name | unit | level | kind | description |\n|---|---|---|---|---|\n";
+      "| name | unit | level | kind | per year | description |\n|---|---|---|---|---|---|\n";
   for (const auto& r : kRows)
     out += "| " + code(r.pattern) + " | " + std::string(r.unit) + " | " + std::string(name_of(r.level)) +
-           " | " + std::string(name_of(r.kind)) + " | " + std::string(r.description) + " |\n";
+           " | " + std::string(name_of(r.kind)) + " | " + std::string(name_of(r.yearly, r.kind)) + " | " +
+           std::string(r.description) + " |\n";
   out +=
       "\n## Where each outcome is read, and where the result files carry it\n\n"
       "timeseries.csv and providers.csv: `file value = outcome x scale`. summary.json: the key\n"
