@@ -98,8 +98,7 @@ std::string intervention_report(const nlohmann::json& summary) {
   std::snprintf(rate, sizeof rate, "%g%%", costs.value("discount_rate", 0.0) * 100);
   out += "  costs = extra spending, avoided = societal costs the baseline had and the variant not, net = avoided - costs\n"
          "  (positive: the financier gains); discounted at " + std::string(rate) + " a year\n";
-  out += "\none run of one seed: no uncertainty; for confidence intervals run replications with `wijksim sweep`\n"
-         "and `wijksim compare`\n";
+  out += "\none run of one seed: no uncertainty (confidence intervals: replications with `wijksim sweep`, then `wijksim compare`)\n";
   return out;
 }
 
