@@ -193,3 +193,18 @@ TEST_CASE("Sobol warnings: too few base samples, wide intervals, indices outside
   REQUIRE(sobol_warnings(flat, names).size() == 1);
   CHECK(sobol_warnings(flat, names)[0].find("does not vary") != std::string::npos);
 }
+
+TEST_CASE("unpaired (Welch) difference: a pair worked by hand, and the degenerate cases", "[statistics]") {
+  // x = 1..5, y = 2, 4, .., 10: difference -3, se = sqrt(2.5/5 + 10/5) = sqrt(2.5),
+  // Welch-Satterthwaite df = 2.5^2 / (0.5^2/4 + 2^2/4) = 6.25 / 1.0625 = 5.882353.
+  const std::vector<double> x{1, 2, 3, 4, 5}, y{2, 4, 6, 8, 10};
+  const auto d = unpaired_difference(x, y);
+  CHECK(d.mean_difference == Approx(-3.0));
+  const double half = t_quantile(6.25 / 1.0625, 0.95) * std::sqrt(2.5);
+  CHECK(d.ci_low == Approx(-3.0 - half).epsilon(1e-12));
+  CHECK(d.ci_high == Approx(-3.0 + half).epsilon(1e-12));
+  CHECK(d.sd_difference / std::sqrt(5.0) == Approx(std::sqrt(2.5)));
+  // Unequal sizes are fine unpaired; one value has no interval.
+  CHECK(unpaired_difference(std::vector<double>{1, 2, 3}, std::vector<double>{1, 2}).n == 2);
+  CHECK(std::isnan(unpaired_difference(std::vector<double>{1}, std::vector<double>{1, 2}).ci_low));
+}

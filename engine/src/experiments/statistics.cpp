@@ -79,6 +79,31 @@ PairedDifference paired_difference(std::span<const double> variant, std::span<co
   return p;
 }
 
+PairedDifference unpaired_difference(std::span<const double> variant, std::span<const double> baseline,
+                                     double level) {
+  const Summary x = summarise(variant, level), y = summarise(baseline, level);
+  PairedDifference p;
+  p.n = std::min(x.n, y.n);
+  p.mean_variant = x.mean;
+  p.mean_baseline = y.mean;
+  p.mean_difference = x.mean - y.mean;
+  if (x.n < 2 || y.n < 2) {
+    p.ci_low = p.ci_high = kNaN;
+    return p;
+  }
+  const double vx = x.sd * x.sd / static_cast<double>(x.n), vy = y.sd * y.sd / static_cast<double>(y.n);
+  const double se = std::sqrt(vx + vy);
+  p.sd_difference = se * std::sqrt(static_cast<double>(p.n));
+  // Both samples constant: the difference is exact.
+  const double df = vx + vy == 0 ? 1.0
+                                 : (vx + vy) * (vx + vy) /
+                                       (vx * vx / static_cast<double>(x.n - 1) + vy * vy / static_cast<double>(y.n - 1));
+  const double half = t_quantile(df, level) * se;
+  p.ci_low = p.mean_difference - half;
+  p.ci_high = p.mean_difference + half;
+  return p;
+}
+
 namespace {
 struct PointEstimates { std::vector<double> first, total; double variance; };
 

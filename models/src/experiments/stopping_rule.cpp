@@ -28,18 +28,9 @@ std::string period(const StoppingCriterion& c) {
 // Half-width of the 95% CI of mean(x) - mean(y): paired by replication under common random
 // numbers, else Welch's unpaired interval. Infinite with fewer than 2 pairs.
 double difference_half_width(const std::vector<double>& x, const std::vector<double>& y, bool paired) {
-  const double inf = std::numeric_limits<double>::infinity();
-  if (x.size() < 2) return inf;
-  if (paired) {
-    const PairedDifference d = paired_difference(x, y);
-    return (d.ci_high - d.ci_low) / 2;
-  }
-  const Summary a = summarise(x), b = summarise(y);
-  const double na = static_cast<double>(a.n), nb = static_cast<double>(b.n);
-  const double va = a.sd * a.sd / na, vb = b.sd * b.sd / nb;
-  if (va + vb == 0) return 0;
-  const double df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
-  return t_quantile(df, 0.95) * std::sqrt(va + vb);
+  if (x.size() < 2) return std::numeric_limits<double>::infinity();
+  const PairedDifference d = paired ? paired_difference(x, y) : unpaired_difference(x, y);
+  return (d.ci_high - d.ci_low) / 2;
 }
 
 std::string num(double v) {

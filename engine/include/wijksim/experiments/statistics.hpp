@@ -39,6 +39,13 @@ struct PairedDifference {
 PairedDifference paired_difference(std::span<const double> variant, std::span<const double> baseline,
                                    double level = 0.95);
 
+// The same without pairing (variants with seeds of their own: common_random_numbers false):
+// Welch's interval mean(x) - mean(y) +- t_{df, (1+level)/2} * sqrt(sx^2/nx + sy^2/ny), df by
+// Welch-Satterthwaite. n = min(nx, ny); sd_difference = sqrt(sx^2/nx + sy^2/ny) * sqrt(n)
+// (so sd_difference / sqrt(n) is the standard error, as for a paired difference).
+PairedDifference unpaired_difference(std::span<const double> variant, std::span<const double> baseline,
+                                     double level = 0.95);
+
 // Half-width factor t_{df, (1+level)/2} (Boost.Math Student's t quantile).
 double t_quantile(double df, double level);
 
