@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -28,6 +29,12 @@ namespace ex = wijksim::experiments;
 template <class T>
 py::array numpy_of(const std::vector<T>& values) {
   return py::array(py::cast(values));
+}
+
+// What the CLI prints as warnings on stderr, as Python UserWarnings (call with the GIL).
+void warn_all(const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings)
+    if (PyErr_WarnEx(PyExc_UserWarning, w.c_str(), 1) < 0) throw py::error_already_set();  // -W error
 }
 
 // The swept parameters' values of each row's sweep point: one column per key path (int64
@@ -106,8 +113,7 @@ py::object sweep(const std::filesystem::path& experiment, std::optional<std::fil
     const ex::SweepPlan plan{e.scenarios, e.n_points, e.outputs};
     result = ex::run_experiment(plan, *store, e.record, threads, false, nullptr);
   }
-  for (const auto& w : warnings)
-    if (PyErr_WarnEx(PyExc_UserWarning, w.c_str(), 1) < 0) throw py::error_already_set();  // -W error
+  warn_all(warnings);
   py::object table = summaries_table(*store);
   if (pandas_available()) {
     table.attr("attrs")["path"] = results;
@@ -119,67 +125,113 @@ py::object sweep(const std::filesystem::path& experiment, std::optional<std::fil
   return table;
 }
 
-py::object compare(const std::filesystem::path& results, std::optional<std::string> baseline,
-                   std::vector<std::string> metrics, std::optional<uint32_t> at_week, double level) {
-  std::vector<ex::ComparisonRow> rows;
-  std::string base;
+ex::CompareOptions compare_options(std::optional<std::string> baseline, std::vector<std::string> metrics,
+                                   std::string area, std::optional<uint32_t> at_week, std::optional<uint32_t> year,
+                                   bool per_year, bool pool, double level) {
+  if (at_week.has_value() + year.has_value() + per_year > 1)
+    throw py::value_error("at_week, year and per_year: expected at most one of them, got " +
+                          std::string(at_week ? "at_week " : "") + (year ? "year " : "") + (per_year ? "per_year" : ""));
+  ex::CompareOptions o;
+  o.baseline = baseline.value_or("");
+  o.metrics = std::move(metrics);
+  o.area = std::move(area);
+  o.week = at_week;
+  o.year = year;
+  o.per_year = per_year;
+  o.pool = pool;
+  o.level = level;
+  return o;
+}
+
+// The store and completeness behind a comparison, as DataFrame attrs (with pandas).
+void set_frame_attrs(py::object& table, const ex::CompareFrame& f) {
+  if (!pandas_available()) return;
+  py::object attrs = table.attr("attrs");
+  attrs["store"] = f.store;
+  attrs["baseline"] = f.baseline;
+  attrs["parameters"] = f.parameters;
+  attrs["replications"] = f.replications;
+  attrs["runs_done"] = f.runs_done;
+  attrs["runs_total"] = f.runs_total;
+  attrs["partial"] = f.partial();
+  attrs["shard"] = f.shard.empty() ? py::object(py::none()) : py::object(py::str(f.shard));
+}
+
+// Runs `analyse(store)` without the GIL and returns the table its CSV writer makes: the
+// columns and numbers of the CLI's --csv, exactly (csv_columns).
+template <class Analyse, class Write>
+py::object store_table(const std::filesystem::path& results, const std::string& what, Analyse analyse, Write write) {
+  std::string text;
+  decltype(analyse(std::declval<const ex::ResultStore&>())) result;
   {
     py::gil_scoped_release release;
     ex::ResultStore store(results.string(), ex::OpenMode::read);
-    base = baseline ? *baseline : store.experiment().variants.front().name;
-    rows = ex::compare_variants(store, base, std::move(metrics), at_week, level);
+    result = analyse(store);
+    std::ostringstream csv;
+    write(csv, result);
+    text = csv.str();
   }
-  // The columns of `wijksim compare --csv` (write_comparison_csv).
-  std::vector<std::string> variant, metric;
-  std::vector<uint64_t> n;
-  std::vector<double> mean, baseline_mean, difference, sd, low, high;
-  for (const auto& r : rows) {
-    variant.push_back(r.variant);
-    metric.push_back(r.metric);
-    n.push_back(r.difference.n);
-    mean.push_back(r.difference.mean_variant);
-    baseline_mean.push_back(r.difference.mean_baseline);
-    difference.push_back(r.difference.mean_difference);
-    sd.push_back(r.difference.sd_difference);
-    low.push_back(r.difference.ci_low);
-    high.push_back(r.difference.ci_high);
-  }
-  return to_frame({{"variant", numpy_of(variant)},
-                   {"baseline", numpy_of(std::vector<std::string>(rows.size(), base))},
-                   {"metric", numpy_of(metric)},
-                   {"n", numpy_of(n)},
-                   {"mean", numpy_of(mean)},
-                   {"baseline_mean", numpy_of(baseline_mean)},
-                   {"difference", numpy_of(difference)},
-                   {"sd_difference", numpy_of(sd)},
-                   {"ci_low", numpy_of(low)},
-                   {"ci_high", numpy_of(high)}});
+  py::object table = to_frame(csv_columns(text, what));
+  set_frame_attrs(table, result.frame);
+  return table;
 }
 
-// Sobol indices of a sobol sweep (`wijksim sensitivity`), one row per parameter; attrs (with
-// pandas): metric, variant, base_samples, variance.
+py::object compare(const std::filesystem::path& results, std::optional<std::string> baseline,
+                   std::vector<std::string> metrics, std::string area, std::optional<uint32_t> at_week,
+                   std::optional<uint32_t> year, bool per_year, bool pool, double level) {
+  const ex::CompareOptions o =
+      compare_options(std::move(baseline), std::move(metrics), std::move(area), at_week, year, per_year, pool, level);
+  return store_table(
+      results, "compare", [&](const ex::ResultStore& store) { return ex::compare(store, o); },
+      [](std::ostream& out, const ex::Comparison& c) { ex::write_comparison_csv(out, c); });
+}
+
+py::object who_pays(const std::filesystem::path& results, std::optional<std::string> baseline,
+                    std::optional<uint32_t> year, bool pool, double level) {
+  const ex::CompareOptions o = compare_options(std::move(baseline), {}, "all", std::nullopt, year, false, pool, level);
+  return store_table(
+      results, "who_pays", [&](const ex::ResultStore& store) { return ex::who_pays(store, o); },
+      [](std::ostream& out, const ex::FinancierTable& t) { ex::write_financiers_csv(out, t); });
+}
+
+// `wijksim sensitivity`: Sobol indices (design: sobol) or Morris effects (design: morris),
+// one row per parameter; attrs (with pandas): metric, design, and base_samples + variance
+// (sobol) or trajectories (morris). The warnings the CLI prints on stderr are UserWarnings.
 py::object sensitivity(const std::filesystem::path& results, const std::string& metric,
                        std::optional<std::string> variant, std::optional<uint32_t> at_week, uint32_t bootstrap) {
   ex::SensitivityResult r;
   {
     py::gil_scoped_release release;
     ex::ResultStore store(results.string(), ex::OpenMode::read);
-    // The options `wijksim sensitivity` passes, so both print the same intervals.
+    // The options `wijksim sensitivity` passes, so both give the same intervals.
     r = ex::sensitivity(store, metric, variant.value_or(""), at_week,
                         {.bootstrap_resamples = bootstrap, .level = 0.95, .seed = 12345});
   }
+  warn_all(r.warnings);
+  const bool morris = r.kind == ex::DesignKind::morris;
   const ex::SobolIndices& s = r.indices;
-  py::object table = to_frame({{"parameter", numpy_of(r.parameters)},
-                               {"S1", numpy_of(s.first)},
-                               {"S1_ci_low", numpy_of(s.first_low)},
-                               {"S1_ci_high", numpy_of(s.first_high)},
-                               {"ST", numpy_of(s.total)},
-                               {"ST_ci_low", numpy_of(s.total_low)},
-                               {"ST_ci_high", numpy_of(s.total_high)}});
+  const ex::MorrisEffects& m = r.morris;
+  py::object table = morris ? to_frame({{"parameter", numpy_of(r.parameters)},
+                                        {"mu", numpy_of(m.mu)},
+                                        {"mu_star", numpy_of(m.mu_star)},
+                                        {"sigma", numpy_of(m.sigma)}})
+                            : to_frame({{"parameter", numpy_of(r.parameters)},
+                                        {"S1", numpy_of(s.first)},
+                                        {"S1_ci_low", numpy_of(s.first_low)},
+                                        {"S1_ci_high", numpy_of(s.first_high)},
+                                        {"ST", numpy_of(s.total)},
+                                        {"ST_ci_low", numpy_of(s.total_low)},
+                                        {"ST_ci_high", numpy_of(s.total_high)}});
   if (pandas_available()) {
-    table.attr("attrs")["metric"] = metric;
-    table.attr("attrs")["base_samples"] = s.base_samples;
-    table.attr("attrs")["variance"] = s.variance;
+    py::object attrs = table.attr("attrs");
+    attrs["metric"] = metric;
+    attrs["design"] = ex::to_string(r.kind);
+    if (morris) {
+      attrs["trajectories"] = m.trajectories;
+    } else {
+      attrs["base_samples"] = s.base_samples;
+      attrs["variance"] = s.variance;
+    }
   }
   return table;
 }
@@ -215,15 +267,28 @@ void register_experiments(py::module_& m) {
         "results store (default: <experiment name>.sqlite here), like `wijksim sweep`. Returns one row per "
         "finished run with every summary metric (DataFrame attrs: path, runs_executed). Releases the GIL.");
   m.def("compare", &compare, py::arg("results"), py::arg("baseline") = py::none(),
-        py::arg("metrics") = std::vector<std::string>{}, py::arg("at_week") = py::none(), py::arg("level") = 0.95,
-        "Paired differences of each variant against the baseline (default: the first variant) with t-based "
-        "confidence intervals, like `wijksim compare --csv`. metrics empty = every summary metric (or every "
-        "time-series metric with at_week).");
+        py::arg("metrics") = std::vector<std::string>{}, py::kw_only(), py::arg("area") = "all",
+        py::arg("at_week") = py::none(), py::arg("year") = py::none(), py::arg("per_year") = false,
+        py::arg("pool") = false, py::arg("level") = 0.95,
+        "Each variant against the baseline (default: the first variant), like `wijksim compare --csv`: one row "
+        "per variant, sweep point (its parameter values in columns; pool=True: one cell over all points), "
+        "metric and period, with n (pairs with both runs done) of replications, the means, the paired "
+        "difference, its t interval and the relative difference; units in `unit`. Values: run summaries, the "
+        "time series at_week, the yearly value of `year`, or per_year (every complete year: flows summed, "
+        "stocks at year end); area: a wijk's rows. Works on a partial or shard store. attrs: store, baseline, "
+        "parameters, replications, runs_done, runs_total, partial, shard. Releases the GIL.");
+  m.def("who_pays", &who_pays, py::arg("results"), py::arg("baseline") = py::none(), py::kw_only(),
+        py::arg("year") = py::none(), py::arg("pool") = false, py::arg("level") = 0.95,
+        "Who pays, who gains, like `wijksim compare --financiers --csv`: per variant, sweep point, financier "
+        "and year (then the discounted total over the run), the paired costs, avoided costs and net (avoided - "
+        "costs; positive: the financier gains) in euros, each with sd and 95% t interval over replication "
+        "pairs. attrs as compare(). Releases the GIL.");
   m.def("sensitivity", &sensitivity, py::arg("results"), py::arg("metric"), py::arg("variant") = py::none(),
         py::arg("at_week") = py::none(), py::arg("bootstrap") = 1000,
-        "Sobol first-order (S1) and total (ST) indices of a sweep with design: sobol, with 95% percentile-"
-        "bootstrap intervals, like `wijksim sensitivity` (the same resamples and seed). variant: default the "
-        "first. Releases the GIL.");
+        "Like `wijksim sensitivity`: Sobol first-order (S1) and total (ST) indices with 95% percentile-bootstrap "
+        "intervals (the CLI's resamples and seed) for a sweep with design: sobol, or Morris mu, mu_star, sigma "
+        "(per full range of each parameter) for design: morris; one row per parameter. variant: default the "
+        "first. Warnings about unstable estimates are UserWarnings. Releases the GIL.");
 }
 
 }  // namespace wijksim::python

@@ -40,6 +40,9 @@ bool pandas_available();
 // in errors.
 Columns csv_columns(const CompiledScenario& scenario, const std::vector<std::string>& names, const std::string& rows,
                     const std::string& table);
+// A whole CSV text (header line first) of a writer that names no scenario columns
+// (compare --csv, compare --financiers --csv): text columns are those with a non-number.
+Columns csv_columns(const std::string& text, const std::string& table);
 // summary.json blocks (json_table.cpp): an object of objects, one row per key (in `order`
 // first, then the rest), the key in column `key_column`; an array of objects, one row each,
 // the `first` key's column first.
