@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 #include <sys/wait.h>
 
 #include <boost/math/distributions/students_t.hpp>
@@ -214,4 +215,48 @@ TEST_CASE("experiment files: seeds in variants, bad stopping rules, and common_r
   CHECK(*seeds[0].begin() != *seeds[1].begin());
   CHECK(*seeds[0].begin() != 11u);
   CHECK(store.provenance("common_random_numbers") == "false");
+  // compare then says so and uses Welch's unpaired interval, recomputed here from the rows.
+  REQUIRE(cli("compare " + db + " --metric multi_problem.mean --json " + db + ".json", log) == 0);
+  CHECK(slurp(log).find("Welch") != std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(db + ".json"));
+  CHECK(j["interval"] == "welch");
+  const auto x = values(db);
+  std::vector<double> a, b;
+  for (uint32_t r = 0; r < 3; ++r) {
+    a.push_back(x.at({1, r}));
+    b.push_back(x.at({0, r}));
+  }
+  const auto mean = [](const std::vector<double>& v) { return (v[0] + v[1] + v[2]) / 3; };
+  const auto var = [&](const std::vector<double>& v) {
+    double s = 0;
+    for (double e : v) s += (e - mean(v)) * (e - mean(v));
+    return s / 2;
+  };
+  const double va = var(a) / 3, vb = var(b) / 3;
+  const double df = (va + vb) * (va + vb) / (va * va / 2 + vb * vb / 2);
+  const double half = boost::math::quantile(boost::math::students_t(df), 0.975) * std::sqrt(va + vb);
+  const auto& cell = j["cells"][0];
+  CHECK(cell["difference"].get<double>() == Approx(mean(a) - mean(b)).epsilon(1e-12));
+  CHECK(cell["ci_low"].get<double>() == Approx(mean(a) - mean(b) - half).epsilon(1e-9));
+  CHECK(cell["ci_high"].get<double>() == Approx(mean(a) - mean(b) + half).epsilon(1e-9));
+}
+
+TEST_CASE("stopping rule on a yearly value (at_year)", "[experiments][stopping]") {
+  const std::string log = fresh_db("year.log"), plain = fresh_db("year-plain.sqlite"), db = fresh_db("year.sqlite");
+  REQUIRE(cli("sweep " + write("year-plain.yaml", experiment("12")) + " --out " + plain + " -q", log) == 0);
+  // Year 1 of a stock = its value at week 52, which the plain sweep's time series has.
+  std::map<std::pair<uint32_t, uint32_t>, double> x;
+  for (const auto& v : ResultStore(plain, OpenMode::read).metric_values("multi_problem", 52u))
+    x[{v.key.variant, v.key.replication}] = v.value;
+  const double target = std::sqrt(half_width(x, 3) * half_width(x, 12));
+  uint32_t expected = 0;
+  for (uint32_t r = 3; r <= 12 && expected == 0; r += 3)
+    if (half_width(x, r) <= target) expected = r;
+  REQUIRE(expected > 3);
+  std::ostringstream s;
+  s.precision(17);
+  s << "{min: 3, max: 12, until: [{compare: strong, outcome: multi_problem, at_year: 1, half_width: " << target << "}]}";
+  REQUIRE(cli("sweep " + write("year.yaml", experiment(s.str())) + " --out " + db + " -q", log) == 0);
+  CHECK(replications_of(db) == expected);
+  CHECK(verdict(db)["criteria"][0]["half_width"].get<double>() == Approx(half_width(x, expected)).epsilon(1e-12));
 }

@@ -120,7 +120,7 @@ Comparison compare(const ResultStore& store, const CompareOptions& o) {
         cell.difference.mean_variant = cell.difference.mean_baseline = cell.difference.mean_difference = kNaN;
         cell.difference.sd_difference = cell.difference.ci_low = cell.difference.ci_high = kNaN;
       } else {
-        cell.difference = paired_difference(x, y, o.level);
+        cell.difference = out.frame.paired ? paired_difference(x, y, o.level) : unpaired_difference(x, y, o.level);
       }
       const double b = cell.difference.mean_baseline;
       cell.relative_difference = b != 0 && !std::isnan(b) ? cell.difference.mean_difference / b : kNaN;

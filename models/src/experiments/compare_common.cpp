@@ -19,6 +19,7 @@ CompareFrame make_frame(const ResultStore& store, const ExperimentRecord& rec, c
   f.runs_done = store.count_runs(true);
   f.runs_total = static_cast<uint64_t>(rec.variants.size()) * rec.design.points.size() * rec.replications;
   if (rec.shard.count > 1) f.shard = rec.shard.to_string();
+  f.paired = rec.common_random_numbers;
   return f;
 }
 
@@ -98,7 +99,7 @@ nlohmann::json frame_json(const CompareFrame& frame) {
   return {{"store", frame.store},           {"baseline", frame.baseline},
           {"parameters", frame.parameters}, {"replications", frame.replications},
           {"runs_done", frame.runs_done},   {"runs_total", frame.runs_total},
-          {"partial", frame.partial()},     {"shard", frame.shard.empty() ? nlohmann::json(nullptr) : nlohmann::json(frame.shard)}};
+          {"partial", frame.partial()},     {"interval", frame.paired ? "paired" : "welch"},     {"shard", frame.shard.empty() ? nlohmann::json(nullptr) : nlohmann::json(frame.shard)}};
 }
 
 nlohmann::json point_json(const CompareFrame& frame, const CellPoint& at) {
@@ -116,7 +117,9 @@ void print_frame(std::ostream& out, const CompareFrame& frame) {
   if (!frame.shard.empty()) out << " (shard " << frame.shard << ": pairs need both runs in this shard)";
   if (frame.partial())
     out << " - PARTIAL: each cell uses the pairs whose two runs are done (n below, of the replications asked)";
-  out << "\nbaseline: " << frame.baseline << "; 95% CI: paired t interval over replications (common random numbers)\n";
+  out << "\nbaseline: " << frame.baseline
+      << (frame.paired ? "; 95% CI: paired t interval over replications (common random numbers)\n"
+                       : "; 95% CI: Welch's unpaired interval (common_random_numbers: false, each variant its own seed)\n");
 }
 
 }  // namespace wijksim::experiments::detail

@@ -39,9 +39,30 @@ FinancierCell balance_cell(const CellPoint& at, uint32_t variant, uint32_t base,
       base_costs.push_back(*bc);
       base_societal.push_back(*bs);
     }
-  cell.costs = summarise(costs, level);
-  cell.avoided = summarise(avoided, level);
-  cell.net = summarise(net, level);
+  if (rec.common_random_numbers) {
+    cell.costs = summarise(costs, level);
+    cell.avoided = summarise(avoided, level);
+    cell.net = summarise(net, level);
+  } else {
+    // Seeds of their own: no pairs. Each is a difference of means with Welch's interval:
+    // costs = V_costs - B_costs, avoided = B_societal - V_societal, and net = avoided - costs
+    // = (B_costs + B_societal) - (V_costs + V_societal), the run totals compared.
+    std::vector<double> v_costs, b_costs, v_soc, b_soc, v_all, b_all;
+    for (size_t i = 0; i < costs.size(); ++i) {
+      b_costs.push_back(base_costs[i]);
+      v_costs.push_back(costs[i] + base_costs[i]);
+      b_soc.push_back(base_societal[i]);
+      v_soc.push_back(base_societal[i] - avoided[i]);
+      v_all.push_back(v_costs.back() + v_soc.back());
+      b_all.push_back(b_costs.back() + b_soc.back());
+    }
+    const auto as_summary = [](const PairedDifference& d) {
+      return Summary{d.n, d.mean_difference, d.sd_difference, d.ci_low, d.ci_high};
+    };
+    cell.costs = as_summary(unpaired_difference(v_costs, b_costs, level));
+    cell.avoided = as_summary(unpaired_difference(b_soc, v_soc, level));
+    cell.net = as_summary(unpaired_difference(b_all, v_all, level));
+  }
   cell.baseline_costs = summarise(base_costs, level).mean;
   cell.baseline_societal = summarise(base_societal, level).mean;
   if (costs.empty()) {

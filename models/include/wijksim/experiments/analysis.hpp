@@ -44,6 +44,9 @@ struct CompareFrame {
   uint64_t runs_done = 0;               // finished runs in this store
   uint64_t runs_total = 0;              // runs of the whole experiment (every shard)
   std::string shard;                    // "K/N" for a shard store, else ""
+  // true: common random numbers, paired t intervals; false (common_random_numbers: false,
+  // each variant its own seed): Welch's unpaired intervals over the same replications.
+  bool paired = true;
   bool partial() const { return runs_done < runs_total; }
 };
 
