@@ -206,7 +206,10 @@ std::vector<fs::path> yaml_files(const fs::path& dir) {
 void check_refused(const TimedResult& r, const std::string& text, const std::string& expect) {
   INFO("output:\n" << text);
   CHECK(r.result.exit_code == 2);
-  CHECK(r.seconds < 5.0);
+  // A hang guard, not a speed claim (speed is measured in benchmarks/): hostile input is
+  // refused, not worked through. Refusals take well under a second alone; the bound leaves
+  // room for a CI machine shared with other builds (7 s seen with six builds running).
+  CHECK(r.seconds < 60.0);
   CHECK(text.find(expect) != std::string::npos);
   CHECK(text.find("internal error") == std::string::npos);
 }
