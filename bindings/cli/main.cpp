@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "experiment_commands.hpp"
 #include "outcomes_command.hpp"
+#include "report_command.hpp"
 #include "wijksim/atomic_file.hpp"
 #include "wijksim/output/run_directory.hpp"
 #include "wijksim/version.hpp"
@@ -27,7 +28,7 @@ int dispatch(int argc, char** argv) {
                               add_bench_command(app),    add_sweep_command(app),
                               add_compare_command(app),  add_export_command(app),
                               add_sensitivity_command(app), add_merge_command(app),
-                              add_outcomes_command(app)};
+                              add_outcomes_command(app),      add_report_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
