@@ -154,6 +154,7 @@ void set_frame_attrs(py::object& table, const ex::CompareFrame& f) {
   attrs["runs_done"] = f.runs_done;
   attrs["runs_total"] = f.runs_total;
   attrs["partial"] = f.partial();
+  attrs["paired"] = f.paired;  // false: common_random_numbers: false, Welch's unpaired intervals
   attrs["shard"] = f.shard.empty() ? py::object(py::none()) : py::object(py::str(f.shard));
 }
 
@@ -276,7 +277,7 @@ void register_experiments(py::module_& m) {
         "difference, its t interval and the relative difference; units in `unit`. Values: run summaries, the "
         "time series at_week, the yearly value of `year`, or per_year (every complete year: flows summed, "
         "stocks at year end); area: a wijk's rows. Works on a partial or shard store. attrs: store, baseline, "
-        "parameters, replications, runs_done, runs_total, partial, shard. Releases the GIL.");
+        "parameters, replications, runs_done, runs_total, partial, paired, shard. Releases the GIL.");
   m.def("who_pays", &who_pays, py::arg("results"), py::arg("baseline") = py::none(), py::kw_only(),
         py::arg("year") = py::none(), py::arg("pool") = false, py::arg("level") = 0.95,
         "Who pays, who gains, like `wijksim compare --financiers --csv`: per variant, sweep point, financier "

@@ -167,6 +167,7 @@ def test_compare_per_point_and_year_equals_cli(yearly_store, cli, tmp_path):
     assert set(table.year) == {1, 2} and set(table.point) == {0, 1}
     assert set(table["dynamics.network_improvement"]) == {0.5, 1.0}
     assert table.attrs["runs_done"] == table.attrs["runs_total"] == 12 and not table.attrs["partial"]
+    assert table.attrs["paired"]  # common random numbers: paired t intervals
     args = [a for m in metrics for a in ("--metric", m)]
     assert_equals_cli_csv(table, cli, tmp_path, "compare", yearly_store, "--per-year", *args)
     pooled = wijksim.compare(yearly_store, metrics=metrics, year=2, pool=True)
