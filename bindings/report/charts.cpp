@@ -100,9 +100,10 @@ json net_chart(const std::vector<FinancierRow>& rows, const std::string& variant
                       {"net", r.net.value}, {"low", finite_or_null(r.net.low)}, {"high", finite_or_null(r.net.high)}});
   }
   const size_t n = values.size();
-  return {{"width", 560},
+  return {{"width", 640},
           {"height", std::max<size_t>(60, 14 * n)},
           {"padding", 4},
+          {"autosize", {{"type", "fit-x"}, {"contains", "padding"}}},
           {"title", label("net_chart", language) + ": " + variant},
           {"config", config(language)},
           {"data",
@@ -118,8 +119,8 @@ json net_chart(const std::vector<FinancierRow>& rows, const std::string& variant
             {{"name", "color"}, {"type", "ordinal"}, {"domain", periods}, {"range", "category"}}}},
           {"axes",
            {{{"orient", "bottom"}, {"scale", "x"}, {"format", "$,.0f"}, {"tickCount", 6}, {"grid", true}},
-            {{"orient", "left"}, {"scale", "y"}}}},
-          {"legends", {{{"fill", "color"}, {"orient", "bottom-right"}}}},
+            {{"orient", "left"}, {"scale", "y"}, {"labelLimit", 320}}}},
+          {"legends", {{{"fill", "color"}, {"orient", "top"}, {"direction", "horizontal"}}}},
           {"marks",
            {{{"type", "rect"},
              {"from", {{"data", "table"}}},

@@ -136,10 +136,11 @@ void add_vs_baseline(BriefData& b, const nlohmann::json& vs) {
   HeadlineRow base_row{base, {}}, variant_row{variant, {}};
   for (const auto& o : vs.at("outcomes")) {
     const std::string name = o.at("name"), unit = o.at("unit");
-    if (name == "total_debt") continue;  // the headline keeps households; the table has it
-    base_row.values.push_back({name, unit, {o.at("baseline").get<double>(), kNaN, kNaN}, kNone, true});
-    variant_row.values.push_back(
-        {name, unit, {o.at("variant").get<double>(), kNaN, kNaN}, {o.at("difference").get<double>(), kNaN, kNaN}, false});
+    if (name != "total_debt") {  // the headline keeps households; the table has every outcome
+      base_row.values.push_back({name, unit, {o.at("baseline").get<double>(), kNaN, kNaN}, kNone, true});
+      variant_row.values.push_back(
+          {name, unit, {o.at("variant").get<double>(), kNaN, kNaN}, {o.at("difference").get<double>(), kNaN, kNaN}, false});
+    }
     b.differences.push_back({variant, name, unit, 0, {o.at("difference").get<double>(), kNaN, kNaN},
                              o.at("baseline").get<double>(), o.at("variant").get<double>(), 1});
   }
