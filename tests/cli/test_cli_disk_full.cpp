@@ -96,7 +96,11 @@ TEST_CASE("full disk (RLIMIT_FSIZE): run, sweep, export, compare --csv exit 1 na
     const CliResult a = run_cli({"compare", "late.sqlite"}, dir), b = run_cli({"compare", "clean.sqlite"}, dir);
     CHECK(a.exit_code == 0);
     CHECK(a.out.size() > 1000);
-    CHECK(a.out == b.out);
+    // The table names its store: the rest must be equal.
+    std::string a_out = a.out;
+    a_out.replace(0, std::string("late.sqlite").size(), "clean.sqlite");
+    CHECK(a.out.rfind("late.sqlite", 0) == 0);
+    CHECK(a_out == b.out);
   }
   SECTION("export: timeseries.csv does not fit; no table of the export is left") {
     const CliResult r = run_cli({"export", "big.sqlite", "--csv", "csv"}, dir, 40000);
