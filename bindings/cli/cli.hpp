@@ -56,6 +56,7 @@ struct Command {
 Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_bench_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);  // cmd_serve.cpp (bindings/serve)
 
 // --seed: a non-negative integer that fits 64 bits. CLI11's own unsigned parsing would
 // accept some negatives modulo 2^64, so the text is checked here.

@@ -28,7 +28,8 @@ int dispatch(int argc, char** argv) {
                               add_bench_command(app),    add_sweep_command(app),
                               add_compare_command(app),  add_export_command(app),
                               add_sensitivity_command(app), add_merge_command(app),
-                              add_outcomes_command(app),      add_report_command(app)};
+                              add_outcomes_command(app), add_serve_command(app),
+                              add_report_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

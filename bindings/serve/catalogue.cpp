@@ -17,18 +17,23 @@ std::string number(double v) {
   return buf;
 }
 
-// One provider's capacity x1.5, in whichever of its three forms the scenario gives it
-// (keys.hpp: capacity, else floor(fte x caseload), else capacity_share x households).
-// Empty when the provider has no capacity to raise.
+// One provider's capacity x1.5, in whichever of its three forms is in force, with the
+// loader's precedence (compile_providers.cpp): capacity >= 0, else floor(fte x caseload),
+// else capacity_share x households. Empty when there is no capacity to raise.
 struct CapacityStep {
   std::string key, from, to;
 };
 CapacityStep capacity_step(const scenarios::ProviderSpec& p, size_t index) {
   const std::string at = "providers[" + std::to_string(index) + "].";
-  if (p.capacity_share > 0) return {at + "capacity_share", number(p.capacity_share), number(p.capacity_share * 1.5)};
-  if (p.capacity > 0)
+  if (p.capacity >= 0) {
+    if (p.capacity == 0) return {};
     return {at + "capacity", std::to_string(p.capacity), std::to_string(std::llround(static_cast<double>(p.capacity) * 1.5))};
-  if (p.capacity < 0 && p.fte > 0 && p.caseload > 0) return {at + "fte", number(p.fte), number(p.fte * 1.5)};
+  }
+  if (p.fte > 0) {
+    if (p.caseload <= 0) return {};
+    return {at + "fte", number(p.fte), number(p.fte * 1.5)};
+  }
+  if (p.capacity_share > 0) return {at + "capacity_share", number(p.capacity_share), number(p.capacity_share * 1.5)};
   return {};
 }
 

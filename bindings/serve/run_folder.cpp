@@ -88,9 +88,13 @@ scenarios::ScenarioSpec run_scenario(const ScenarioEntry& entry, const RunReques
   if (request.households == 0 || request.households == entry.households) return spec;
   scale_households(spec.population.wijken, request.households);
   const double factor = static_cast<double>(request.households) / static_cast<double>(entry.households);
+  // Capacities become whole clients here (FTE x caseload too, so no fraction of an FTE is
+  // lost to the loader's floor); a share follows the households by itself.
   for (auto& p : spec.network.providers) {
-    if (p.capacity > 0) p.capacity = std::max(1LL, std::llround(static_cast<double>(p.capacity) * factor));
-    if (p.fte > 0) p.fte *= factor;
+    const double clients = p.capacity >= 0 ? static_cast<double>(p.capacity)
+                           : p.fte > 0     ? std::floor(p.fte * p.caseload)
+                                           : 0;
+    if (clients > 0) p.capacity = std::max(1LL, std::llround(clients * factor));
   }
   return spec;
 }

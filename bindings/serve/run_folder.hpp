@@ -39,8 +39,9 @@ struct RunInfo {
 
 // The scenario the run uses: `entry`'s spec with `weeks`, and with `households` > 0 every
 // wijk scaled to that total (largest remainders, each at least 1) and every provider's
-// capacity or FTE by the same factor (capacity shares scale by themselves; intervention
-// budgets stay as written). FormError when there are fewer households than wijken.
+// capacity (also one given as FTE x caseload) by the same factor, rounded to whole clients,
+// at least 1 (capacity shares scale by themselves; intervention budgets stay as written).
+// FormError when there are fewer households than wijken.
 scenarios::ScenarioSpec run_scenario(const ScenarioEntry& entry, const RunRequest& request);
 
 // Creates a new run folder with scenario.yaml, experiment.yaml and run.json (status

@@ -125,6 +125,8 @@ struct Server::Impl {
         send_start(res, 409, shown, e.what());
       }
     });
+    // Browsers ask for it on every page (the brief's too): "no content" rather than a 404 in their console.
+    http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     http.Get("/status.json", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(status_json(job.status()), "application/json");
     });
@@ -145,9 +147,10 @@ struct Server::Impl {
       if (lang != "nl" && lang != "en")
         return send_message(res, 400, "Bad request", "lang: expected nl or en, got '" + lang + "'");
       const auto live = live_status(run->id);
-      if ((live && live->running) || run->status != "done")
-        return send_message(res, 409, "No brief yet", "run " + run->id + " is " + (live && live->running ? "running" : run->status) +
-                                                           "; its brief can be read when it is done");
+      const std::string status = live ? (live->running ? "running" : live->status)
+                                      : (run->status == "running" ? "interrupted" : run->status);
+      if (status != "done")
+        return send_message(res, 409, "No brief", "run " + run->id + " is " + status + "; a brief is made of a run that is done");
       try {
         res.set_content(read_file(brief_file(results / run->id, lang)), kHtml);
       } catch (const std::exception& e) {

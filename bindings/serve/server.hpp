@@ -6,6 +6,7 @@
 //   GET  /status.json               this server's running or last run: {id, status, done, total}
 //   GET  /runs/ID, /runs/ID/status.json, /runs/ID/brief?lang=nl|en
 //   GET  /results/ID/FILE           a file of a run folder (request_path.hpp: anything else is 404)
+//   GET  /favicon.ico               204 (no icon)
 //
 // Requests are answered by a pool of threads while the experiment runs in its own
 // (job.hpp), so the page and the status stay answerable during a run.
