@@ -59,17 +59,17 @@ TEST_CASE("compare: paired differences per variant and metric; unknown names are
   ResultStore store(fresh_db("compare.sqlite"), OpenMode::create, &rec);
   for (const auto& k : store.runs(true)) store.record_run(k, testing::fake_run(k, 3));
   // fake_run: total_debt = 2.5 * (100 v + 10 p + r), so the paired difference is exactly 250.
-  const auto rows = compare_variants(store, "baseline", {"total_debt"});
+  const auto rows = compare(store, {.baseline = "baseline", .metrics = {"total_debt"}, .pool = true}).cells;
   REQUIRE(rows.size() == 1);
-  CHECK(rows[0].variant == "more_capacity");
+  CHECK(rows[0].at.variant == "more_capacity");
   CHECK(rows[0].difference.n == 20);
   CHECK(rows[0].difference.mean_difference == Approx(250.0));
   CHECK(rows[0].difference.ci_low == Approx(250.0));
-  const auto at_week = compare_variants(store, "more_capacity", {"households"}, 2u);
+  const auto at_week = compare(store, {.baseline = "more_capacity", .metrics = {"households"}, .week = 2u, .pool = true}).cells;
   REQUIRE(at_week.size() == 1);
-  CHECK(at_week[0].variant == "baseline");
-  CHECK_THROWS_WITH(compare_variants(store, "nope", {}), Catch::Contains("no variant 'nope'"));
-  CHECK_THROWS_WITH(compare_variants(store, "baseline", {"debt"}), Catch::Contains("available: multi_problem, total_debt"));
+  CHECK(at_week[0].at.variant == "baseline");
+  CHECK_THROWS_WITH(compare(store, {.baseline = "nope"}), Catch::Contains("no variant 'nope'"));
+  CHECK_THROWS_WITH(compare(store, {.baseline = "baseline", .metrics = {"debt"}}), Catch::Contains("available: multi_problem, total_debt"));
   CHECK_THROWS_WITH(sensitivity(store, "total_debt"), Catch::Contains("design: sobol"));
 
   // Per sweep point (the default): one cell per point, its parameter values, n = replications.

@@ -304,12 +304,12 @@ TEST_CASE("every outcome of the dictionary is recorded in a sweep, compared, and
   for (size_t k = 0; k < outcomes.size(); ++k) {
     const auto& o = outcomes[k];
     INFO(o.name);
-    const auto at_week = compare_variants(store, "baseline", {o.name}, kWeeks);
+    const auto at_week = compare(store, {.baseline = "baseline", .metrics = {o.name}, .week = kWeeks, .pool = true}).cells;
     REQUIRE(at_week.size() == 1);
     CHECK(at_week[0].difference.mean_variant == weekly[k].back());
     std::vector<std::string> names{o.name};
     if (o.decl->kind == output::OutcomeKind::flow) names.push_back(o.name + ".total");
-    const auto summaries = compare_variants(store, "baseline", names);
+    const auto summaries = compare(store, {.baseline = "baseline", .metrics = names, .pool = true}).cells;
     REQUIRE(summaries.size() == names.size());
     CHECK(summaries[0].difference.mean_variant == weekly[k].back());
     if (o.decl->kind == output::OutcomeKind::flow) {
@@ -338,8 +338,8 @@ TEST_CASE("compare: a metric that was not recorded gets the closest recorded nam
   SweepPlan plan{{s}, 1, {{"care.waiting", "providers.ggz.queue_length"}, 1, false}};
   ResultStore store(fresh_db("outcomes-hint.sqlite"), OpenMode::create, &record);
   run_sweep(plan, store, 1);
-  CHECK_THROWS_WITH(compare_variants(store, "baseline", {"waiting"}), Catch::Contains("did you mean care.waiting?"));
-  CHECK_THROWS_WITH(compare_variants(store, "baseline", {"providers.ggz.admissions"}),
+  CHECK_THROWS_WITH(compare(store, {.baseline = "baseline", .metrics = {"waiting"}}), Catch::Contains("did you mean care.waiting?"));
+  CHECK_THROWS_WITH(compare(store, {.baseline = "baseline", .metrics = {"providers.ggz.admissions"}}),
                     Catch::Contains("add it to the experiment's outputs.metrics"));
   std::ostringstream csv;
   write_metric_dictionary_csv(csv, {"care.waiting", "providers.ggz.queue_length.mean", "nonsense"});

@@ -219,20 +219,6 @@ void write_comparison_json(std::ostream& out, const Comparison& cmp) {
   out << j.dump(2) << '\n';
 }
 
-std::vector<ComparisonRow> compare_variants(const ResultStore& store, const std::string& baseline,
-                                            std::vector<std::string> metrics, std::optional<uint32_t> week,
-                                            double level) {
-  CompareOptions o;
-  o.baseline = baseline;
-  o.metrics = std::move(metrics);
-  o.week = week;
-  o.pool = true;
-  o.level = level;
-  std::vector<ComparisonRow> rows;
-  for (auto& c : compare(store, o).cells) rows.push_back({c.at.variant, c.metric, c.difference});
-  return rows;
-}
-
 void write_metric_dictionary_csv(std::ostream& out, const std::vector<std::string>& metrics) {
   out << "metric,unit,level,kind,pattern,description\n";
   const auto quoted = [](std::string_view text) {

@@ -115,17 +115,6 @@ void print_financiers(std::ostream& out, const FinancierTable& table);
 void write_financiers_csv(std::ostream& out, const FinancierTable& table);
 void write_financiers_json(std::ostream& out, const FinancierTable& table);
 
-// The earlier API (Python still calls it): every sweep point pooled, one row per
-// (non-baseline variant, metric), summaries or the city time series at `week`.
-struct ComparisonRow {
-  std::string variant;
-  std::string metric;
-  PairedDifference difference;
-};
-std::vector<ComparisonRow> compare_variants(const ResultStore& store, const std::string& baseline,
-                                            std::vector<std::string> metrics, std::optional<uint32_t> week = {},
-                                            double level = 0.95);
-
 // One line per metric name (a store's time-series and summary metrics): its unit, level,
 // kind, pattern and description from the outcome dictionary (empty cells when unknown).
 void write_metric_dictionary_csv(std::ostream& out, const std::vector<std::string>& metrics);
