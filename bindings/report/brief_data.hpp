@@ -91,6 +91,7 @@ struct BriefData {
   std::vector<FinancierRow> financiers;
   std::vector<std::string> zero_financiers;  // every cell 0 for every variant
   std::string financiers_command;
+  std::string financiers_note;  // why there is no financier table (not recorded), else ""
   std::vector<std::pair<std::string, std::string>> provenance;  // label key, value
   std::string appendix;  // the resolved experiment / scenario text
 };

@@ -182,6 +182,7 @@ void differences(std::ostringstream& o, const BriefData& b, const Html& h) {
 void who_pays(std::ostringstream& o, const BriefData& b, const Html& h, std::vector<nlohmann::json>& specs) {
   o << "<section class=\"page\" id=\"who-pays\">\n<h2>" << h.t("who_pays") << "</h2>\n<p class=\"note\">"
     << (b.has_intervals ? h.t("who_pays_note") : h.t("who_pays_note_run")) << "</p>\n";
+  if (!b.financiers_note.empty()) o << "<p class=\"sens\">" << escape_html(b.financiers_note) << "</p>\n";
   const std::set<std::string> zero(b.zero_financiers.begin(), b.zero_financiers.end());
   std::vector<std::string> variants;
   std::map<std::string, std::vector<uint32_t>> years;  // variant -> periods in table order

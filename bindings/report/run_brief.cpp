@@ -190,6 +190,9 @@ BriefData run_brief(const std::string& path, const BriefOptions& options) {
     add_provider_series(b, dir);
     const auto& costs = summary.at("costs");
     if (costs.contains("vs_baseline") && costs["vs_baseline"].is_object()) add_vs_baseline(b, costs["vs_baseline"]);
+    else
+      b.financiers_note = (dir / "summary.json").string() + ": costs.vs_baseline is null (" +
+                          costs.value("vs_baseline_skipped", std::string("a scenario without interventions")) + ")";
     b.provenance = {{"scenario_sha", summary.at("scenario").value("sha256", "")},
                     {"engine", summary.at("engine").value("version", "")},
                     {"git_hash", summary.at("engine").value("git_hash", "")},

@@ -43,7 +43,8 @@ std::string scenario_of(const std::string& text) {
   const size_t eol = text.find('\n', start);
   std::string rest = text.substr(start + 9, eol - start - 9);
   rest.erase(0, rest.find_first_not_of(' '));
-  if (const auto hash = rest.find(" #"); hash != std::string::npos) rest.resize(hash);
+  if (const auto hash = rest.find('#'); hash != std::string::npos) rest.resize(hash);  // a comment
+  while (!rest.empty() && rest.back() == ' ') rest.pop_back();
   if (!rest.empty()) return rest;
   for (size_t line = eol; line != std::string::npos && line + 1 < text.size(); line = text.find('\n', line + 1)) {
     if (text[line + 1] != ' ') break;  // the scenario mapping ended
@@ -138,6 +139,10 @@ void add_headline(BriefData& b, const ResultStore& store, const std::vector<std:
           if (c.metric == m) v.unit = c.unit;
       row.values.push_back(v);
     }
+    if (money.cells.empty()) {
+      b.headline.push_back(std::move(row));
+      continue;
+    }
     HeadlineValue net{"financiers." + financier + ".net", "EUR", {kNaN, kNaN, kNaN}, {0, kNaN, kNaN}, base};
     for (const auto& c : money.cells)
       if (!base && c.financier == financier && c.year == 0 && c.at.variant == variant) net.difference = ranged(c.net);
@@ -146,23 +151,35 @@ void add_headline(BriefData& b, const ResultStore& store, const std::vector<std:
   }
 }
 
+// Which swept assumption moves the result most: the first headline outcome that some
+// parameter moves (multi-problem households, then debt), ranked by Sobol's total index or
+// Morris' mu*, as `wijksim sensitivity STORE --metric M` prints them.
 void add_sensitivity(BriefData& b, const ResultStore& store, const ExperimentRecord& rec,
                      const std::vector<std::string>& summaries) {
   if (rec.design.kind != DesignKind::sobol && rec.design.kind != DesignKind::morris) return;
   b.sensitivity.studied = true;
-  b.sensitivity.metric = contains(summaries, "multi_problem") ? "multi_problem" : summaries.front();
-  try {
-    const SensitivityResult r = sensitivity(store, b.sensitivity.metric);
-    const bool sobol = r.kind == DesignKind::sobol;
-    const auto& score = sobol ? r.indices.total : r.morris.mu_star;
-    const size_t best = std::max_element(score.begin(), score.end()) - score.begin();
-    b.sensitivity.parameter = r.parameters.at(best);
-    b.sensitivity.measure = sobol ? "Sobol ST" : "Morris \u03bc*";
-    b.sensitivity.index = sobol ? Ranged{r.indices.total[best], r.indices.total_low[best], r.indices.total_high[best]}
-                                : Ranged{r.morris.mu_star[best], kNaN, kNaN};
-    if (!r.warnings.empty()) b.sensitivity.note = r.warnings.front();
-  } catch (const StoreError& e) {
-    b.sensitivity.note = e.what();  // e.g. an incomplete design
+  for (const auto& metric : recorded({"multi_problem", "households_in_debt", "total_debt", "care.waiting"}, summaries)) {
+    try {
+      const SensitivityResult r = sensitivity(store, metric);
+      const bool sobol = r.kind == DesignKind::sobol;
+      const auto& score = sobol ? r.indices.total : r.morris.mu_star;
+      if (score.empty()) continue;
+      const size_t best = std::max_element(score.begin(), score.end()) - score.begin();
+      if (!(score[best] > 0)) {
+        if (b.sensitivity.note.empty() && !r.warnings.empty()) b.sensitivity.note = metric + ": " + r.warnings.back();
+        continue;  // no parameter moves this outcome over its range
+      }
+      b.sensitivity.metric = metric;
+      b.sensitivity.parameter = r.parameters.at(best);
+      b.sensitivity.measure = sobol ? "Sobol ST" : "Morris \u03bc*";
+      b.sensitivity.index = sobol ? Ranged{r.indices.total[best], r.indices.total_low[best], r.indices.total_high[best]}
+                                  : Ranged{r.morris.mu_star[best], kNaN, kNaN};
+      b.sensitivity.note = r.warnings.empty() ? "" : r.warnings.front();
+      return;
+    } catch (const StoreError& e) {
+      b.sensitivity.note = e.what();  // e.g. an incomplete design
+      return;
+    }
   }
 }
 
@@ -273,13 +290,20 @@ BriefData store_brief(const std::string& path, const BriefOptions& options) {
   CompareOptions money_options;
   money_options.baseline = b.baseline;
   money_options.pool = true;
-  const FinancierTable money = who_pays(store, money_options);
+  // A store that did not record financiers.<f>.costs / .societal still gets its brief; the
+  // who-pays section then says what to record (who_pays' own message).
+  FinancierTable money;
+  try {
+    money = who_pays(store, money_options);
+  } catch (const StoreError& e) {
+    b.financiers_note = e.what();
+  }
 
   add_headline(b, store, summaries, baseline_id, money);
   add_sensitivity(b, store, rec, summaries);
   add_series(b, store, baseline_id, summaries, timeseries, names, options.language);
   add_differences(b, store, summaries);
-  add_financiers(b, money);
+  if (b.financiers_note.empty()) add_financiers(b, money);
 
   b.provenance = {{"scenario_hash", store.provenance("hash")},
                   {"engine", store.provenance("engine_version")},
