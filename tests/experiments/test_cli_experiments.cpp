@@ -8,6 +8,8 @@
 #include <map>
 #include <sstream>
 #include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "fake_runs.hpp"
@@ -196,4 +198,21 @@ TEST_CASE("wijksim sweep + sensitivity of a morris design: mu* recomputed from t
   CHECK(wijksim_cli("sweep " + exp + " --out " + fresh_db("morris-bad.sqlite"), log) == 2);
   CHECK(slurp(log).find("sweep.parameters.debt.weekly_arrears.values: expected range: [low, high] for design: "
                         "morris") != std::string::npos);
+}
+
+TEST_CASE("compare --financiers on runs shorter than a year: the discounted totals only", "[cli][experiments]") {
+  const std::string exp = fresh_db("short.yaml"), db = fresh_db("short.sqlite"), log = fresh_db("short.txt");
+  std::ofstream(exp) << "seed: 3\nreplications: 3\nscenario: {extends: " << WIJKSIM_SOURCE_DIR
+                     << "/scenarios/programmes/welzijn-op-recept.yaml, weeks: 26}\nvariants:\n  baseline: {remove_interventions: [welzijn-op-recept]}\n"
+                        "  programme: {}\n";
+  REQUIRE(wijksim_cli("sweep " + exp + " --out " + db + " -q", log) == 0);
+  REQUIRE(wijksim_cli("compare " + db + " --financiers --json " + db + ".json", log) == 0);
+  const auto j = nlohmann::json::parse(slurp(db + ".json"));
+  REQUIRE(j["cells"].size() == 9);  // one per financier, no year
+  bool spent = false;
+  for (const auto& c : j["cells"]) {
+    CHECK(c["period"] == "discounted_total");
+    spent = spent || c["costs_eur"].get<double>() > 0;
+  }
+  CHECK(spent);  // the programme's spending is there
 }

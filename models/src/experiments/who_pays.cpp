@@ -97,8 +97,9 @@ FinancierTable who_pays(const ResultStore& store, const CompareOptions& o) {
   std::vector<std::pair<std::string, std::vector<Period>>> financiers;
   for (const auto name : costs::kFinancierNames) {
     const std::string f = "financiers." + std::string(name);
-    if (out.frame.runs_done > 0 && (!has(yearly, f + ".costs") || !has(yearly, f + ".societal") ||
-                                    !has(summaries, f + ".costs.discounted")))
+    // Runs shorter than a year have no yearly rows: then only the discounted totals.
+    if (out.frame.runs_done > 0 && (!has(summaries, f + ".costs.discounted") || !has(summaries, f + ".societal.discounted") ||
+                                    (!years.empty() && (!has(yearly, f + ".costs") || !has(yearly, f + ".societal")))))
       throw StoreError(store.path() + ": the experiment did not record " + f + ".costs and " + f +
                        ".societal (yearly values and discounted totals); add them to its outputs.metrics (they are "
                        "in the default outputs) and rerun the sweep");
