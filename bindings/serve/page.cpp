@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include "report/text.hpp"
+
 namespace wijksim::serve {
 namespace {
 
@@ -42,21 +44,8 @@ std::string brief_links(const std::string& id) {
 
 }  // namespace
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// The brief's escaping (&, <, >, "): every attribute here is double-quoted.
+std::string html_escape(const std::string& text) { return report::escape_html(text); }
 
 std::string start_page(const StartPage& p) {
   std::ostringstream o;

@@ -62,14 +62,14 @@ def test_bad_form_values_get_a_message(server):
     cases = [
         ({"replications": "0"}, "replications: expected the number of replications per variant (a whole number 1 .. 1000), got 0"),
         ({"replications": "1001"}, "replications: expected the number of replications per variant (a whole number 1 .. 1000), got 1001"),
-        ({"replications": "-1"}, "got &#39;-1&#39;"),
-        ({"replications": "2.5"}, "got &#39;2.5&#39;"),
+        ({"replications": "-1"}, "got '-1'"),
+        ({"replications": "2.5"}, "got '2.5'"),
         ({"replications": ""}, "replications: expected the number of replications per variant (a whole number 1 .. 1000), got nothing"),
         ({"weeks": "0"}, "weeks: expected the horizon in weeks (a whole number 1 .. 2600), got 0"),
         ({"weeks": "2601"}, "weeks: expected the horizon in weeks (a whole number 1 .. 2600), got 2601"),
         ({"households": "1"}, "households: expected the number of households (empty: as the scenario) (a whole number 10 .. 5000000), got 1"),
-        ({"scenario": "../default"}, "scenario: expected one of the scenarios listed, got &#39;../default&#39;"),
-        ({"variant": "capacity x100"}, "variant: expected a variant of reference/tiny, got &#39;capacity x100&#39;"),
+        ({"scenario": "../default"}, "scenario: expected one of the scenarios listed, got '../default'"),
+        ({"variant": "capacity x100"}, "variant: expected a variant of reference/tiny, got 'capacity x100'"),
     ]
     for change, message in cases:
         fields = dict(TINY)
@@ -81,7 +81,7 @@ def test_bad_form_values_get_a_message(server):
     assert status == 400 and "variant: tick at least one variant" in text
     assert os.listdir(server.results) == []                # nothing was written for a refused form
     status, _, text = server.request("GET", "/?scenario=nonsense")
-    assert status == 400 and "got &#39;nonsense&#39;" in text
+    assert status == 400 and "got 'nonsense'" in text
 
 
 def test_parallel_requests_during_a_run_and_ctrl_c(server, tmp_path):
