@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <algorithm>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -29,11 +29,28 @@ std::string content_type(const fs::path& file) {
   return "application/octet-stream";
 }
 
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// A file as the response body, read in pieces as it is sent: a results store can be large,
+// and twenty parallel downloads must not each hold one in memory.
+void send_file(httplib::Response& res, const fs::path& file) {
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec) throw std::runtime_error(file.string() + ": " + ec.message());
+  auto in = std::make_shared<std::ifstream>(file, std::ios::binary);
+  res.set_content_provider(static_cast<size_t>(size), content_type(file),
+                           [in](size_t offset, size_t length, httplib::DataSink& sink) {
+                             char buf[1 << 16];
+                             in->seekg(static_cast<std::streamoff>(offset));
+                             in->read(buf, static_cast<std::streamsize>(std::min(length, sizeof buf)));
+                             const auto got = in->gcount();
+                             return got > 0 && sink.write(buf, static_cast<size_t>(got));
+                           });
+}
+
+// A cross-site page may not start runs on this machine's server through the user's
+// browser: a POST that names another origin is refused (browsers always send Origin on one).
+bool foreign_origin(const httplib::Request& req) {
+  if (!req.has_header("Origin")) return false;
+  return req.get_header_value("Origin") != "http://" + req.get_header_value("Host");
 }
 
 // Every form field, also repeated ones (httplib keeps the query's and the body's).
@@ -112,6 +129,8 @@ struct Server::Impl {
       send_start(res, 200, *e, "");
     });
     http.Post("/run", [this](const httplib::Request& req, httplib::Response& res) {
+      if (foreign_origin(req))
+        return send_message(res, 403, "Refused", "a run can only be started from this server's own page");
       const auto fields = fields_of(req);
       const ScenarioEntry* selected = req.has_param("scenario") ? catalogue.find(req.get_param_value("scenario")) : nullptr;
       const ScenarioEntry& shown = selected ? *selected : default_entry();
@@ -152,7 +171,7 @@ struct Server::Impl {
       if (status != "done")
         return send_message(res, 409, "No brief", "run " + run->id + " is " + status + "; a brief is made of a run that is done");
       try {
-        res.set_content(read_file(brief_file(results / run->id, lang)), kHtml);
+        send_file(res, brief_file(results / run->id, lang));
       } catch (const std::exception& e) {
         send_message(res, 500, "No brief", std::string("the brief of run ") + run->id + " could not be made: " + e.what());
       }
@@ -160,7 +179,7 @@ struct Server::Impl {
     http.Get(R"(/results/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
       const auto file = file_under(results, req.matches[1], req.target);
       if (!file) return send_message(res, 404, "Not found", "no such file");
-      res.set_content(read_file(*file), content_type(*file).c_str());
+      send_file(res, *file);
     });
     // Unknown routes (and the 404s above without a page) get a page; handlers' exceptions a 500.
     http.set_error_handler([this](const httplib::Request&, httplib::Response& res) {

@@ -2,7 +2,8 @@
 // `wijksim serve`: the local web page (README.md here). It answers only its own routes:
 //
 //   GET  /                          start page (?scenario=ID shows that scenario's variants)
-//   POST /run                       start a run (form.hpp); 303 to its page, 400 bad value, 409 busy
+//   POST /run                       start a run (form.hpp); 303 to its page, 400 bad value, 409 busy,
+//                                   403 from another site's page (its Origin is not this server)
 //   GET  /status.json               this server's running or last run: {id, status, done, total}
 //   GET  /runs/ID, /runs/ID/status.json, /runs/ID/brief?lang=nl|en
 //   GET  /results/ID/FILE           a file of a run folder (request_path.hpp: anything else is 404)

@@ -29,10 +29,16 @@ class Server:
         self.port = int(match.group(1))
         self.url = f"http://127.0.0.1:{self.port}"
 
-    def request(self, method, target, body=None, timeout=60):
+    def request(self, method, target, body=None, timeout=60, headers=None):
         """(status, headers, text) of one request; the target is sent exactly as given."""
+        status, response_headers, data = self.request_bytes(method, target, body, timeout, headers)
+        return status, response_headers, data.decode("utf-8", "replace")
+
+    def request_bytes(self, method, target, body=None, timeout=60, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
+        headers = dict(headers or {})
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         connection.putrequest(method, target, skip_host=False, skip_accept_encoding=True)
         for k, v in headers.items():
             connection.putheader(k, v)
@@ -41,12 +47,12 @@ class Server:
             connection.putheader("Content-Length", str(len(data)))
         connection.endheaders(data)
         response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
+        data = response.read()
         connection.close()
-        return response.status, dict(response.getheaders()), text
+        return response.status, dict(response.getheaders()), data
 
-    def start_run(self, fields):
-        return self.request("POST", "/run", urllib.parse.urlencode(fields))
+    def start_run(self, fields, headers=None):
+        return self.request("POST", "/run", urllib.parse.urlencode(fields), headers=headers)
 
     def wait_done(self, run_id, timeout=300):
         import json

@@ -40,6 +40,8 @@ def test_only_files_inside_the_results_folder(server, tmp_path):
     run_json = (results / run / "run.json").read_text()
     status, _, text = server.request("GET", f"/results/{run}/run.json")
     assert status == 200 and text == run_json             # the control: a file inside is served
+    status, _, body = server.request_bytes("GET", f"/results/{run}/results.sqlite")
+    assert status == 200 and body == (results / run / "results.sqlite").read_bytes()  # sent in pieces
 
     refused = [
         "/results/../secret.txt", "/../secret.txt", "/results/../../etc/passwd", f"/results/{run}/../../secret.txt",
@@ -51,6 +53,7 @@ def test_only_files_inside_the_results_folder(server, tmp_path):
         f"/results/{run}/run.json%00", "/results/outside-dir/secret.txt", f"/results/{run}/outside-file",
         f"/results/{run}/.hidden", "/results/", "/results/" + run, "/runs/..%2f..%2fsecret.txt/brief",
         "/runs/../../secret.txt", "/%2e%2e/%2e%2e/etc/passwd", "/results/" + str(results / run / "run.json"),
+        f"http://127.0.0.1:{server.port}/results/../secret.txt", f"http://127.0.0.1:{server.port}/etc/passwd",
     ]
     answers = {target: server.request("GET", target) for target in refused}
     for target, (status, _, text) in answers.items():
@@ -77,6 +80,9 @@ def test_bad_form_values_get_a_message(server):
         status, _, text = server.start_run(list(fields.items()))
         assert status == 400, change
         assert '<p class="error" id="error">' in text and message in text, (change, text[-800:])
+    # Another site's page cannot start a run through the user's browser.
+    status, _, text = server.start_run(TINY, headers={"Origin": "http://evil.example"})
+    assert status == 403 and "only be started from this server's own page" in text
     status, _, text = server.start_run([f for f in TINY if f[0] != "variant"])
     assert status == 400 and "variant: tick at least one variant" in text
     assert os.listdir(server.results) == []                # nothing was written for a refused form
