@@ -45,6 +45,7 @@ RuleStatus judge_rule(const ResultStore& store, const ReplicationRule& rule) {
   const ExperimentRecord rec = store.experiment();
   RuleStatus status;
   status.replications = rec.replications;
+  status.points = rec.design.points.size();
   const uint32_t R = rec.replications;
   const size_t n_points = rec.design.points.size();
   for (const auto& c : rule.until) {
@@ -89,7 +90,7 @@ std::string describe(const RuleStatus& s, const ReplicationRule& rule) {
     const auto& c = cs.criterion;
     out += "  " + c.variant + " - " + c.baseline + ", " + c.outcome + period(c) +
            ": 95% CI half-width " + num(cs.half_width) + (cs.met ? " <= " : " > ") + num(c.half_width) +
-           (s.criteria.size() > 1 || cs.point ? " (widest at sweep point " + std::to_string(cs.point) + ")" : "") +
+           (s.points > 1 ? " (widest at sweep point " + std::to_string(cs.point) + ")" : "") +
            "\n";
   }
   if (s.met) return "stopping rule met after " + std::to_string(s.replications) + " replications:\n" + out;

@@ -24,6 +24,7 @@ struct CriterionStatus {
 };
 struct RuleStatus {
   uint32_t replications = 0;             // complete replications judged
+  size_t points = 1;                     // sweep points each criterion is judged at
   std::vector<CriterionStatus> criteria;
   bool met = false;                      // every criterion holds
   bool at_max = false;                   // replications == rule.max
