@@ -216,3 +216,36 @@ TEST_CASE("compare --financiers on runs shorter than a year: the discounted tota
   }
   CHECK(spent);  // the programme's spending is there
 }
+
+TEST_CASE("compare --area WIJK --per-year: a wijk's yearly cells, recomputed from the store's rows", "[cli][experiments]") {
+  const std::string exp = fresh_db("area.yaml"), db = fresh_db("area.sqlite"), log = fresh_db("area.txt");
+  std::ofstream(exp) << "seed: 4\nreplications: 5\nscenario: {extends: " << WIJKSIM_SOURCE_DIR
+                     << "/scenarios/reference/tiny.yaml, weeks: 104}\nvariants:\n  baseline: {}\n  strong: "
+                        "{dynamics.network_improvement: 1.5}\noutputs: {metrics: [multi_problem, events.job_loss], "
+                        "every: 13, by_wijk: true}\n";
+  REQUIRE(wijksim_cli("sweep " + exp + " --out " + db + " -q", log) == 0);
+  REQUIRE(wijksim_cli("compare " + db + " --area arm --per-year --json " + db + ".json", log) == 0);
+  const auto j = nlohmann::json::parse(slurp(db + ".json"));
+  REQUIRE(j["cells"].size() == 4);  // 2 metrics x 2 years
+  const wijksim::experiments::ResultStore store(db, wijksim::experiments::OpenMode::read);
+  for (const auto& cell : j["cells"]) {
+    const std::string metric = cell["metric"];
+    const uint32_t year = cell["year"];
+    INFO(metric << " year " << year);
+    CHECK(cell["area"] == "arm");
+    // Flows are summed over the year's weeks, stocks taken at its end: the yearly rows of
+    // the store say so, and the cell's mean difference is the mean of the pairs' differences.
+    std::map<uint32_t, double> v, b;
+    for (const auto& r : store.yearly_values(metric, year, "arm")) (r.key.variant == 1 ? v : b)[r.key.replication] = r.value;
+    REQUIRE(v.size() == 5);
+    double sum = 0;
+    for (uint32_t r = 0; r < 5; ++r) sum += v.at(r) - b.at(r);
+    CHECK(cell["difference"].get<double>() == Approx(sum / 5).epsilon(1e-12));
+    if (metric == "multi_problem") {  // a stock: the time-series value at the year's last week
+      for (const auto& r : store.metric_values(metric, 52 * year, "arm"))
+        CHECK(r.value == (r.key.variant == 1 ? v : b).at(r.key.replication));
+    }
+  }
+  // A wijk that does not exist is bad input.
+  CHECK(wijksim_cli("compare " + db + " --area nowhere --per-year", log) == 2);
+}
