@@ -1,6 +1,7 @@
 // HTML of the start page and a run's page (page.hpp).
 #include "serve/page.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "report/text.hpp"
@@ -35,6 +36,16 @@ std::string progress_text(uint64_t done, uint64_t total) {
 std::string status_of(const RunInfo& run, const std::optional<JobStatus>& live) {
   if (live && live->id == run.id) return live->running ? "running" : live->status;
   return run.status == "running" ? "interrupted" : run.status;  // no server runs it any more
+}
+
+// The value the refused form sent for `name`, else `fallback`.
+std::string sent(const StartPage& p, const std::string& name, const std::string& fallback) {
+  const auto it = p.values.find(name);
+  return it == p.values.end() ? fallback : it->second;
+}
+bool ticked(const StartPage& p, const std::string& lever) {
+  const auto [begin, end] = p.values.equal_range("variant");
+  return std::any_of(begin, end, [&](const auto& field) { return field.second == lever; });
 }
 
 std::string brief_links(const std::string& id) {
@@ -72,13 +83,17 @@ std::string start_page(const StartPage& p) {
   if (s.levers.empty()) o << "<p>This scenario offers no variants.</p>\n";
   for (size_t i = 0; i < s.levers.size(); ++i)
     o << "<label><input type=\"checkbox\" name=\"variant\" id=\"variant-" << i << "\" value=\""
-      << html_escape(s.levers[i].name) << "\"> " << html_escape(s.levers[i].label) << "</label>\n";
+      << html_escape(s.levers[i].name) << "\"" << (ticked(p, s.levers[i].name) ? " checked" : "") << "> "
+      << html_escape(s.levers[i].label) << "</label>\n";
   o << "</fieldset>\n<label>Replications per variant (1 .. " << p.limits->max_replications
-    << "): <input type=\"number\" name=\"replications\" id=\"replications\" value=\"10\"></label>\n"
+    << "): <input type=\"number\" name=\"replications\" id=\"replications\" value=\""
+    << html_escape(sent(p, "replications", "10")) << "\"></label>\n"
     << "<label>Horizon in weeks (1 .. " << p.limits->max_weeks
-    << "): <input type=\"number\" name=\"weeks\" id=\"weeks\" value=\"" << s.spec.weeks << "\"></label>\n"
+    << "): <input type=\"number\" name=\"weeks\" id=\"weeks\" value=\""
+    << html_escape(sent(p, "weeks", std::to_string(s.spec.weeks))) << "\"></label>\n"
     << "<label>Households (empty: " << s.households << " as written; otherwise the city and its provider capacities "
-    << "scaled to this many): <input type=\"number\" name=\"households\" id=\"households\"></label>\n"
+    << "scaled to this many): <input type=\"number\" name=\"households\" id=\"households\" value=\""
+    << html_escape(sent(p, "households", "")) << "\"></label>\n"
     << "<p><button type=\"submit\" id=\"run\">Run</button></p></form>\n";
 
   o << "<h2>Earlier runs</h2>\n";

@@ -3,6 +3,7 @@
 // the run going on, earlier runs) and a run's page (its choices, progress, brief links).
 // Plain HTML with a few lines of script that poll the status; every text from a file or
 // a request is escaped.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct StartPage {
   const ScenarioEntry* selected = nullptr;   // the scenario whose variants are shown
   const FormLimits* limits = nullptr;
   std::string error;                         // shown above the form (a refused run)
+  std::multimap<std::string, std::string> values;  // the refused form, shown again as it was sent
   std::optional<JobStatus> job;              // this server's running or last run
   std::vector<RunInfo> runs;                 // newest first
 };

@@ -97,8 +97,9 @@ struct Server::Impl {
     return d ? *d : catalogue.entries().front();
   }
 
-  void send_start(httplib::Response& res, int code, const ScenarioEntry& selected, const std::string& error) {
-    StartPage page{&catalogue, &selected, &options.limits, error, job.status(), list_runs(results)};
+  void send_start(httplib::Response& res, int code, const ScenarioEntry& selected, const std::string& error,
+                  std::multimap<std::string, std::string> values = {}) {
+    StartPage page{&catalogue, &selected, &options.limits, error, std::move(values), job.status(), list_runs(results)};
     res.status = code;
     res.set_content(start_page(page), kHtml);
   }
@@ -139,9 +140,9 @@ struct Server::Impl {
         const std::string id = job.start(*catalogue.find(request.scenario), request);
         res.set_redirect("/runs/" + id, 303);
       } catch (const FormError& e) {
-        send_start(res, 400, shown, e.what());
+        send_start(res, 400, shown, e.what(), fields);
       } catch (const BusyError& e) {
-        send_start(res, 409, shown, e.what());
+        send_start(res, 409, shown, e.what(), fields);
       }
     });
     // Browsers ask for it on every page (the brief's too): "no content" rather than a 404 in their console.

@@ -98,6 +98,12 @@ def test_a_two_variant_experiment_through_the_page(server):
         error = driver.find_element(By.ID, "error").text
         assert error == "replications: expected the number of replications per variant (a whole number 1 .. 1000), got 0"
         screenshot(driver, "serve-bad-value")
+        # The form is shown again as it was sent, to be corrected.
+        ticked = [e.get_attribute("value") for e in driver.find_elements(By.CSS_SELECTOR, 'input[name="variant"]')
+                  if e.is_selected()]
+        assert ticked == VARIANTS
+        assert [driver.find_element(By.ID, f).get_attribute("value") for f in ("replications", "weeks", "households")] == [
+            "0", "52", "1000"]
         assert sorted(os.listdir(server.results)) == [run]
         # The browser saw the refusal as HTTP 400, and nothing else went wrong.
         assert [e["message"].split(" - ", 1)[1] for e in console_errors(driver)] == [

@@ -8,6 +8,7 @@ import os
 import re
 import socket
 import subprocess
+import urllib.parse
 
 from conftest import CLI, Server
 
@@ -88,6 +89,26 @@ def test_bad_form_values_get_a_message(server):
     assert os.listdir(server.results) == []                # nothing was written for a refused form
     status, _, text = server.request("GET", "/?scenario=nonsense")
     assert status == 400 and "got 'nonsense'" in text
+
+
+def test_malformed_requests_get_answers_and_the_server_stays(server):
+    def raw(data):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+            reply = b""
+            while chunk := s.recv(65536):
+                reply += chunk
+            return reply
+    big = urllib.parse.urlencode(TINY + [("pad", "x" * 200_000)]).encode()
+    for data in (b"GARBAGE\r\n\r\n", b"GET\r\n\r\n", b"GET / HTTP/1.1\r\nHost", b"\x00\xff" * 100,
+                 b"POST /run HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                 b"Content-Length: " + str(len(big)).encode() + b"\r\n\r\n" + big,
+                 b"POST /run HTTP/1.1\r\nHost: x\r\nContent-Length: 99\r\n\r\nshort"):
+        reply = raw(data)
+        assert reply == b"" or reply.startswith(b"HTTP/1.1 4"), (data[:40], reply[:80])
+    assert server.request("GET", "/")[0] == 200
+    assert os.listdir(server.results) == []
 
 
 def test_parallel_requests_during_a_run_and_ctrl_c(server, tmp_path):
