@@ -23,6 +23,7 @@ namespace {
 using namespace wijksim::experiments;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr size_t kProvidersShown = 4;  // a brief shows the few providers that queue most
+constexpr size_t kMaxChartWeeks = 260;
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -205,6 +206,15 @@ void add_series(BriefData& b, const ResultStore& store, uint32_t baseline_id,
   for (uint32_t w = 0; w < limit; ++w)
     if (!store.metric_values(probe, w).empty()) weeks.push_back(w);
   if (!weeks.empty()) b.weeks = weeks.back();
+  // A chart 290 px wide shows no more than ~260 points; a ten-year weekly store is thinned to
+  // every k-th recorded week (the last kept), which also bounds the queries on a large store.
+  if (weeks.size() > kMaxChartWeeks) {
+    const size_t k = (weeks.size() + kMaxChartWeeks - 1) / kMaxChartWeeks;
+    std::vector<uint32_t> thinned;
+    for (size_t i = 0; i < weeks.size(); i += k) thinned.push_back(weeks[i]);
+    if (thinned.back() != weeks.back()) thinned.push_back(weeks.back());
+    weeks = std::move(thinned);
+  }
   for (const auto& m : recorded(metrics, timeseries)) {
     std::vector<std::vector<std::vector<double>>> per_variant(variant_order.size());  // [variant][week][run]
     for (auto& v : per_variant) v.resize(weeks.size());
