@@ -45,11 +45,13 @@ int serve_command(ServeArgs& a) {
   // Signal handlers only set a flag (common.cpp); this thread turns it into stop().
   install_interrupt_handlers();
   std::atomic<bool> listening{true};
+  std::atomic<int> signal_number{0};
   std::thread watcher([&] {
     while (listening) {
       try {
         throw_if_interrupted();
-      } catch (const Interrupted&) {
+      } catch (const Interrupted& e) {
+        signal_number = e.signal_number();
         server->stop();
         return;
       }
@@ -66,7 +68,7 @@ int serve_command(ServeArgs& a) {
     std::cerr << "wijksim serve: stopped during run " << job->id << " (" << job->done << " of " << job->total
               << " runs recorded; complete it with wijksim sweep experiment.yaml --resume --out results.sqlite in "
                  "its folder)\n";
-    std::quick_exit(130);
+    std::quick_exit(128 + signal_number);
   }
   std::cerr << "wijksim serve: stopped\n";
   return kExitOk;
