@@ -6,12 +6,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "brief.hpp"
@@ -20,6 +23,8 @@ extern char** environ;
 
 namespace wijksim::report {
 namespace {
+
+constexpr int kPrintSeconds = 120;  // a brief prints in 2-8 s on this project's CI machine
 
 // WIJKSIM_CHROMIUM overrides the program (tests point it at a missing one).
 std::string chromium_program() {
@@ -83,17 +88,33 @@ void print_pdf(const std::string& html_path, const std::string& pdf_path) {
   pid_t pid = 0;
   const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  // A Chromium that hangs (no display, a stuck profile) must not hold `wijksim serve`'s
+  // worker for ever: after kPrintSeconds it is killed and the print fails.
   int status = 0;
-  if (spawned == 0) ::waitpid(pid, &status, 0);
+  bool timed_out = false;
+  if (spawned == 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kPrintSeconds);
+    while (::waitpid(pid, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        timed_out = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
   const std::string output = tail_of(log);
   std::error_code ec;
   fs::remove_all(profile, ec);
-  const bool ok = spawned == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(temporary) &&
+  const bool ok = spawned == 0 && !timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(temporary) &&
                   fs::file_size(temporary, ec) > 0;
   if (!ok) {
     fs::remove(temporary, ec);
     throw std::runtime_error("chromium could not print " + html_path + " to " + pdf_path +
-                             (spawned ? " (cannot start " + program + ")" : "") + "; its output: " + output);
+                             (spawned ? " (cannot start " + program + ")" : "") +
+                             (timed_out ? " (killed after " + std::to_string(kPrintSeconds) + " s)" : "") +
+                             "; its output: " + output);
   }
   fs::rename(temporary, target, ec);
   if (ec) {
