@@ -12,22 +12,12 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "cli_run.hpp"
 #include "fake_runs.hpp"
 
 using wijksim::experiments::testing::fresh_db;
-
-namespace {
-int wijksim_cli(const std::string& args, const std::string& log) {
-  const int status = std::system((std::string(WIJKSIM_CLI_PATH) + " " + args + " >" + log + " 2>&1").c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
+using wijksim::experiments::testing::slurp;
+using wijksim::experiments::testing::wijksim_cli;
 
 TEST_CASE("wijksim sweep/compare/export/sensitivity: exit codes and outputs", "[cli][experiments]") {
   const std::string tiny = std::string(WIJKSIM_SOURCE_DIR) + "/scenarios/reference/tiny.yaml";

@@ -17,6 +17,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli_run.hpp"
 #include "fake_runs.hpp"
 #include "wijksim/experiments/store.hpp"
 
@@ -24,17 +25,10 @@ using wijksim::experiments::OpenMode;
 using wijksim::experiments::ResultStore;
 using wijksim::experiments::testing::fresh_db;
 
+using wijksim::experiments::testing::slurp;
+
 namespace {
-int cli(const std::string& args, const std::string& log) {
-  const int status = std::system((std::string(WIJKSIM_CLI_PATH) + " " + args + " >" + log + " 2>&1").c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+int cli(const std::string& args, const std::string& log) { return wijksim::experiments::testing::wijksim_cli(args, log); }
 
 // The experiment: tiny, a baseline and a stronger social network, one outcome recorded.
 std::string experiment(const std::string& replications, const std::string& extra = "") {
