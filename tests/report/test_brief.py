@@ -171,3 +171,9 @@ def test_pdf_pages_and_page_one(made, driver, lang):
     dark = sum(p < 128 for p in pixels) / len(pixels)
     assert variance > 200 and dark > 0.01, (variance, dark)
     print("page 1 image:", prefix.with_suffix(".pgm"), "variance", round(variance), "dark share", round(dark, 3))
+    # Every printed page as an image beside the screenshots.
+    pages_prefix = ARTEFACTS / f"pdf-{lang}-page"
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(pages_prefix)], check=True)
+    images = sorted(ARTEFACTS.glob(f"pdf-{lang}-page-*.png"))
+    assert len(images) == pages
+    print("PDF pages:", *images)
