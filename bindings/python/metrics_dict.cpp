@@ -4,6 +4,7 @@
 
 #include <pybind11/numpy.h>
 
+#include "wijksim/output/money.hpp"
 #include "wijksim/providers/names.hpp"
 
 namespace wijksim::python {
@@ -45,10 +46,12 @@ py::dict metrics_dict(const CompiledScenario& scenario, const WeekMetrics& metri
   py::dict care;
   for (size_t i = 0; i < metrics.care.size(); ++i) care[kCareNames[i]] = metrics.care[i];
   d["care"] = care;
-  py::dict cents;
+  // Euros, like every other output (the engine's cents converted in output/money.hpp).
+  py::dict eur;
   for (size_t f = 0; f < metrics.financier_cents.size() && f < size_t{providers::kFinancierCount}; ++f)
-    cents[py::str(std::string(providers::name_of(static_cast<providers::Financier>(f))))] = metrics.financier_cents[f];
-  d["financier_cents"] = cents;
+    eur[py::str(std::string(providers::name_of(static_cast<providers::Financier>(f))))] =
+        output::euros(static_cast<int64_t>(metrics.financier_cents[f]));
+  d["financier_eur"] = eur;
   return d;
 }
 

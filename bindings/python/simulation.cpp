@@ -96,7 +96,7 @@ void register_simulation(py::module_& m) {
              return metrics_dict(s.scenario(), s.sim().metrics());
            },
            "Aggregates of the last completed week: {'week', 'all': area, 'wijk': {name: area}, "
-           "'care', 'financier_cents'}; an area holds households, severity ((n_domains, 5) numpy "
+           "'care', 'financier_eur'}; an area holds households, severity ((n_domains, 5) numpy "
            "array, column s-1 = ZRM severity s), multi_problem, total_debt, households_in_debt, events.")
       .def_property_readonly(
           "state",

@@ -107,3 +107,23 @@ def test_household_kernel_follows_the_scenario(tiny):
     assert sim.household_kernel == "dense"
     sim.run(4)
     assert sim.week == 4
+
+
+def test_weekly_financier_money_is_euros_as_in_timeseries_csv():
+    """metrics()['financier_eur'] is the week's provider-network spending per financier in
+    euros: the same numbers as the run's cost_<financier>_eur columns (city rows)."""
+    scenario = wijksim.default_scenario(set={"weeks": 6})
+    sim = wijksim.Simulation(scenario)
+    sim.initialise()
+    weekly = []
+    for _ in range(6):
+        sim.step()
+        weekly.append(sim.metrics()["financier_eur"])
+    series = wijksim.run(scenario).timeseries
+    city = series[series.wijk == "all"].set_index("week")
+    for week, eur in enumerate(weekly, start=1):
+        for financier, value in eur.items():
+            column = f"cost_{financier}_eur"
+            if column in city.columns:
+                assert value == pytest.approx(float(city.loc[week, column]), abs=0.005)
+    assert any(v > 0 for eur in weekly for v in eur.values())
