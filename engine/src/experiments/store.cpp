@@ -5,6 +5,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -94,6 +95,16 @@ void write_csv(std::ostream& out, Statement& s, const std::string& skip) {
     }
     out << '\n';
   }
+}
+
+// ISO 8601 in UTC, to the second: when the store was made (the brief's date).
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 int64_t as_int64(uint64_t v) { return static_cast<int64_t>(v); }  // seeds bit-cast to SQLite's int64
@@ -347,6 +358,7 @@ void ResultStore::create_schema_and_runs(const ExperimentRecord& rec) {
         {"design", to_string(design.kind)},
         {"sobol_base_samples", std::to_string(design.sobol_base_samples)},
         {"schema_version", kSchemaVersion},
+        {"created", utc_now()},
     };
     for (const auto& [k, v] : provenance_rows) kv.bind(1, std::string(k)).bind(2, v).run();
     // Only a shard store says so, so a merged store's rows equal a single-process sweep's.
@@ -622,7 +634,10 @@ std::string ResultStore::dump(bool include_wall_times) const {
   std::ostringstream out;
   for (const auto& t : kTables) {
     out << "## " << t.table << '\n';
-    Statement s(db_, std::string("SELECT * FROM ") + t.table + " ORDER BY " + t.order_by);
+    // Without wall times, also without the store's creation time: the rest is what two
+    // stores of the same experiment share however they were run.
+    const std::string where = !include_wall_times && std::string(t.table) == "experiment" ? " WHERE key != 'created'" : "";
+    Statement s(db_, std::string("SELECT * FROM ") + t.table + where + " ORDER BY " + t.order_by);
     write_csv(out, s, include_wall_times ? "" : "wall_seconds");
   }
   return out.str();
