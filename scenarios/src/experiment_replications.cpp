@@ -10,6 +10,7 @@
 //       - {compare: bigger_bank, outcome: multi_problem, at_year: 2, half_width: 5}
 //       - {compare: bigger_bank, baseline: baseline, outcome: total_debt.mean, half_width: 2.0e5}
 #include <algorithm>
+#include <cmath>
 
 #include "experiment_parse.hpp"
 #include "suggest.hpp"
@@ -32,24 +33,31 @@ void parse_criterion(ParseContext& ctx, const YAML::Node& node, const std::strin
   m.finish();
   if (node["at_week"] && node["at_year"])
     ctx.error(child_path(path, "at_year"), "at most one of at_week and at_year", "both");
+  // Bounded before the cast: the load step then checks them against the runs' weeks.
+  constexpr long long kMaxWeek = limits::kMaxWeeks;
   if (node["at_week"]) {
-    if (week < 0) ctx.error(child_path(path, "at_week"), "a week >= 0", std::to_string(week));
+    if (week < 0 || week > kMaxWeek)
+      ctx.error(child_path(path, "at_week"), "a week 0.." + std::to_string(kMaxWeek), std::to_string(week));
     else c.at_week = static_cast<uint32_t>(week);
   }
   if (node["at_year"]) {
-    if (year < 1) ctx.error(child_path(path, "at_year"), "a year >= 1 (year 1 = weeks 1..52)", std::to_string(year));
+    if (year < 1 || year > kMaxWeek / 52)
+      ctx.error(child_path(path, "at_year"), "a year 1.." + std::to_string(kMaxWeek / 52) + " (year 1 = weeks 1..52)",
+                std::to_string(year));
     else c.at_year = static_cast<uint32_t>(year);
   }
-  if (node["half_width"] && !(c.half_width > 0))
-    ctx.error(child_path(path, "half_width"), "a half-width > 0 (in the outcome's unit)", describe(node["half_width"]));
+  if (node["half_width"] && !(c.half_width > 0 && std::isfinite(c.half_width)))
+    ctx.error(child_path(path, "half_width"), "a finite half-width > 0 (in the outcome's unit)", describe(node["half_width"]));
 }
 
 void parse_rule(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec) {
   MapCursor m(ctx, node, "replications", "a count, or a stopping rule {min: N, max: M, batch: B, until: [...]}");
   if (!m.ok()) return;
-  long long min = 0, max = 0, batch = 0;
-  m.read("min", min, /*required=*/true);
-  m.read("max", max, /*required=*/true);
+  // A min or max that is absent or unreadable has its own error already: no follow-on errors.
+  long long min = 1, max = 1, batch = 0;
+  bool have_min = false, have_max = false;
+  if (auto n = m.take("min", /*required=*/true)) have_min = read_value(ctx, *n, "replications.min", min);
+  if (auto n = m.take("max", /*required=*/true)) have_max = read_value(ctx, *n, "replications.max", max);
   m.read("batch", batch);
   const auto until = m.take("until", /*required=*/true);
   m.finish();
@@ -64,14 +72,16 @@ void parse_rule(ParseContext& ctx, const YAML::Node& node, ExperimentSpec& spec)
       spec.until_where.push_back(ctx.where().find(index_path("replications.until", i)));
     }
   }
-  if (batch == 0) batch = min;
-  if (min < 1) ctx.error("replications.min", "an integer >= 1", std::to_string(min));
-  if (max < min) ctx.error("replications.max", "an integer >= min (" + std::to_string(min) + ")", std::to_string(max));
+  if (batch == 0) batch = std::max(min, 1LL);
+  if (have_min && min < 1) ctx.error("replications.min", "an integer >= 1", std::to_string(min));
+  if (have_min && have_max && max < min)
+    ctx.error("replications.max", "an integer >= min (" + std::to_string(min) + ")", std::to_string(max));
   if (batch < 1) ctx.error("replications.batch", "an integer >= 1", std::to_string(batch));
-  if (max > static_cast<long long>(limits::kMaxReplications))
+  if (have_max && max > static_cast<long long>(limits::kMaxReplications))
     ctx.error("replications.max", "at most " + std::to_string(limits::kMaxReplications) + " replications",
               std::to_string(max));
-  spec.replications = max;  // the size checks count every run there may be
+  // The size checks count every run there may be (max, bounded: its own error is above).
+  spec.replications = std::clamp<long long>(max, 1, limits::kMaxReplications);
   spec.rule.min = static_cast<uint32_t>(std::clamp<long long>(min, 1, limits::kMaxReplications));
   spec.rule.max = static_cast<uint32_t>(std::clamp<long long>(max, spec.rule.min, limits::kMaxReplications));
   spec.rule.batch = static_cast<uint32_t>(std::clamp<long long>(batch, 1, limits::kMaxReplications));

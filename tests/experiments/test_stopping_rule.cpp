@@ -194,6 +194,14 @@ TEST_CASE("experiment files: seeds in variants, bad stopping rules, and common_r
   fails_with(experiment("{min: 4, max: 2, until: [{compare: strong, outcome: multi_problem.mean, half_width: 1}]}"),
              "replications.max");
   fails_with(experiment("{min: 4, max: 8}"), "replications.until");
+  // Values that would wrap or never decide: refused where they were written.
+  fails_with(experiment("{min: 2, max: 3, until: [{compare: strong, outcome: multi_problem, at_week: 99999999999, "
+                        "half_width: 1}]}"),
+             "at_week: expected a week 0..100000, got 99999999999");
+  fails_with(experiment("{min: 2, max: 3, until: [{compare: strong, outcome: multi_problem.mean, half_width: .inf}]}"),
+             "half_width: expected a finite half-width > 0");
+  fails_with(experiment("{min: 1e30, max: 3, until: [{compare: strong, outcome: multi_problem.mean, half_width: 1}]}"),
+             "replications.min: expected a whole number");
 
   // Independent seeds on request: each variant's runs get a seed of their own, the same
   // on every call, and none of them is the experiment's.
