@@ -64,7 +64,8 @@ Command add_compare_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "compare", "Compare variants with a baseline per sweep point: means, paired differences (replication r of "
                  "each variant shares its random numbers) with t-based 95% confidence intervals and relative "
-                 "differences; works on partial and shard stores (n pairs per cell). --financiers: who pays, who "
+                 "differences (Welch's unpaired interval for an experiment with common_random_numbers: false); "
+                 "works on partial and shard stores (n pairs per cell). --financiers: who pays, who "
                  "gains per financier and year.");
   sub->add_option("results", a->results, "Results file of `wijksim sweep`")->required();
   sub->add_option("--baseline,-b", a->options.baseline, "Baseline variant (default: the first in the experiment)");

@@ -95,12 +95,17 @@ Command add_sweep_command(CLI::App& app) {
   auto a = std::make_shared<SweepArgs>();
   CLI::App* sub = app.add_subcommand(
       "sweep", "Run an experiment (variants x sweep points x replications, common random numbers) into a "
-               "SQLite results store. One transaction per finished run: a killed sweep continues with --resume.");
+               "SQLite results store. One transaction per finished run: a killed sweep continues with --resume. "
+               "Under a stopping rule (replications: {min, max, batch, until}) batches are added until every "
+               "named paired 95% CI is narrow enough or max is reached.");
   sub->add_option("experiment", a->experiment, "Experiment YAML file")->required();
   sub->add_option("--out,-o", a->out, "Results file (default: EXPERIMENT's name with .sqlite, here)");
   add_threads_option(*sub, a->threads, "Threads for all runs together");
   add_resource_options(*sub, a->limits);
-  sub->add_flag("--resume", a->resume, "Continue an interrupted sweep: skip finished runs, rerun unfinished ones");
+  sub->add_flag("--resume", a->resume,
+                "Continue an interrupted sweep: skip finished runs, rerun unfinished ones; a raised replication "
+                "count or max, or a new stopping criterion, adds only the replications that are new (any other "
+                "change to the experiment file is refused)");
   sub->add_flag("--quiet,-q", a->quiet, "No progress line");
   sub->add_option("--shard", a->shard,
                   "K/N: run only the runs with run_id % N == K into a store of their own (default name "
