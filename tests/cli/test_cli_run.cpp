@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -358,4 +359,21 @@ TEST_CASE("run of a programme prints what it did against the same-seed baseline,
   CHECK(skipped.out.find("was skipped (--no-baseline)") != std::string::npos);
   CHECK(skipped.out.find("per financier (EUR)") == std::string::npos);
   CHECK(skipped.out.find("against the baseline") == std::string::npos);
+}
+
+TEST_CASE("wijksim --version names the commit it was built from, also after an incremental build", "[cli]") {
+  // The hash is read before every build (cmake/WijksimVersionFile.cmake), so a build after a
+  // commit stamps results with that commit. Outside a git checkout it says "unknown".
+  ScratchDir dir("version");
+  std::string head;
+  if (FILE* pipe = popen(("git -C " + std::string(WIJKSIM_SOURCE_DIR) + " rev-parse --short=12 HEAD 2>/dev/null").c_str(), "r")) {
+    char buf[64] = {};
+    if (fgets(buf, sizeof buf, pipe)) head = buf;
+    if (pclose(pipe) != 0) head.clear();
+  }
+  head = head.substr(0, head.find_first_of("\r\n"));
+  const CliResult v = run_cli({"--version"}, dir.path());
+  REQUIRE(v.exit_code == 0);
+  INFO(v.out << v.err);
+  CHECK(v.out.find("(git " + (head.empty() ? std::string("unknown") : head)) != std::string::npos);
 }
