@@ -3,6 +3,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include <ctime>
+#include <fstream>
+#include <string>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
@@ -13,6 +18,29 @@
 namespace wijksim::cli {
 
 namespace {
+
+// The CPU's model name (/proc/cpuinfo's first "model name"; "unknown" elsewhere).
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("model name", 0) != 0) continue;
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) break;
+    const size_t first = line.find_first_not_of(' ', colon + 1);
+    return first == std::string::npos ? "unknown" : line.substr(first);
+  }
+  return "unknown";
+}
+
+// Now, UTC, ISO 8601 to the second.
+std::string utc_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 struct BenchArgs {
   std::string scenario;  // "" = embedded default city
@@ -55,12 +83,20 @@ int bench(const BenchArgs& args) {
                               {"peak_rss_bytes_per_household", r.peak_rss_bytes_per_household},
                               {"hot_bytes_per_household", r.hot_bytes_per_household},
                               {"state_bytes_per_household", r.state_bytes_per_household},
-                              {"engine", {{"version", kEngineVersion}, {"git_hash", kGitHash}}}};
+                              {"engine", {{"version", kEngineVersion}, {"git_hash", kGitHash}}},
+                              // So that figures can be compared across machines and commits.
+                              {"machine", {{"cpu_model", cpu_model()},
+                                           {"logical_cpus", std::thread::hardware_concurrency()},
+                                           {"vector_isa", r.vector_isa}}},
+                              {"date", utc_date()}};
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }
-  std::printf("%s: %llu households, %u weeks, %d thread(s), %zu repeat(s), %s kernel\n", compiled.name.c_str(),
-              static_cast<unsigned long long>(r.households), r.weeks, r.threads, r.steps_per_second.size(), r.kernel);
+  std::printf("%s: %llu households, %u weeks, %d thread(s), %zu repeat(s), %s kernel (%s)\n", compiled.name.c_str(),
+              static_cast<unsigned long long>(r.households), r.weeks, r.threads, r.steps_per_second.size(), r.kernel,
+              r.vector_isa);
+  std::printf("  machine             %s, %u logical CPUs; git %s\n", cpu_model().c_str(),
+              std::thread::hardware_concurrency(), kGitHash);
   std::printf("  household-steps/s   min %.4g   median %.4g   max %.4g\n", r.min_steps_per_second,
               r.median_steps_per_second, r.max_steps_per_second);
   std::printf("  initialise (s)      %.3f\n", r.init_seconds);

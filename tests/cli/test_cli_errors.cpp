@@ -12,6 +12,8 @@
 #include <memory>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_harness.hpp"
 
 namespace fs = std::filesystem;
@@ -157,6 +159,16 @@ TEST_CASE("bench: bad --kernel or --set values exit 2 naming them; a good run re
   CHECK(ok.out.find("\"kernel\": \"lean\"") != std::string::npos);
   CHECK(ok.out.find("\"households\": 2000") != std::string::npos);
   CHECK(scratch.entries().empty());  // bench writes no files
+  // What makes figures comparable across machines: the CPU, the vector path taken, the
+  // commit and the date.
+  const auto j = nlohmann::json::parse(ok.out);
+  CHECK_FALSE(j["machine"]["cpu_model"].get<std::string>().empty());
+  CHECK(j["machine"]["logical_cpus"].get<unsigned>() >= 1);
+  const std::string isa = j["machine"]["vector_isa"];
+  CHECK((isa == "avx512" || isa == "avx2" || isa == "sse2" || isa == "scalar"));  // the lean kernel: wide Philox's
+  const CliResult version = run_cli({"--version"}, scratch.path());
+  CHECK(version.out.find("(git " + j["engine"]["git_hash"].get<std::string>() + ")") != std::string::npos);
+  CHECK(std::regex_match(j["date"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
 }
 
 // ---- Hostile input (issue 11): every reproducer exits 2 within 5 s, never a signal or exit 1.

@@ -26,6 +26,10 @@ struct BenchResult {
   uint32_t weeks = 0;
   int threads = 1;
   const char* kernel = "general";        // household kernel that ran: "general", "lean" or "dense"
+  // The vector path it took on this CPU (chosen at run time, the same bits on every path):
+  // the dense kernel's ("avx512", "avx2", "portable"), else wide Philox's ("avx512", "avx2",
+  // "sse2", "scalar"), which draws the quiet-week gate.
+  const char* vector_isa = "scalar";
   std::vector<double> steps_per_second;  // household-steps / s, one per repeat
   double min_steps_per_second = 0;
   double median_steps_per_second = 0;
