@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <iostream>
 
-#include <ctime>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -13,6 +12,7 @@
 #include "cli.hpp"
 #include "wijksim/bench.hpp"
 #include "wijksim/scenarios/limits.hpp"
+#include "wijksim/utc_time.hpp"
 #include "wijksim/version.hpp"
 
 namespace wijksim::cli {
@@ -32,15 +32,6 @@ std::string cpu_model() {
   return "unknown";
 }
 
-// Now, UTC, ISO 8601 to the second.
-std::string utc_date() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 struct BenchArgs {
   std::string scenario;  // "" = embedded default city
@@ -88,7 +79,7 @@ int bench(const BenchArgs& args) {
                               {"machine", {{"cpu_model", cpu_model()},
                                            {"logical_cpus", std::thread::hardware_concurrency()},
                                            {"vector_isa", r.vector_isa}}},
-                              {"date", utc_date()}};
+                              {"date", utc_now()}};
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }

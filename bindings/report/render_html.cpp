@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "charts.hpp"
+#include "wijksim/utc_time.hpp"
 #include "text.hpp"
 
 namespace wijksim::report {
@@ -73,12 +74,7 @@ class Html {
 
 std::string attr(const std::string& s) { return escape_html(s); }
 
-std::string now_utc() {
-  const std::time_t tt = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", std::gmtime(&tt));
-  return buf;
-}
+std::string now_utc() { return utc_now("%Y-%m-%d %H:%M UTC"); }
 
 void first_page(std::ostringstream& o, const BriefData& b, const Html& h) {
   o << "<section class=\"page first\" id=\"headline\">\n<h1>" << h.t("title") << ": " << escape_html(b.experiment)

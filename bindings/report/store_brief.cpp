@@ -14,6 +14,7 @@
 
 #include "brief_data.hpp"
 #include "series.hpp"
+#include "wijksim/utc_time.hpp"
 #include "text.hpp"
 #include "wijksim/experiments/sensitivity.hpp"
 
@@ -62,10 +63,7 @@ std::string scenario_of(const std::string& text) {
 std::string file_time(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return "";  // g++ 12 has no clock_cast for file times
-  const std::time_t tt = st.st_mtime;
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", std::gmtime(&tt));
-  return buf;
+  return utc_text(st.st_mtime, "%Y-%m-%d %H:%M UTC");
 }
 
 Ranged ranged(const PairedDifference& d) { return {d.mean_difference, d.ci_low, d.ci_high}; }

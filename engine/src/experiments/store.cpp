@@ -5,7 +5,6 @@
 
 #include <cinttypes>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +14,7 @@
 
 #include "sqlite_util.hpp"
 #include "wijksim/atomic_file.hpp"
+#include "wijksim/utc_time.hpp"
 #include "wijksim/version.hpp"
 
 namespace wijksim::experiments {
@@ -95,16 +95,6 @@ void write_csv(std::ostream& out, Statement& s, const std::string& skip) {
     }
     out << '\n';
   }
-}
-
-// ISO 8601 in UTC, to the second: when the store was made (the brief's date).
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 int64_t as_int64(uint64_t v) { return static_cast<int64_t>(v); }  // seeds bit-cast to SQLite's int64
@@ -358,7 +348,7 @@ void ResultStore::create_schema_and_runs(const ExperimentRecord& rec) {
         {"design", to_string(design.kind)},
         {"sobol_base_samples", std::to_string(design.sobol_base_samples)},
         {"schema_version", kSchemaVersion},
-        {"created", utc_now()},
+        {"created", utc_now()},  // when the store was made (the brief's date)
     };
     for (const auto& [k, v] : provenance_rows) kv.bind(1, std::string(k)).bind(2, v).run();
     // Only a shard store says so, so a merged store's rows equal a single-process sweep's.

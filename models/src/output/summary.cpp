@@ -7,6 +7,7 @@
 
 #include <openssl/evp.h>
 
+#include "wijksim/utc_time.hpp"
 #include "wijksim/version.hpp"
 
 namespace wijksim::output {
@@ -28,13 +29,7 @@ std::string sha256_hex(std::string_view text) {
   return hex;
 }
 
-std::string iso8601_utc(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
+std::string iso8601_utc(std::time_t t) { return utc_text(t); }
 
 double household_steps_per_second(uint64_t households, uint32_t weeks, double wall_seconds) {
   if (wall_seconds <= 0) return 0;
