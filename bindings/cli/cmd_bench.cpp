@@ -40,7 +40,6 @@ struct BenchArgs {
   int threads = 1;
   int repeats = 3;
   bool json = false;
-  std::string kernel = "auto";
   std::vector<std::string> sets;
 };
 
@@ -52,10 +51,6 @@ int bench(const BenchArgs& args) {
   options.weeks = args.weeks;
   options.threads = args.threads;
   options.repeats = args.repeats;
-  options.kernel = args.kernel == "general" ? RunOptions::Kernel::general
-                   : args.kernel == "lean"  ? RunOptions::Kernel::lean
-                   : args.kernel == "dense" ? RunOptions::Kernel::dense
-                                            : RunOptions::Kernel::automatic;
   const BenchResult r = run_bench(compiled, options);
   if (args.json) {
     const nlohmann::json j = {{"scenario", compiled.name},
@@ -63,7 +58,6 @@ int bench(const BenchArgs& args) {
                               {"weeks", r.weeks},
                               {"threads", r.threads},
                               {"repeats", r.steps_per_second.size()},
-                              {"kernel", r.kernel},
                               {"steps_per_second", r.steps_per_second},
                               {"min_steps_per_second", r.min_steps_per_second},
                               {"median_steps_per_second", r.median_steps_per_second},
@@ -83,8 +77,8 @@ int bench(const BenchArgs& args) {
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }
-  std::printf("%s: %llu households, %u weeks, %d thread(s), %zu repeat(s), %s kernel (%s)\n", compiled.name.c_str(),
-              static_cast<unsigned long long>(r.households), r.weeks, r.threads, r.steps_per_second.size(), r.kernel,
+  std::printf("%s: %llu households, %u weeks, %d thread(s), %zu repeat(s), vector path %s\n", compiled.name.c_str(),
+              static_cast<unsigned long long>(r.households), r.weeks, r.threads, r.steps_per_second.size(),
               r.vector_isa);
   std::printf("  machine             %s, %u logical CPUs; git %s\n", cpu_model().c_str(),
               std::thread::hardware_concurrency(), kGitHash);
@@ -120,13 +114,6 @@ Command add_bench_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object instead of the table");
   add_set_option(*sub, args->sets);
-  sub->add_option("--kernel", args->kernel,
-                  "Household kernel: auto (the one the scenario gets: dense, else lean, else general), "
-                  "general, lean (the general kernel's results, where it applies) or dense (the same law "
-                  "drawn per domain; AVX-512, AVX2 or portable code, same bits); one that cannot run "
-                  "falls back to the next")
-      ->check(CLI::IsMember({"auto", "general", "lean", "dense"}))
-      ->capture_default_str();
   return {sub, [args] { return bench(*args); }};
 }
 

@@ -142,7 +142,6 @@ int run(const RunArgs& args) {
   info.seed = sim.seed();
   info.replication = sim.replication();
   info.threads = args.threads;
-  info.household_kernel = sim.household_kernel();
   info.weeks = sim.week();
   info.households = compiled.total_households();
   info.wall_seconds = wall;

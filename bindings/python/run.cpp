@@ -85,14 +85,9 @@ RunResult run(const Scenario& scenario, std::optional<uint32_t> weeks, int threa
 }
 
 py::dict bench(const std::optional<Scenario>& scenario, uint64_t households, uint32_t weeks, int threads,
-               int repeats, const std::string& kernel) {
+               int repeats) {
   const Scenario s = scenario ? *scenario : load_scenario("", py::dict());
   BenchOptions options;
-  if (kernel == "general") options.kernel = RunOptions::Kernel::general;
-  else if (kernel == "lean") options.kernel = RunOptions::Kernel::lean;
-  else if (kernel == "dense") options.kernel = RunOptions::Kernel::dense;
-  else if (kernel != "auto")
-    throw py::value_error("kernel: expected 'auto', 'general', 'lean' or 'dense', got '" + kernel + "'");
   options.households = households;
   options.weeks = weeks;
   options.threads = threads;
@@ -109,7 +104,6 @@ py::dict bench(const std::optional<Scenario>& scenario, uint64_t households, uin
   d["weeks"] = r.weeks;
   d["threads"] = r.threads;
   d["repeats"] = r.steps_per_second.size();
-  d["kernel"] = r.kernel;
   d["steps_per_second"] = r.steps_per_second;
   d["min_steps_per_second"] = r.min_steps_per_second;
   d["median_steps_per_second"] = r.median_steps_per_second;
@@ -159,10 +153,9 @@ void register_run(py::module_& m) {
         "city without them (same seed); baseline=False skips it (as `wijksim run --no-baseline`). Releases "
         "the GIL.");
   m.def("bench", &bench, py::arg("scenario") = py::none(), py::kw_only(), py::arg("households") = 0,
-        py::arg("weeks") = 52, py::arg("threads") = 1, py::arg("repeats") = 3, py::arg("kernel") = "auto",
+        py::arg("weeks") = 52, py::arg("threads") = 1, py::arg("repeats") = 3,
         "Engine speed (run_bench): household-steps/s over repeats, memory per household; the keys of "
-        "`wijksim bench --json`. households=0 keeps the scenario's own count; kernel as `wijksim bench "
-        "--kernel`. Releases the GIL.");
+        "`wijksim bench --json`. households=0 keeps the scenario's own count. Releases the GIL.");
 }
 
 }  // namespace wijksim::python

@@ -81,9 +81,6 @@ void register_simulation(py::module_& m) {
       .def_property_readonly("seed", [](const PySimulation& s) { return s.sim().seed(); })
       .def_property_readonly("replication", [](const PySimulation& s) { return s.sim().replication(); })
       .def_property_readonly("threads", &PySimulation::threads)
-      .def_property_readonly("household_kernel", [](const PySimulation& s) { return std::string(s.sim().household_kernel()); },
-                             "'general', 'lean' or 'dense': the household kernel this scenario runs in (as "
-                             "summary.json's household_kernel)")
       .def("state_hash",
            [](const PySimulation& s) {
              s.require_ready("state_hash");

@@ -22,6 +22,7 @@
 
 #include "wijksim/philox_wide.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -203,25 +204,35 @@ std::array<detail::PhiloxIsa, 4> detail::philox_isas() {
 namespace {
 
 // The widest supported implementation, or with WIJKSIM_ISA the widest supported one not
-// wider than the one asked for (an unknown name is ignored). Resolved once, thread-safe
-// (a function-local static).
+// wider than the one asked for (an unknown name is ignored).
+size_t choose_isa() {
+  const std::array<detail::PhiloxIsa, 4> isas = detail::philox_isas();
+  size_t limit = isas.size() - 1;
+  if (const char* asked = std::getenv("WIJKSIM_ISA")) {
+    for (size_t i = 0; i < isas.size(); ++i)
+      if (std::string_view(asked) == isas[i].name) limit = i;
+  }
+  size_t best = 0;
+  for (size_t i = 0; i <= limit; ++i)
+    if (isas[i].supported) best = i;
+  return best;
+}
+
+// Resolved once (thread-safe: a function-local static), again only through
+// detail::philox_reset_choice() (tests that walk every path in one process).
+std::atomic<size_t>& chosen_index() {
+  static std::atomic<size_t> index{choose_isa()};
+  return index;
+}
+
 const detail::PhiloxIsa& chosen_isa() {
-  static const detail::PhiloxIsa chosen = [] {
-    const std::array<detail::PhiloxIsa, 4> isas = detail::philox_isas();
-    size_t limit = isas.size() - 1;
-    if (const char* asked = std::getenv("WIJKSIM_ISA")) {
-      for (size_t i = 0; i < isas.size(); ++i)
-        if (std::string_view(asked) == isas[i].name) limit = i;
-    }
-    size_t best = 0;
-    for (size_t i = 0; i <= limit; ++i)
-      if (isas[i].supported) best = i;
-    return isas[best];
-  }();
-  return chosen;
+  static const std::array<detail::PhiloxIsa, 4> isas = detail::philox_isas();
+  return isas[chosen_index().load(std::memory_order_relaxed)];
 }
 
 }  // namespace
+
+void detail::philox_reset_choice() { chosen_index().store(choose_isa(), std::memory_order_relaxed); }
 
 void philox_draw_blocks(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks, uint32_t week,
                         uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out) {

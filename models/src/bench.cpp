@@ -9,7 +9,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "dense_kernel.hpp"
 #include "wijksim/philox_wide.hpp"
 #include "wijksim/simulation.hpp"
 #include "wijksim/state.hpp"
@@ -79,9 +78,8 @@ BenchResult run_bench(const CompiledScenario& scenario, const BenchOptions& o) {
   r.threads = o.threads;
   using clock = std::chrono::steady_clock;
   for (int rep = 0; rep < o.repeats; ++rep) {
-    Simulation sim(sc, RunOptions{.threads = o.threads, .kernel = o.kernel});
-    r.kernel = sim.household_kernel();
-    r.vector_isa = std::string(r.kernel) == "dense" ? models::dense_kernel_isa() : philox_wide_isa();
+    Simulation sim(sc, RunOptions{.threads = o.threads});
+    r.vector_isa = philox_wide_isa();
     const auto t0 = clock::now();
     sim.initialise();
     const auto t1 = clock::now();

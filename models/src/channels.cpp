@@ -1,11 +1,9 @@
-// Channel probabilities, the quiet-week threshold, and the exact conditional sampler.
+// Event eligibility, the cache refresh, and the proof of the exact conditional sampler.
 #include "channels.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-
-#include <Eigen/Core>
 
 namespace wijksim::models {
 
@@ -28,23 +26,6 @@ void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channel
     c.a[e] = eligible(t.event_eligibility[e], s, h) ? t.event_rate[e] : 0.0;
     c.b[e] = 0.0;
   }
-}
-
-void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
-  const int ne = t.n_events, nd = t.n_domains;
-  const uint8_t* sev = s.severity_row(h);
-  // Coupling: worsening of domain i is pushed by problems elsewhere, factor 1 + (C p)_i
-  // with p_j = problem_weight[s_j - 1]. Fixed-capacity Eigen maps: no allocation.
-  double push[kMaxDomains];
-  double p[kMaxDomains];
-  for (int j = 0; j < nd; ++j) p[j] = t.problem_weight[sev[j] - 1];
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  Eigen::Map<const RowMajor> C(t.coupling_rm.data(), nd, nd);
-  Eigen::Map<const Eigen::VectorXd> pv(p, nd);
-  Eigen::Map<Eigen::VectorXd> out(push, nd);
-  out.noalias() = C * pv;
-  const double network_factor = network_factor_of(t, s, h);
-  for (int d = 0; d < nd; ++d) domain_channel(t, sev[d], d, push[d], network_factor, c.a[ne + d], c.b[ne + d]);
 }
 
 // The sampler (sample_prefix in channels.hpp). p_k = a_k + b_k, P the prefix products (P_0 = 1, P_{k+1} = P_k (1 - p_k),
@@ -76,10 +57,6 @@ void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h
 // tests/models/test_channels.cpp checks per-channel and joint frequencies, and that the
 // sampler finds nothing exactly when the gate says quiet.
 void refresh_household_cache(const ModelTables& t, SimState& s, uint64_t h) {
-  if (t.kernel == ModelTables::Kernel::dense) {  // it keeps no quiet threshold (dense_kernel.hpp)
-    s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (debt_grows(t, s, h) ? kFlagDebtGrows : 0));
-    return;
-  }
   Channels c;
   ChannelSums sums;
   channel_probabilities(t, s, h, c, sums);

@@ -27,27 +27,8 @@
 
 namespace wijksim::models {
 
-// Domain d's channel at severity `sev`: improvement scaled by the network, worsening by
-// the coupling push (1 + (C p)_d, not below 0), clamped so that worsen + improve <= 1.
-// One function for the full and the incremental computation, so both give the same bits.
-inline void domain_channel(const ModelTables& t, uint8_t sev, int d, double push, double network_factor,
-                           double& worsen_out, double& improve_out) {
-  const int idx = d * kSeverityLevels + (sev - 1);
-  const double improve = std::min(1.0, t.improve[idx] * network_factor);
-  double worsen = t.worsen[idx];
-  if (t.coupling) worsen *= std::max(0.0, 1.0 + push);
-  worsen_out = std::min(worsen, 1.0 - improve);
-  improve_out = improve;
-}
-
-inline double network_factor_of(const ModelTables& t, const SimState& s, uint64_t h) {
-  return t.network_factor[s.network[h]];
-}
-
 // Event channels of household h (eligibility on the start-of-week state); channels.cpp.
 void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
-// Domain channels with coupling (the matrix-vector product); channels.cpp.
-void coupled_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
 
 // Prefix products of the stay probabilities: P[0] = 1, P[k + 1] = P[k] (1 - p[k]), so
 // P[k] = P(none of channels 0..k-1 fires) and P[n] = P(no channel fires) = q. Left to
@@ -83,67 +64,83 @@ inline void channel_sums(const Channels& c, ChannelSums& sums) {
   finish_sums(c.n, sums);
 }
 
-// Fills the channel probabilities of household h (coupling and network applied, clamped
-// so that worsen + improve <= 1) and their sums (p_k = a_k + b_k, q = P(no channel fires)).
-// Without coupling p_k is formed in the domain loop itself (one pass instead of a second
-// one over c); the channels that the care side changes afterwards are summed again. Same
-// bits as channel_sums(c) after channel_probabilities(c): the same additions.
+// What domain d's channel reads of household h besides its own severity: the table of its
+// care class (0, or 1 + provider while in service), its network factor and, with coupling,
+// every domain's problem weight (the push's inputs).
+struct DomainInputs {
+  const ModelTables::BaseEntry* base = nullptr;
+  const ModelTables::PlainEntry* plain = nullptr;
+  double network_factor = 1.0;
+  double weight[kMaxDomains];
+};
+
+inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, DomainInputs& in) {
+  const size_t cls = t.care.network && in_service(s, h) ? 1 + static_cast<size_t>(s.care_provider[h]) : 0;
+  const size_t offset = cls * static_cast<size_t>(t.n_domains) * kSeverityLevels;
+  in.base = t.base_entries.data() + offset;
+  in.plain = t.plain_channels ? t.plain_entries.data() + offset : nullptr;
+  in.network_factor = t.network_factor[s.network[h]];
+  if (t.coupling) {
+    const uint8_t* sev = s.severity_row(h);
+    for (int j = 0; j < t.n_domains; ++j) in.weight[j] = t.problem_weight[sev[j] - 1];
+  }
+}
+
+// max(0, 1 + push) of domain d: its coupling row's nonzero terms in column order.
+inline double coupling_factor(const ModelTables& t, const double* weight, int d) {
+  double push = 0.0;
+  for (int k = t.coupling_offsets[d]; k < t.coupling_offsets[d + 1]; ++k)
+    push += t.coupling_value[k] * weight[t.coupling_column[k]];
+  return std::max(0.0, 1.0 + push);
+}
+
+// Channel of domain d at severity `sev` into c and sums (p = worsen + improve).
+inline void set_domain_channel(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
+                               ChannelSums& sums) {
+  const int k = t.n_events + d;
+  const int idx = d * kSeverityLevels + (sev - 1);
+  if (in.plain) {
+    const ModelTables::PlainEntry& e = in.plain[idx];
+    c.a[k] = e.worsen;
+    c.b[k] = e.improve;
+    sums.p[k] = e.p;
+    return;
+  }
+  domain_channel(in.base[idx], in.network_factor, t.coupling ? coupling_factor(t, in.weight, d) : 1.0, c.a[k], c.b[k]);
+  sums.p[k] = c.a[k] + c.b[k];
+}
+
+// The help-seeking channel (after events and domains) of household h, worst severity `worst`.
+inline void set_help_channel(const ModelTables& t, const SimState& s, uint64_t h, uint8_t worst, Channels& c,
+                             ChannelSums& sums) {
+  const int k = help_channel(t);
+  c.n = k + 1;
+  c.a[k] = help_probability(t.care, s, h, worst);
+  c.b[k] = 0.0;
+  sums.p[k] = c.a[k] + c.b[k];
+}
+
+// Fills every channel of household h from its start-of-week state (events, domains, the
+// help-seeking channel) and their prefix products: the one definition of the channels,
+// used by the kernel, the cache refresh and the checks.
 inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
                                   ChannelSums& sums) {
   const int ne = t.n_events, nd = t.n_domains;
   c.n = ne + nd;
-  if (ne > 0) event_channels(t, s, h, c);
-  if (t.coupling) {
-    coupled_domain_channels(t, s, h, c);
-    c.worst = 0;
-    apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
-    channel_sums(c, sums);
-    return;
+  if (ne > 0) {
+    event_channels(t, s, h, c);
+    for (int e = 0; e < ne; ++e) sums.p[e] = c.a[e] + c.b[e];
   }
-  for (int e = 0; e < ne; ++e) sums.p[e] = c.a[e] + c.b[e];
+  DomainInputs in;
+  domain_inputs(t, s, h, in);
   const uint8_t* sev = s.severity_row(h);
-  const double nf = t.network_factor[s.network[h]];
-  const double* W = t.worsen.data();
-  const double* I = t.improve.data();
-  double* a = c.a + ne;
-  double* b = c.b + ne;
-  double* p = sums.p + ne;
-  int d = 0;
   uint8_t worst = kSeverityLevels;
-#if defined(__SSE2__)
-  // Two domains per step, the same IEEE operations as the scalar loop below:
-  // _mm_min_pd(x, y) is x < y ? x : y, so min_pd(I nf, 1) = std::min(1.0, I nf) and
-  // min_pd(1 - improve, W) = std::min(W, 1 - improve), NaN and ties included.
-  const __m128d one = _mm_set1_pd(1.0);
-  const __m128d vnf = _mm_set1_pd(nf);
-  for (; d + 2 <= nd; d += 2) {
-    const uint8_t s0 = sev[d], s1 = sev[d + 1];
-    worst = std::min(worst, std::min(s0, s1));
-    const int i0 = d * kSeverityLevels + (s0 - 1);
-    const int i1 = (d + 1) * kSeverityLevels + (s1 - 1);
-    const __m128d improve = _mm_min_pd(_mm_mul_pd(_mm_setr_pd(I[i0], I[i1]), vnf), one);
-    const __m128d worsen = _mm_min_pd(_mm_sub_pd(one, improve), _mm_setr_pd(W[i0], W[i1]));
-    _mm_storeu_pd(a + d, worsen);
-    _mm_storeu_pd(b + d, improve);
-    _mm_storeu_pd(p + d, _mm_add_pd(worsen, improve));
-  }
-#endif
-  for (; d < nd; ++d) {
-    const int idx = d * kSeverityLevels + (sev[d] - 1);
-    const double improve = std::min(1.0, I[idx] * nf);  // as domain_channel without coupling
-    const double worsen = std::min(W[idx], 1.0 - improve);
-    a[d] = worsen;
-    b[d] = improve;
-    p[d] = worsen + improve;
+  for (int d = 0; d < nd; ++d) {
+    set_domain_channel(t, in, sev[d], d, c, sums);
     worst = std::min(worst, sev[d]);
   }
   c.worst = worst;
-  if (t.care.network) {
-    apply_care_channels(t, s, h, worst, c);  // help-seeking channel, service effects (care_channels.hpp)
-    if (in_service(s, h))
-      for (int d = 0; d < nd; ++d) p[d] = a[d] + b[d];
-    for (int k = ne + nd; k < c.n; ++k) sums.p[k] = c.a[k] + c.b[k];  // the help channel
-  }
+  if (t.care.help) set_help_channel(t, s, h, worst, c, sums);
   finish_sums(c.n, sums);
 }
 
@@ -237,18 +234,6 @@ inline int sample_prefix(const double* P, int n, uint32_t gate, uint32_t second,
 inline int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t gate, uint32_t second, RngStream& rng,
                            Outcomes& out) {
   return sample_prefix(sums.P, sums.n, gate, second, [&](int k) { return ChannelPB{sums.p[k], c.b[k]}; }, rng, out);
-}
-
-// Without coupling a domain's channel depends only on its own severity: refreshes the
-// domain channels whose severity differs from old_sev (events are left as they are, so
-// call channel_probabilities instead when work status or composition changed).
-inline void update_domain_channels(const ModelTables& t, const SimState& s, uint64_t h, const uint8_t* old_sev,
-                                   Channels& c) {
-  const uint8_t* sev = s.severity_row(h);
-  const double nf = t.network_factor[s.network[h]];
-  for (int d = 0; d < t.n_domains; ++d)
-    if (sev[d] != old_sev[d]) domain_channel(t, sev[d], d, 0.0, nf, c.a[t.n_events + d], c.b[t.n_events + d]);
-  apply_care_channels(t, s, h, c);  // help-seeking channel, service effects (care_channels.hpp)
 }
 
 // Writes the cache: quiet threshold from q = P(no channel fires) (ChannelSums::q()), the

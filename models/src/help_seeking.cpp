@@ -29,18 +29,6 @@ CareTables CareTables::build(const CompiledScenario& s, const pv::CompiledProvid
   return t;
 }
 
-void apply_service_effects(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
-  const CareTables& care = t.care;
-  const double* eff = care.improve.data() + static_cast<size_t>(s.care_provider[h]) * care.n_domains;
-  const uint8_t* sev = s.severity_row(h);
-  for (int d = 0; d < t.n_domains; ++d) {
-    if (eff[d] <= 0 || sev[d] >= kSeverityLevels) continue;
-    const int k = t.n_events + d;
-    c.b[k] = std::max(c.b[k], std::min(1.0, eff[d]));
-    c.a[k] = std::min(c.a[k], 1.0 - c.b[k]);
-  }
-}
-
 void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out) {
   if (!ctx.tables->care.help || out.o[help_channel(*ctx.tables)] == 0) return;
   request_help(ctx, s, h);

@@ -11,8 +11,8 @@
 //
 // Service effects live here too: while in service at provider p, domain d improves with
 // probability max(base, effect) (never from severity 5, which cannot improve), worsening
-// clamped so that worsen + improve <= 1. Applied by apply_care_channels after the domain
-// channels; it is idempotent, so the full and the incremental channel computations agree.
+// clamped so that worsen + improve <= 1: the improvement floor of the care class in the
+// kernel's channel tables (ModelTables::build_channel_tables).
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -43,7 +43,7 @@ struct CareTables {
   static CareTables build(const CompiledScenario& s, const providers::CompiledProviderNetwork& net);
 };
 
-// help_channel, apply_care_channels: inline in care_channels.hpp (hot path).
+// help_channel, help_probability: inline in care_channels.hpp (hot path).
 
 // In the slow path, after the household's dynamics: if the help channel fired, choose the
 // entry provider (by wijk and worst domain, among those that take the household; one

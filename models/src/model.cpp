@@ -6,7 +6,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "lean_kernel.hpp"
 #include "wijksim/models/interventions/network.hpp"
 
 namespace wijksim::models {
@@ -33,7 +32,7 @@ std::vector<uint32_t> epoch_starts(const CompiledScenario& s) {
 
 }  // namespace
 
-Model Model::compile(const CompiledScenario& s, RunOptions::Kernel kernel) {
+Model Model::compile(const CompiledScenario& s) {
   if (s.total_households() >= (uint64_t{1} << 32))
     throw std::invalid_argument("wijksim: scenario has more than 2^32-1 households");
   Model m;
@@ -44,7 +43,6 @@ Model Model::compile(const CompiledScenario& s, RunOptions::Kernel kernel) {
   NetworkEpoch first;
   first.network = s.network;
   first.tables = ModelTables::build(s);
-  first.tables.kernel = choose_kernel(first.tables, kernel);
   if (s.network.enabled()) first.capacity = providers::resolve_capacities(s.network, m.wijk_households);
   m.epochs.push_back(std::move(first));
 
@@ -55,11 +53,11 @@ Model Model::compile(const CompiledScenario& s, RunOptions::Kernel kernel) {
     e.first_week = week;
     e.network = network_for_week(s.network, s.interventions, week, n_wijken, s.n_domains);
     e.capacity = capacities_for_week(base.capacity, s.interventions, week);
-    // The same kernel for the whole run; only the service effects (care tables and what
-    // is derived from them) follow the network in force.
+    // Only the service effects (care tables and the channel tables derived from them)
+    // follow the network in force.
     e.tables = base.tables;
     e.tables.care = CareTables::build(s, e.network);
-    build_lean_entries(e.tables);
+    e.tables.build_channel_tables();
     m.epochs.push_back(std::move(e));
   }
   return m;

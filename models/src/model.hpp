@@ -43,7 +43,7 @@ struct Model {
   // where a network intervention starts or stops. Without network interventions: one.
   std::vector<NetworkEpoch> epochs;
 
-  static Model compile(const CompiledScenario& scenario, RunOptions::Kernel kernel = RunOptions::Kernel::automatic);
+  static Model compile(const CompiledScenario& scenario);
 
   const ModelTables& tables() const { return epochs.front().tables; }  // week 0 / kernel choice
   // Index of the epoch in force in `week`, searching forward from `from` (weeks only grow).

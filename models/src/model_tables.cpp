@@ -1,11 +1,11 @@
 // Builds ModelTables from a CompiledScenario and checks the engine's own limits.
 #include "model_tables.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "lean_kernel.hpp"
 
 namespace wijksim::models {
 
@@ -50,6 +50,15 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
     t.coupling_rm.resize(static_cast<size_t>(t.n_domains) * t.n_domains);
     for (int i = 0; i < t.n_domains; ++i)
       for (int j = 0; j < t.n_domains; ++j) t.coupling_rm[i * t.n_domains + j] = s.coupling(i, j);
+    t.coupling_offsets.push_back(0);
+    for (int i = 0; i < t.n_domains; ++i) {
+      for (int j = 0; j < t.n_domains; ++j) {
+        if (s.coupling(i, j) == 0.0) continue;
+        t.coupling_column.push_back(j);
+        t.coupling_value.push_back(s.coupling(i, j));
+      }
+      t.coupling_offsets.push_back(static_cast<int32_t>(t.coupling_column.size()));
+    }
   }
   t.problem_weight = s.problem_weight;
   t.network_improvement = s.network_improvement;
@@ -85,9 +94,40 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
            "): expected initial_severity and initial_severity_low_income with one row per domain");
   }
   t.care = CareTables::build(s, s.network);  // providers (help_seeking.hpp); epochs: model.cpp
-  build_lean_entries(t);
-  t.kernel = choose_kernel(t, RunOptions::Kernel::automatic);
+  t.build_channel_tables();
   return t;
+}
+
+void ModelTables::build_channel_tables() {
+  const int nd = n_domains;
+  const size_t providers = care.network ? care.improve.size() / static_cast<size_t>(nd) : 0;
+  n_classes = static_cast<int>(1 + providers);
+  bool unit_network = true;
+  for (const double f : network_factor) unit_network = unit_network && f == 1.0;
+  plain_channels = !coupling && unit_network;
+  const size_t n = static_cast<size_t>(n_classes) * static_cast<size_t>(nd) * kSeverityLevels;
+  base_entries.assign(n, {});
+  plain_entries.assign(plain_channels ? n : 0, {});
+  for (size_t cls = 0; cls < static_cast<size_t>(n_classes); ++cls) {
+    for (int d = 0; d < nd; ++d) {
+      for (int l = 0; l < kSeverityLevels; ++l) {
+        const size_t i = (cls * static_cast<size_t>(nd) + static_cast<size_t>(d)) * kSeverityLevels + static_cast<size_t>(l);
+        BaseEntry& e = base_entries[i];
+        e.worsen = worsen[static_cast<size_t>(d) * kSeverityLevels + static_cast<size_t>(l)];
+        e.improve = improve[static_cast<size_t>(d) * kSeverityLevels + static_cast<size_t>(l)];
+        e.floor = -1.0;  // below every improvement: max(improve, floor) = improve
+        if (cls > 0) {   // the service's improvement (apply_service_effects' rule): not at 5
+          const double eff = care.improve[(cls - 1) * static_cast<size_t>(nd) + static_cast<size_t>(d)];
+          if (eff > 0 && l + 1 < kSeverityLevels) e.floor = std::min(1.0, eff);
+        }
+        if (plain_channels) {
+          double w = 0, b = 0;
+          domain_channel(e, 1.0, 1.0, w, b);
+          plain_entries[i] = {w, b, w + b, 0.0};
+        }
+      }
+    }
+  }
 }
 
 }  // namespace wijksim::models

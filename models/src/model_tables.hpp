@@ -2,6 +2,7 @@
 // ModelTables: the CompiledScenario re-laid-out for the weekly loop (flat arrays indexed
 // by domain and severity, coupling row-major, debt amounts pre-rounded). Built once per
 // Simulation; const during the run, shared by all threads.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -43,31 +44,56 @@ struct ModelTables {
 
   CareTables care;  // provider network: help-seeking channel, service effects (help_seeking.hpp)
 
-  // Which household kernel step_week runs (step.cpp): the general one (household_step.*),
-  // the lean one (lean_kernel.*: the general kernel's exact results, faster) or the dense
-  // one (dense_kernel.*: the same model drawn per domain with AVX-512). Chosen by
-  // choose_kernel (lean_kernel.cpp) from the scenario, the CPU and RunOptions::kernel.
-  enum class Kernel : uint8_t { general, lean, dense };
-  Kernel kernel = Kernel::general;
-  // The lean kernel's channel values per (care class, domain, severity): class 0 = not in
-  // service, 1 + p = in service at provider p; index (class * n_domains + d) * 5 + sev - 1.
-  // Built by build_lean_entries (lean_kernel.cpp) whenever the care tables change.
-  struct LeanEntry {
-    double stay;     // 1 - p
-    double improve;  // b
-    double p;        // worsen + improve
-    double worsen;   // a (the dense kernel's thresholds); also pads the entry to 32 bytes
+  // The household kernel's channel tables (household_kernel.hpp), per care class, domain and
+  // severity, index (class * n_domains + d) * 5 + severity - 1. Class 0: not in service;
+  // 1 + p: in service at provider p. Rebuilt whenever the care tables change (epochs).
+  // `base`: the rates before the household's own factors (network, coupling push) and the
+  // service's improvement floor (-1 where the class sets none); the channel is
+  //   improve = min(1, base.improve x network factor), worsen = min(base.worsen x max(0, 1 + push), 1 - improve),
+  //   improve = max(improve, floor), worsen = min(worsen, 1 - improve).
+  // `plain`: that channel when no household factor applies (no coupling and network factor 1
+  // for every byte: `plain_channels`), so it is a load instead of the arithmetic.
+  struct BaseEntry {
+    double worsen, improve, floor, unused;  // 32 bytes: one entry never straddles two lines
   };
-  std::vector<LeanEntry> lean_entries;
-  // The dense kernel's 32-bit thresholds (dense_kernel.hpp), per domain 32 entries indexed
-  // by class * 5 + severity - 1: worsen iff u < dense_worsen, improve iff dense_worsen <= u
-  // < dense_change (u the household's uniform for the domain). Empty when it cannot run.
-  std::vector<uint32_t> dense_worsen, dense_change;  // [d * 32 + class * 5 + sev - 1]
+  struct PlainEntry {
+    double worsen, improve, p, unused;  // p = worsen + improve
+  };
+  int n_classes = 0;
+  bool plain_channels = false;
+  std::vector<BaseEntry> base_entries;
+  std::vector<PlainEntry> plain_entries;  // empty unless plain_channels
+  // The coupling matrix's nonzero entries row by row, columns increasing: the push of
+  // domain d is the sum over k in [coupling_offsets[d], coupling_offsets[d + 1]) of
+  // coupling_value[k] x problem_weight[severity of coupling_column[k] - 1], in that order
+  // (the dense sum over j in increasing order, whose zero terms change no bit).
+  std::vector<int32_t> coupling_offsets;
+  std::vector<int32_t> coupling_column;
+  std::vector<double> coupling_value;
+  // True when some event's eligibility may change with the household's debt (e.g. an event
+  // for households in debt): then debt growth in a busy week recomputes every channel.
+  bool events_read_debt = false;
+
+  // Fills n_classes, base_entries, plain_entries from the rates and the care tables.
+  void build_channel_tables();
 
   // Throws std::invalid_argument naming the field when the scenario exceeds a limit or
   // is internally inconsistent (wrong array sizes); the YAML validator should have
   // caught these, this is the engine's own guard.
   static ModelTables build(const CompiledScenario& s);
 };
+
+// One domain's channel from its table entry, the rule in ModelTables' comment: the one
+// definition behind the plain entries and the kernel's arithmetic (channels.hpp).
+// network_factor and coupling_factor (max(0, 1 + push)) are exactly 1.0 where they do not
+// apply, and x 1.0 changes no bit.
+inline void domain_channel(const ModelTables::BaseEntry& e, double network_factor, double coupling_factor,
+                           double& worsen_out, double& improve_out) {
+  double improve = std::min(1.0, e.improve * network_factor);
+  const double worsen = std::min(e.worsen * coupling_factor, 1.0 - improve);
+  improve = std::max(improve, e.floor);  // the service's floor; -1: none
+  worsen_out = std::min(worsen, 1.0 - improve);
+  improve_out = improve;
+}
 
 }  // namespace wijksim::models

@@ -5,7 +5,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "lean_kernel.hpp"
 #include "model.hpp"
 #include "run_state.hpp"
 #include "step.hpp"
@@ -31,7 +30,7 @@ struct Simulation::Impl {
 
   static models::Model checked_model(const CompiledScenario& s, const RunOptions& o) {
     if (o.threads < 1) throw std::invalid_argument("wijksim: RunOptions.threads: expected >= 1, got " + std::to_string(o.threads));
-    return models::Model::compile(s, o.kernel);
+    return models::Model::compile(s);
   }
 };
 
@@ -53,7 +52,6 @@ void Simulation::step() {
 
 uint32_t Simulation::week() const { return impl_->run.week; }
 const WeekMetrics& Simulation::metrics() const { return impl_->run.metrics; }
-const char* Simulation::household_kernel() const { return models::kernel_name(impl_->model.tables().kernel); }
 uint64_t Simulation::state_hash() const { return wijksim::state_hash(impl_->run.households); }
 uint64_t Simulation::run_hash() const {
   const models::RunState& r = impl_->run;

@@ -2,10 +2,8 @@
 #include "step.hpp"
 
 #include "channels.hpp"
-#include "dense_kernel.hpp"
-#include "household_step.hpp"
+#include "household_kernel.hpp"
 #include "interventions/phase.hpp"
-#include "lean_kernel.hpp"
 #include "network_in_force.hpp"
 #include "population.hpp"
 #include "services.hpp"
@@ -31,16 +29,9 @@ StepContext context(const Model& model, RunState& run) {
 }
 
 // [life events -> dynamics -> debt -> help-seeking requests], fused per household in the
-// household kernel the model chose (household_step.*, lean_kernel.*, dense_kernel.*).
-void step_households(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies) {
-  const ModelTables::Kernel kernel = ctx.tables->kernel;
-  runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) {
-    switch (kernel) {
-      case ModelTables::Kernel::general: step_households(ctx, s, begin, end, tallies.chunk[c].data()); break;
-      case ModelTables::Kernel::lean: step_households_lean(ctx, s, begin, end, tallies.chunk[c].data()); break;
-      case ModelTables::Kernel::dense: step_households_dense(ctx, s, begin, end, tallies.chunk[c].data()); break;
-    }
-  });
+// household kernel (household_kernel.*), chunk by chunk on the run's threads.
+void step_households(const StepContext& ctx, SimState& s, ChunkRunner& runner, Tallies& tallies, HouseholdPhase phase) {
+  runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) { phase(ctx, s, begin, end, tallies.chunk[c].data()); });
 }
 
 // WIJKSIM_VALIDATE: every invariant after every week (a full recount; never in Release).
@@ -76,13 +67,13 @@ void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t
   fill_metrics(model, run);
 }
 
-void step(const Model& model, RunState& run, ChunkRunner& runner) {
+void step(const Model& model, RunState& run, ChunkRunner& runner, HouseholdPhase households) {
   ++run.week;  // draws of the step that produces week k use week k
   enter_network_epoch(model, run);                      // network in force (network_in_force.cpp)
   clear_weekly_flows(model.layout, run.tallies);        // this week's event counts start at 0 (tallies.cpp)
   const StepContext ctx = context(model, run);
   SimState& s = run.households;
-  step_households(ctx, s, runner, run.tallies);         // life events, dynamics, debt, help wanted
+  step_households(ctx, s, runner, run.tallies, households);  // life events, dynamics, debt, help wanted
   submit_help_requests(ctx, s, run.care);               // help-seeking: requests to entry providers (services.cpp)
   run_services(ctx, s, runner, run.care);               // referrals, admissions, discharges (services.cpp)
   fold_chunk_tallies(model.layout, s, run.tallies);     // household phases' tallies (tallies.cpp)

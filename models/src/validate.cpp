@@ -36,12 +36,10 @@ void validate_state(const ModelTables& t, const MetricsLayout& L, const SimState
       if (sev[d] < 1 || sev[d] > 5)
         broken(week, "household " + std::to_string(h) + " domain " + std::to_string(d) + " severity " +
                          std::to_string(sev[d]) + " outside 1..5");
-    if (t.kernel != ModelTables::Kernel::dense) {  // the dense kernel neither reads nor keeps it
-      Channels c;
-      channel_probabilities(t, s, h, c);
-      if (s.quiet_threshold[h] != quiet_threshold(c))
-        broken(week, "household " + std::to_string(h) + " has a stale quiet_threshold cache");
-    }
+    Channels c;
+    channel_probabilities(t, s, h, c);
+    if (s.quiet_threshold[h] != quiet_threshold(c))
+      broken(week, "household " + std::to_string(h) + " has a stale quiet_threshold cache");
     if (((s.flags[h] & kFlagDebtGrows) != 0) != debt_grows(t, s, h))
       broken(week, "household " + std::to_string(h) + " has a stale debt-grows flag");
   }

@@ -79,7 +79,7 @@ def test_bench_reports_the_cli_keys(tiny):
     assert len(r["steps_per_second"]) == 2
     assert 0 < r["min_steps_per_second"] <= r["median_steps_per_second"] <= r["max_steps_per_second"]
     assert r["engine"]["git_hash"] == wijksim.git_hash
-    assert r["kernel"] == "general"  # tiny has coupling and life events
+    assert "kernel" not in r  # one household kernel (issue 12)
     assert 1 <= r["final_mean_severity"] <= 5 and 0 <= r["final_share_any_domain_le2"] <= 1
-    with pytest.raises(ValueError, match="kernel"):
-        wijksim.bench(tiny, households=1000, weeks=1, repeats=1, kernel="fast")
+    with pytest.raises(TypeError):
+        wijksim.bench(tiny, households=1000, weeks=1, repeats=1, kernel="dense")

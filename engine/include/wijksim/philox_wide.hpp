@@ -53,6 +53,9 @@ struct PhiloxIsa {
 };
 // All implementations, narrowest first.
 std::array<PhiloxIsa, 4> philox_isas();
+// Chooses the implementation again from WIJKSIM_ISA (set before calling); for tests only,
+// never while another thread draws.
+void philox_reset_choice();
 
 }  // namespace detail
 }  // namespace wijksim

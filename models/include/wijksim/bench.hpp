@@ -18,17 +18,15 @@ struct BenchOptions {
   uint32_t weeks = 52;
   int threads = 1;
   int repeats = 3;          // each repeat initialises a fresh Simulation (not timed) and steps
-  RunOptions::Kernel kernel = RunOptions::Kernel::automatic;  // which household kernel to time
 };
 
 struct BenchResult {
   uint64_t households = 0;
   uint32_t weeks = 0;
   int threads = 1;
-  const char* kernel = "general";        // household kernel that ran: "general", "lean" or "dense"
-  // The vector path it took on this CPU (chosen at run time, the same bits on every path):
-  // the dense kernel's ("avx512", "avx2", "portable"), else wide Philox's ("avx512", "avx2",
-  // "sse2", "scalar"), which draws the quiet-week gate.
+  // The vector path the household kernel took on this CPU (chosen at run time, the same
+  // bits on every path; WIJKSIM_ISA caps it): wide Philox's "avx512", "avx2", "sse2" or
+  // "scalar", which draws the quiet-week gate.
   const char* vector_isa = "scalar";
   std::vector<double> steps_per_second;  // household-steps / s, one per repeat
   double min_steps_per_second = 0;

@@ -24,13 +24,6 @@ struct RunOptions {
   uint64_t seed = 0;
   bool override_replication = false;
   uint32_t replication = 0;
-  // Which household kernel runs the weekly household phases. automatic: the fastest that
-  // applies (dense where the CPU has AVX-512 and the scenario allows it, else lean, else
-  // general). general and lean give the same bits (lean only where it applies); dense draws
-  // the same model differently (same law, other numbers). A kernel that cannot run falls
-  // back to the next one; Simulation::household_kernel() says which ran.
-  enum class Kernel { automatic, general, lean, dense };
-  Kernel kernel = Kernel::automatic;
 };
 
 struct SimState;  // structure of arrays, engine/include/wijksim/state.hpp
@@ -56,7 +49,6 @@ class Simulation {
   // The whole RunState: state_hash, the provider state (queues, counters, capacities in
   // force), the interventions' counters and ledger, the week and the network epoch.
   uint64_t run_hash() const;
-  const char* household_kernel() const;  // "general", "lean" or "dense" (RunOptions::kernel)
   const SimState& state() const;
   // Interventions' counters and the per-financier cost ledger (costs.hpp).
   const models::InterventionState& interventions() const;

@@ -73,7 +73,6 @@ nlohmann::json summary_json(const CompiledScenario& scenario, const RunInfo& inf
           {"seed", info.seed},
           {"replication", info.replication},
           {"threads", info.threads},
-          {"household_kernel", info.household_kernel},
           {"weeks", info.weeks},
           {"households", info.households},
           {"engine", {{"version", kEngineVersion}, {"git_hash", kGitHash}}},

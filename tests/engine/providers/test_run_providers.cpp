@@ -80,12 +80,9 @@ TEST_CASE("households-ref: the provider's capacity is N/100 after --households s
   const auto loaded = scenarios::load_scenario_file(std::string(WIJKSIM_SOURCE_DIR) +
                                                     "/scenarios/reference/households-ref.yaml");
   const CompiledScenario scaled = scale_households(scenarios::compile(loaded.spec), 20000);
-  // Every household kernel, each under the WIJKSIM_VALIDATE checks of this library (households
-  // conserved, severities 1..5, care accounting, capacity: every week).
-  const auto kernel = GENERATE(RunOptions::Kernel::automatic, RunOptions::Kernel::lean, RunOptions::Kernel::general);
-  Simulation sim(scaled, {.threads = 1, .kernel = kernel});
-  INFO("kernel " << sim.household_kernel());
-  if (kernel == RunOptions::Kernel::automatic) REQUIRE(std::string(sim.household_kernel()) == "dense");
+  // Under the WIJKSIM_VALIDATE checks of this library (households conserved, severities
+  // 1..5, care accounting, capacity, caches: every week).
+  Simulation sim(scaled, {.threads = 1});
   sim.initialise();
   REQUIRE(sim.providers().capacity.size() == 1);
   CHECK(sim.providers().capacity[0] == 200);  // 0.01 x 20,000

@@ -20,7 +20,6 @@ struct RunInfo {
   uint64_t seed = 0;
   uint32_t replication = 0;
   int threads = 1;
-  std::string household_kernel;  // "general", "lean" or "dense" (Simulation::household_kernel)
   uint32_t weeks = 0;            // steps simulated
   uint64_t households = 0;
   double wall_seconds = 0;       // initialise + all steps, excluding file writing

@@ -1,12 +1,22 @@
 #pragma once
-// The weekly kernel over one chunk of households: the hot loop.
+// The household kernel: one code path for every scenario, the phases [life events ->
+// dynamics -> help wanted -> debt] of the households of one chunk.
 //
-// Per block of 4 households: one Philox call gives four 32-bit gate draws (256 households'
-// blocks are computed together, with AVX-512 where the CPU has it: philox_wide.hpp). A household
-// whose draw is below its cached quiet_threshold changes nothing this week (the common
-// case) except the deterministic debt growth; the others take step_household(), which
-// samples exactly which channels fire and runs the per-household phases. No allocation,
-// no virtual calls; the slow path is out of line so this loop stays small.
+// Per block of 4 households one Philox call gives four 32-bit gate draws (256 households'
+// blocks at a time, with the widest vector path the CPU has: philox_wide.hpp, the same bits
+// on every path). A household whose draw is below its cached quiet_threshold changes
+// nothing this week (the common case) except its deterministic debt growth; the others
+// are handed to a batch (household_kernel.cpp) that computes their channels from the
+// per-(care class, domain, severity) tables of the Model (channels.hpp), samples and
+// applies each one's week in household order, then refreshes their caches.
+//
+// The random numbers a household draws depend only on (seed, replication, household,
+// week, purpose): the gate words by household, the sampler's further uniforms from the
+// household's own Purpose::dynamics stream, only when a channel fired. A channel with
+// probability 0 (an event with rate 0, a provider nobody is in) multiplies the prefix
+// products by exactly 1 and is never chosen, so a feature present with zero effect
+// changes no draw and no result (tests/models/test_household_kernel.cpp, against the
+// scalar oracle tests/models/reference_kernel.*).
 #include <algorithm>
 #include <cstdint>
 
@@ -18,10 +28,6 @@
 #endif
 
 namespace wijksim::models {
-
-// The slow path for one household (household_step.cpp).
-// `gate` and `second` are the household's two gate words: the sampler reads them (channels.hpp).
-void step_household(const StepContext& ctx, SimState& s, uint64_t h, uint32_t gate, uint32_t second, int64_t* tally);
 
 // Quiet week with growing debt: only the debt and its tallies change.
 inline void grow_debt_quiet(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally) {
@@ -36,8 +42,7 @@ inline void grow_debt_quiet(const StepContext& ctx, SimState& s, uint64_t h, int
 
 // The gate loop over households [begin, end): quiet households (draw below their cached
 // threshold) only grow their debt if flagged; every other one is handed to
-// slow(h, gate word, second word) in increasing household order. Shared by the general kernel
-// (step_households below) and the lean kernel (lean_kernel.cpp), which batches them.
+// slow(h, gate word, second word) in increasing household order.
 template <class Slow>
 inline void gate_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally,
                             Slow&& slow) {
@@ -95,10 +100,8 @@ inline void gate_households(const StepContext& ctx, SimState& s, uint64_t begin,
   }
 }
 
-// The general kernel over one chunk: each non-quiet household through step_household().
-inline void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
-  gate_households(ctx, s, begin, end, tally,
-                  [&](uint64_t h, uint32_t draw, uint32_t second) { step_household(ctx, s, h, draw, second, tally); });
-}
+// The kernel over households [begin, end) of one chunk (household_kernel.cpp); `tally` is
+// the chunk's tally rows (metrics_tally.hpp).
+void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally);
 
 }  // namespace wijksim::models

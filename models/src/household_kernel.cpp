@@ -1,0 +1,142 @@
+// The household kernel's busy households (household_kernel.hpp): batches of up to 16.
+//
+// Why batches: each busy household's week is a long chain of dependent steps (its
+// channels, a product chain over ~20 channels, the sampler, the refresh with a second
+// chain). One household after another, the core mostly waits on those latencies; a
+// batch computes the channels of all its households one after another (independent
+// chains that overlap), then samples and applies each household's week in household order
+// (the order of help-seeking requests), then refreshes their caches together.
+#include "household_kernel.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "channels.hpp"
+#include "dynamics.hpp"
+#include "help_seeking.hpp"
+#include "life_events.hpp"
+
+namespace wijksim::models {
+
+namespace {
+
+constexpr int kLanes = 16;
+
+struct Lane {
+  uint32_t h, gate, second;
+  bool changed;        // after apply: the cache must be refreshed
+  bool full;           // ... by recomputing every channel (else: the moved domains only)
+  int n_moved;
+  uint8_t moved[kMaxChannels];  // the domains that moved, increasing
+  Channels c;
+  ChannelSums sums;
+};
+
+struct Batch {
+  int m = 0;
+  Lane lane[kLanes];
+};
+
+// The household's week given its channels: samples which fire, applies events, dynamics,
+// help-seeking and debt, moves its tallies, and says how its cache must be refreshed.
+void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  const uint64_t h = L.h;
+  L.changed = false;
+  RngStream rng(ctx.key, L.h, ctx.week, ctx.replication, Purpose::dynamics);
+  Outcomes out;
+  const bool debt_grows_now = s.flags[h] & kFlagDebtGrows;  // start-of-week condition
+  if (sample_channels(L.c, L.sums, L.gate, L.second, rng, out) == 0) {  // the threshold saturated
+    if (debt_grows_now) grow_debt_quiet(ctx, s, h, tally);
+    return;
+  }
+  const int ne = t.n_events, nd = t.n_domains;
+  uint8_t old_sev[kMaxDomains];
+  uint8_t* sev = s.severity_row(h);
+  std::memcpy(old_sev, sev, static_cast<size_t>(nd));
+  const int64_t old_debt = s.debt[h];
+
+  uint32_t changed = kChangedNothing;
+  const bool event_fired = out.fired[0] < ne;                        // fired lists events first
+  if (event_fired) changed |= apply_life_events(ctx, s, h, out, tally);  // life events
+  changed |= apply_dynamics(ctx, s, h, out);                         // household dynamics
+  if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);  // help wanted (help_seeking.cpp)
+  if (debt_grows_now) {                                              // debt
+    s.debt[h] = grown_debt(t, s.debt[h]);
+    changed |= kChangedDebt;
+  }
+
+  L.n_moved = 0;
+  if (!event_fired)
+    for (int i = 0; i < out.n_fired; ++i)
+      if (out.fired[i] < ne + nd) L.moved[L.n_moved++] = static_cast<uint8_t>(out.fired[i] - ne);
+  tally_change(*ctx.layout, s, h, old_sev, old_debt, tally, event_fired ? nullptr : L.moved, L.n_moved);
+
+  // The refresh: a domain's channel reads its own severity and, with coupling, every
+  // domain's problem weight; events read work status, composition (and maybe debt).
+  // Only when nothing but severities (and a debt no event reads) changed, and no moved
+  // domain's problem weight changed, do the other channels keep their values.
+  L.changed = changed != kChangedNothing;
+  const uint32_t only = kChangedSeverity | (t.events_read_debt ? 0u : uint32_t{kChangedDebt});
+  L.full = event_fired || (changed & ~only) != 0;
+  if (!L.full && t.coupling)
+    for (int i = 0; i < L.n_moved; ++i) {
+      const int d = L.moved[i];
+      L.full |= t.problem_weight[old_sev[d] - 1] != t.problem_weight[sev[d] - 1];
+    }
+}
+
+// The cache of a changed household from its new state: the same bits as
+// channel_probabilities() from scratch. Incrementally, the moved domains' channels and the
+// help channel are set again and the prefix products redone from the first moved domain
+// (the factors before it and their order are unchanged).
+double refreshed_q(const ModelTables& t, const SimState& s, Lane& L) {
+  if (L.full) {
+    channel_probabilities(t, s, L.h, L.c, L.sums);
+    return L.sums.q();
+  }
+  DomainInputs in;
+  domain_inputs(t, s, L.h, in);
+  const uint8_t* sev = s.severity_row(L.h);
+  for (int i = 0; i < L.n_moved; ++i) set_domain_channel(t, in, sev[L.moved[i]], L.moved[i], L.c, L.sums);
+  int from = L.n_moved > 0 ? t.n_events + L.moved[0] : L.c.n;
+  if (t.care.help) {
+    set_help_channel(t, s, L.h, worst_severity(s, L.h), L.c, L.sums);
+    from = std::min(from, help_channel(t));
+  }
+  double acc = L.sums.P[from];
+  for (int k = from; k < L.c.n; ++k) {
+    acc *= 1.0 - L.sums.p[k];
+    L.sums.P[k + 1] = acc;
+  }
+  return acc;
+}
+
+void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  for (int i = 0; i < B.m; ++i) channel_probabilities(t, s, B.lane[i].h, B.lane[i].c, B.lane[i].sums);
+  for (int i = 0; i < B.m; ++i) apply(ctx, s, B.lane[i], tally);
+  for (int i = 0; i < B.m; ++i)
+    if (B.lane[i].changed) store_household_cache(t, s, B.lane[i].h, refreshed_q(t, s, B.lane[i]));
+  B.m = 0;
+}
+
+}  // namespace
+
+void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
+  Batch B;
+  gate_households(ctx, s, begin, end, tally, [&](uint64_t h, uint32_t gate, uint32_t second) {
+    Lane& L = B.lane[B.m];
+    L.h = static_cast<uint32_t>(h);
+    L.gate = gate;
+    L.second = second;
+    // The batch reads these when it fills up, ~100 households later: ask for them now so
+    // that the misses of a large population overlap with the gate's work.
+    __builtin_prefetch(s.severity_row(h), 1);
+    __builtin_prefetch(s.care_status.data() + h, 0);
+    if (++B.m == kLanes) run(ctx, s, B, tally);
+  });
+  if (B.m > 0) run(ctx, s, B, tally);
+}
+
+}  // namespace wijksim::models

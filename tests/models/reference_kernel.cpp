@@ -1,0 +1,103 @@
+// The household kernel's oracle (reference_kernel.hpp).
+#include "reference_kernel.hpp"
+
+#include <algorithm>
+
+#include "channels.hpp"
+#include "debt.hpp"
+#include "dynamics.hpp"
+#include "help_seeking.hpp"
+#include "life_events.hpp"
+#include "wijksim/providers/service.hpp"
+
+namespace wijksim::models::testing {
+
+namespace {
+
+// Every channel of household h from its state, written out from the law (channels.hpp):
+// events (their eligibility from channels.cpp), then domains (coupling push summed over j in increasing order), then the
+// service effects, then the help-seeking channel; p_k = a_k + b_k; P the prefix products.
+void channels_from_scratch(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
+  const int ne = t.n_events, nd = t.n_domains;
+  const uint8_t* sev = s.severity_row(h);
+  c.n = ne + nd;
+  event_channels(t, s, h, c);  // eligibility rules: channels.cpp (one definition)
+  const double nf = t.network_factor[s.network[h]];
+  for (int d = 0; d < nd; ++d) {
+    const int idx = d * kSeverityLevels + (sev[d] - 1);
+    const double improve = std::min(1.0, t.improve[idx] * nf);
+    double worsen = t.worsen[idx];
+    if (t.coupling) {
+      double push = 0.0;
+      for (int j = 0; j < nd; ++j) push += t.coupling_rm[static_cast<size_t>(d) * nd + j] * t.problem_weight[sev[j] - 1];
+      worsen *= std::max(0.0, 1.0 + push);
+    }
+    c.a[ne + d] = std::min(worsen, 1.0 - improve);
+    c.b[ne + d] = improve;
+  }
+  const auto status = static_cast<providers::CareStatus>(s.care_status[h]);
+  if (t.care.network) {
+    if (status == providers::CareStatus::in_service) {
+      const double* eff = t.care.improve.data() + static_cast<size_t>(s.care_provider[h]) * nd;
+      for (int d = 0; d < nd; ++d) {
+        if (eff[d] <= 0 || sev[d] >= kSeverityLevels) continue;
+        c.b[ne + d] = std::max(c.b[ne + d], std::min(1.0, eff[d]));
+        c.a[ne + d] = std::min(c.a[ne + d], 1.0 - c.b[ne + d]);
+      }
+    }
+    if (t.care.help) {
+      uint8_t worst = kSeverityLevels;
+      for (int d = 0; d < nd; ++d) worst = std::min(worst, sev[d]);
+      double p = 0;
+      if (status == providers::CareStatus::not_in_care)
+        p = t.care.weekly_by_worst[worst - 1] * t.care.avoidance_factor[s.care_avoidance[h]];
+      c.a[c.n] = std::clamp(p, 0.0, 1.0);
+      c.b[c.n] = 0.0;
+      ++c.n;
+    }
+  }
+  for (int k = 0; k < c.n; ++k) sums.p[k] = c.a[k] + c.b[k];
+  sums.n = c.n;
+  double acc = 1.0;
+  sums.P[0] = acc;
+  for (int k = 0; k < c.n; ++k) {
+    acc *= 1.0 - sums.p[k];
+    sums.P[k + 1] = acc;
+  }
+}
+
+uint32_t gate_word(const StepContext& ctx, uint64_t h, uint32_t index) {
+  const auto r = philox_draw(ctx.key, static_cast<uint32_t>(h / 4), ctx.week, ctx.replication, Purpose::gate, index);
+  return r.v[h % 4];
+}
+
+}  // namespace
+
+void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
+  const ModelTables& t = *ctx.tables;
+  for (uint64_t h = begin; h < end; ++h) {
+    Channels c;
+    ChannelSums sums;
+    channels_from_scratch(t, s, h, c, sums);
+    const uint32_t gate = gate_word(ctx, h, 0);
+    const bool grows = debt_grows(t, s, h);  // from the state, not the cached flag
+    tally_household(*ctx.layout, s, h, -1, tally);
+    if (gate >= threshold_of(sums.q())) {
+      RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
+      Outcomes out;
+      if (sample_channels(c, sums, gate, gate_word(ctx, h, 1), rng, out) > 0) {
+        if (out.fired[0] < t.n_events) apply_life_events(ctx, s, h, out, tally);
+        apply_dynamics(ctx, s, h, out);
+        if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);
+      }
+    }
+    if (grows) s.debt[h] = grown_debt(t, s.debt[h]);
+    tally_household(*ctx.layout, s, h, +1, tally);
+    Channels after;
+    ChannelSums after_sums;
+    channels_from_scratch(t, s, h, after, after_sums);
+    store_household_cache(t, s, h, after_sums.q());
+  }
+}
+
+}  // namespace wijksim::models::testing
