@@ -20,6 +20,7 @@
 
 #include "care_channels.hpp"
 #include "channel_types.hpp"
+#include "costs/societal_conditions.hpp"
 #include "debt.hpp"
 #include "model_tables.hpp"
 #include "wijksim/rng.hpp"
@@ -237,12 +238,13 @@ inline int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t 
 }
 
 // Writes the cache: quiet threshold from q = P(no channel fires) (ChannelSums::q()), the
-// debt-grows flag from the state.
+// debt-grows and societal-cost flags from the state.
 inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, double q) {
   const uint32_t threshold = threshold_of(q);
-  const bool grows = debt_grows(t, s, h);
+  const uint8_t cached = (debt_grows(t, s, h) ? kFlagDebtGrows : 0) |
+                         (!t.societal.empty() && any_societal_applies(t.societal, s, h) ? kFlagSocietal : 0);
   s.quiet_threshold[h] = threshold;
-  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (grows ? kFlagDebtGrows : 0));
+  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~(kFlagDebtGrows | kFlagSocietal)) | cached);
 }
 
 // Recomputes the cached per-household fields (quiet threshold, debt-grows flag) after

@@ -93,6 +93,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
       fail("wijken[" + std::to_string(w) + "] (" + wk.name +
            "): expected initial_severity and initial_severity_low_income with one row per domain");
   }
+  if (s.costs.enabled) t.societal = s.costs.societal;
   t.care = CareTables::build(s, s.network);  // providers (help_seeking.hpp); epochs: model.cpp
   t.build_channel_tables();
   return t;

@@ -42,6 +42,10 @@ struct ModelTables {
   int64_t arrears_euros = 0;
   int64_t max_debt = 0;
 
+  // The societal costs (CompiledCosts; empty when costs are off): the cache's kFlagSocietal
+  // (costs/societal_conditions.hpp).
+  std::vector<costs::SocietalCost> societal;
+
   CareTables care;  // provider network: help-seeking channel, service effects (help_seeking.hpp)
 
   // The household kernel's channel tables (household_kernel.hpp), per care class, domain and

@@ -38,6 +38,7 @@ namespace wijksim {
 inline constexpr uint8_t kFlagSingleParent = 1u << 0;  // one adult with children
 inline constexpr uint8_t kFlagDebtGrows = 1u << 1;     // cache: debt grows this week (finances low, income low)
 inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income household at week 0
+inline constexpr uint8_t kFlagSocietal = 1u << 3;      // cache: some societal cost's conditions hold (costs phase)
 
 // clang-format off
 #define WIJKSIM_STATE_ARRAYS(X)                                                                    \

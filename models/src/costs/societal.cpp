@@ -10,10 +10,14 @@
 // accounted, not fed back: the accounting never changes the simulation.
 #include <algorithm>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../interventions/phase.hpp"
 #include "../services.hpp"
 #include "../step_context.hpp"
+#include "societal_conditions.hpp"
 #include "wijksim/parallel.hpp"
 
 namespace wijksim::models {
@@ -22,33 +26,40 @@ namespace {
 
 constexpr uint32_t kSocietalDrawBase = 0xF000;
 
-bool applies(const costs::SocietalCost& c, const SimState& s, uint64_t h) {
-  if (c.work_status >= 0 && s.work_status[h] != c.work_status) return false;
-  if (c.needs_children && s.children[h] == 0) return false;
-  const uint8_t* sev = s.severity_row(h);
-  for (const auto& t : c.all_of)
-    if (sev[t.domain] > t.at_or_below) return false;
-  return true;
+// Events of household h, added to n[e]; a cost below probability 1 happens on the
+// household's own draw.
+void count_household(const StepContext& ctx, const SimState& s, const std::vector<costs::SocietalCost>& events,
+                     uint64_t h, uint64_t* n) {
+  for (size_t e = 0; e < events.size(); ++e) {
+    const costs::SocietalCost& c = events[e];
+    if (c.weekly_probability <= 0 || !societal_applies(c, s, h)) continue;
+    if (c.weekly_probability < 1) {
+      const auto u = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::interventions,
+                                 kSocietalDrawBase + static_cast<uint32_t>(e));
+      if (!(u01(u.v[0]) < c.weekly_probability)) continue;
+    }
+    ++n[e];
+  }
 }
 
-// Events of every societal cost among households [begin, end), added to n[e]. One pass
-// over the households (each row read once); a cost below probability 1 happens on the
-// household's own draw.
+// Events of every societal cost among households [begin, end), added to out[e]. Only the
+// households whose cache says some cost applies (kFlagSocietal, a function of the state:
+// costs/societal_conditions.hpp) are visited, 16 flags at a time: the rest cannot have one.
 void count_events(const StepContext& ctx, const SimState& s, const std::vector<costs::SocietalCost>& events,
                   uint64_t begin, uint64_t end, uint64_t* out) {
   std::vector<uint64_t> n(events.size(), 0);  // local: stores through `out` could alias the state
-  for (uint64_t h = begin; h < end; ++h) {
-    for (size_t e = 0; e < events.size(); ++e) {
-      const costs::SocietalCost& c = events[e];
-      if (c.weekly_probability <= 0 || !applies(c, s, h)) continue;
-      if (c.weekly_probability < 1) {
-        const auto u = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::interventions,
-                                   kSocietalDrawBase + static_cast<uint32_t>(e));
-        if (!(u01(u.v[0]) < c.weekly_probability)) continue;
-      }
-      ++n[e];
-    }
+  const uint8_t* flags = s.flags.data();
+  uint64_t h = begin;
+#if defined(__SSE2__)
+  const __m128i bit = _mm_set1_epi8(static_cast<char>(kFlagSocietal));
+  for (; h + 16 <= end; h += 16) {
+    const __m128i f = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(flags + h)), bit);
+    uint32_t todo = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(f, _mm_setzero_si128()))) & 0xFFFFu;
+    for (; todo != 0; todo &= todo - 1) count_household(ctx, s, events, h + static_cast<uint64_t>(__builtin_ctz(todo)), n.data());
   }
+#endif
+  for (; h < end; ++h)
+    if (flags[h] & kFlagSocietal) count_household(ctx, s, events, h, n.data());
   std::copy(n.begin(), n.end(), out);
 }
 
