@@ -122,10 +122,9 @@ inline void set_help_channel(const ModelTables& t, const SimState& s, uint64_t h
 }
 
 // Fills every channel of household h from its start-of-week state (events, domains, the
-// help-seeking channel) and their prefix products: the one definition of the channels,
-// used by the kernel, the cache refresh and the checks.
-inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
-                                  ChannelSums& sums) {
+// help-seeking channel): c.n, c.a, c.b and sums.p, not yet the prefix products (the kernel
+// forms those for 16 households at once: household_kernel.cpp).
+inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
   const int ne = t.n_events, nd = t.n_domains;
   c.n = ne + nd;
   if (ne > 0) {
@@ -142,6 +141,14 @@ inline void channel_probabilities(const ModelTables& t, const SimState& s, uint6
   }
   c.worst = worst;
   if (t.care.help) set_help_channel(t, s, h, worst, c, sums);
+  sums.n = c.n;
+}
+
+// channel_values and the prefix products (stay_prefix): the one definition of the
+// channels, used by the kernel, the cache refresh and the checks.
+inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
+                                  ChannelSums& sums) {
+  channel_values(t, s, h, c, sums);
   finish_sums(c.n, sums);
 }
 

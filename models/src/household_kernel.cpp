@@ -86,38 +86,55 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
     }
 }
 
-// The cache of a changed household from its new state: the same bits as
-// channel_probabilities() from scratch. Incrementally, the moved domains' channels and the
-// help channel are set again and the prefix products redone from the first moved domain
-// (the factors before it and their order are unchanged).
-double refreshed_q(const ModelTables& t, const SimState& s, Lane& L) {
-  if (L.full) {
-    channel_probabilities(t, s, L.h, L.c, L.sums);
-    return L.sums.q();
-  }
+// The channel values of a changed household from its new state, the same bits as
+// channel_values() from scratch: all of them, or only the moved domains' and the help
+// channel (the others keep their inputs).
+void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
+  if (L.full) return channel_values(t, s, L.h, L.c, L.sums);
   DomainInputs in;
   domain_inputs(t, s, L.h, in);
   const uint8_t* sev = s.severity_row(L.h);
   for (int i = 0; i < L.n_moved; ++i) set_domain_channel(t, in, sev[L.moved[i]], L.moved[i], L.c, L.sums);
-  int from = L.n_moved > 0 ? t.n_events + L.moved[0] : L.c.n;
-  if (t.care.help) {
-    set_help_channel(t, s, L.h, worst_severity(s, L.h), L.c, L.sums);
-    from = std::min(from, help_channel(t));
+  if (t.care.help) set_help_channel(t, s, L.h, worst_severity(s, L.h), L.c, L.sums);
+}
+
+// The prefix products (stay_prefix) of the listed lanes, channel by channel across the
+// lanes: each lane's chain is the same sequence of IEEE operations as stay_prefix, so the
+// same bits, but 16 independent chains overlap instead of one waiting on each multiply.
+// Every household of a scenario has the same number of channels.
+void prefix_products(Batch& B, const int* lanes, int m) {
+  if (m == 0) return;
+  const int n = B.lane[lanes[0]].c.n;
+  double acc[kLanes];
+  for (int j = 0; j < m; ++j) {
+    acc[j] = 1.0;
+    B.lane[lanes[j]].sums.P[0] = 1.0;
   }
-  double acc = L.sums.P[from];
-  for (int k = from; k < L.c.n; ++k) {
-    acc *= 1.0 - L.sums.p[k];
-    L.sums.P[k + 1] = acc;
-  }
-  return acc;
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < m; ++j) {
+      ChannelSums& S = B.lane[lanes[j]].sums;
+      acc[j] *= 1.0 - S.p[k];
+      S.P[k + 1] = acc[j];
+    }
 }
 
 void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
   const ModelTables& t = *ctx.tables;
-  for (int i = 0; i < B.m; ++i) channel_probabilities(t, s, B.lane[i].h, B.lane[i].c, B.lane[i].sums);
+  int lanes[kLanes];
+  for (int i = 0; i < B.m; ++i) {
+    channel_values(t, s, B.lane[i].h, B.lane[i].c, B.lane[i].sums);
+    lanes[i] = i;
+  }
+  prefix_products(B, lanes, B.m);
   for (int i = 0; i < B.m; ++i) apply(ctx, s, B.lane[i], tally);
+  int m = 0;
   for (int i = 0; i < B.m; ++i)
-    if (B.lane[i].changed) store_household_cache(t, s, B.lane[i].h, refreshed_q(t, s, B.lane[i]));
+    if (B.lane[i].changed) {
+      refresh_values(t, s, B.lane[i]);
+      lanes[m++] = i;
+    }
+  prefix_products(B, lanes, m);
+  for (int j = 0; j < m; ++j) store_household_cache(t, s, B.lane[lanes[j]].h, B.lane[lanes[j]].sums.q());
   B.m = 0;
 }
 
