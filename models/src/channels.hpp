@@ -245,13 +245,13 @@ inline int sample_channels(const Channels& c, const ChannelSums& sums, uint32_t 
 }
 
 // Writes the cache: quiet threshold from q = P(no channel fires) (ChannelSums::q()), the
-// debt-grows and societal-cost flags from the state.
+// debt-grows flag and the societal-cost mask from the state.
 inline void store_household_cache(const ModelTables& t, SimState& s, uint64_t h, double q) {
   const uint32_t threshold = threshold_of(q);
-  const uint8_t cached = (debt_grows(t, s, h) ? kFlagDebtGrows : 0) |
-                         (!t.societal.empty() && any_societal_applies(t.societal, s, h) ? kFlagSocietal : 0);
+  const bool grows = debt_grows(t, s, h);
   s.quiet_threshold[h] = threshold;
-  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~(kFlagDebtGrows | kFlagSocietal)) | cached);
+  s.flags[h] = static_cast<uint8_t>((s.flags[h] & ~kFlagDebtGrows) | (grows ? kFlagDebtGrows : 0));
+  s.societal[h] = t.societal.empty() ? 0 : societal_mask(t.societal, s, h);
 }
 
 // Recomputes the cached per-household fields (quiet threshold, debt-grows flag) after

@@ -42,7 +42,7 @@ struct ModelTables {
   int64_t arrears_euros = 0;
   int64_t max_debt = 0;
 
-  // The societal costs (CompiledCosts; empty when costs are off): the cache's kFlagSocietal
+  // The societal costs (CompiledCosts; empty when costs are off): the cache SimState::societal
   // (costs/societal_conditions.hpp).
   std::vector<costs::SocietalCost> societal;
 

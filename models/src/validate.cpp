@@ -42,8 +42,8 @@ void validate_state(const ModelTables& t, const MetricsLayout& L, const SimState
       broken(week, "household " + std::to_string(h) + " has a stale quiet_threshold cache");
     if (((s.flags[h] & kFlagDebtGrows) != 0) != debt_grows(t, s, h))
       broken(week, "household " + std::to_string(h) + " has a stale debt-grows flag");
-    if (((s.flags[h] & kFlagSocietal) != 0) != (!t.societal.empty() && any_societal_applies(t.societal, s, h)))
-      broken(week, "household " + std::to_string(h) + " has a stale societal-cost flag");
+    if (s.societal[h] != (t.societal.empty() ? 0 : societal_mask(t.societal, s, h)))
+      broken(week, "household " + std::to_string(h) + " has a stale societal-cost mask");
   }
   for (size_t w = 0; w < per_wijk.size(); ++w)
     if (per_wijk[w] != wijk_households[w])

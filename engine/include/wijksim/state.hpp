@@ -38,7 +38,6 @@ namespace wijksim {
 inline constexpr uint8_t kFlagSingleParent = 1u << 0;  // one adult with children
 inline constexpr uint8_t kFlagDebtGrows = 1u << 1;     // cache: debt grows this week (finances low, income low)
 inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income household at week 0
-inline constexpr uint8_t kFlagSocietal = 1u << 3;      // cache: some societal cost's conditions hold (costs phase)
 
 // clang-format off
 #define WIJKSIM_STATE_ARRAYS(X)                                                                    \
@@ -50,6 +49,8 @@ inline constexpr uint8_t kFlagSocietal = 1u << 3;      // cache: some societal c
   X(uint8_t,  children,        per_household,        hot)                                        \
   /* kFlag* bits: single parent, debt-grows cache, low income at start                        */ \
   X(uint8_t,  flags,           per_household,        hot)                                        \
+  /* cache: bit e (e < 7) set when societal cost e applies, bit 7 when one of 7.. does       */ \
+  X(uint8_t,  societal,        per_household,        hot)                                        \
   /* age of the head of household at week 0, years; current age = age0 + week / 52           */ \
   X(uint8_t,  age0,            per_household,        cold)                                       \
   /* WorkStatus value (employed, unemployed, benefits, retired, student)                      */ \

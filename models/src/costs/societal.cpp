@@ -26,40 +26,63 @@ namespace {
 
 constexpr uint32_t kSocietalDrawBase = 0xF000;
 
-// Events of household h, added to n[e]; a cost below probability 1 happens on the
-// household's own draw.
-void count_household(const StepContext& ctx, const SimState& s, const std::vector<costs::SocietalCost>& events,
-                     uint64_t h, uint64_t* n) {
-  for (size_t e = 0; e < events.size(); ++e) {
-    const costs::SocietalCost& c = events[e];
-    if (c.weekly_probability <= 0 || !societal_applies(c, s, h)) continue;
-    if (c.weekly_probability < 1) {
-      const auto u = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::interventions,
-                                 kSocietalDrawBase + static_cast<uint32_t>(e));
-      if (!(u01(u.v[0]) < c.weekly_probability)) continue;
-    }
-    ++n[e];
-  }
+// Whether cost e happens to household h this week, given that it applies: probability 1
+// always, else on the household's own draw.
+bool happens(const StepContext& ctx, const costs::SocietalCost& c, size_t e, uint64_t h) {
+  if (c.weekly_probability >= 1) return true;
+  const auto u = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::interventions,
+                             kSocietalDrawBase + static_cast<uint32_t>(e));
+  return u01(u.v[0]) < c.weekly_probability;
 }
 
-// Events of every societal cost among households [begin, end), added to out[e]. Only the
-// households whose cache says some cost applies (kFlagSocietal, a function of the state:
-// costs/societal_conditions.hpp) are visited, 16 flags at a time: the rest cannot have one.
+// The costs of household h that need a look (mask bits in `visit`): the ones with a draw,
+// and the costs 7.. (bit 7), whose conditions are evaluated again.
+void count_household(const StepContext& ctx, const SimState& s, const std::vector<costs::SocietalCost>& events,
+                     uint64_t h, uint8_t visit, uint64_t* n) {
+  const uint8_t mask = s.societal[h];
+  for (size_t e = 0; e < std::min<size_t>(events.size(), kSocietalBits); ++e)
+    if ((visit & mask & (1u << e)) && happens(ctx, events[e], e, h)) ++n[e];
+  if (!(visit & mask & (1u << kSocietalBits))) return;
+  for (size_t e = kSocietalBits; e < events.size(); ++e)
+    if (events[e].weekly_probability > 0 && societal_applies(events[e], s, h) && happens(ctx, events[e], e, h)) ++n[e];
+}
+
+// Events of every societal cost among households [begin, end), added to out[e], from the
+// cache byte SimState::societal (a function of the state: societal_conditions.hpp). A cost
+// with probability 1 among the first 7 is a count of the households with its bit, 16 at a
+// time; only households with a bit that needs a draw (or bit 7) are visited.
 void count_events(const StepContext& ctx, const SimState& s, const std::vector<costs::SocietalCost>& events,
                   uint64_t begin, uint64_t end, uint64_t* out) {
   std::vector<uint64_t> n(events.size(), 0);  // local: stores through `out` could alias the state
-  const uint8_t* flags = s.flags.data();
+  uint8_t counted = 0;                        // probability-1 costs counted from the bits alone
+  for (size_t e = 0; e < std::min<size_t>(events.size(), kSocietalBits); ++e)
+    if (events[e].weekly_probability >= 1) counted |= static_cast<uint8_t>(1u << e);
+  const uint8_t visit = static_cast<uint8_t>(~counted);
+  const uint8_t* mask = s.societal.data();
   uint64_t h = begin;
 #if defined(__SSE2__)
-  const __m128i bit = _mm_set1_epi8(static_cast<char>(kFlagSocietal));
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i visit_bits = _mm_set1_epi8(static_cast<char>(visit));
   for (; h + 16 <= end; h += 16) {
-    const __m128i f = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(flags + h)), bit);
-    uint32_t todo = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(f, _mm_setzero_si128()))) & 0xFFFFu;
-    for (; todo != 0; todo &= todo - 1) count_household(ctx, s, events, h + static_cast<uint64_t>(__builtin_ctz(todo)), n.data());
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(mask + h));
+    for (uint8_t todo = counted; todo != 0; todo &= static_cast<uint8_t>(todo - 1)) {
+      const int e = __builtin_ctz(todo);
+      const __m128i bit = _mm_set1_epi8(static_cast<char>(1u << e));
+      n[e] += static_cast<uint64_t>(__builtin_popcount(
+          ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, bit), zero))) & 0xFFFFu));
+    }
+    uint32_t look = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, visit_bits), zero))) & 0xFFFFu;
+    for (; look != 0; look &= look - 1)
+      count_household(ctx, s, events, h + static_cast<uint64_t>(__builtin_ctz(look)), visit, n.data());
   }
 #endif
-  for (; h < end; ++h)
-    if (flags[h] & kFlagSocietal) count_household(ctx, s, events, h, n.data());
+  for (; h < end; ++h) {
+    for (uint8_t todo = counted; todo != 0; todo &= static_cast<uint8_t>(todo - 1)) {
+      const int e = __builtin_ctz(todo);
+      n[e] += (mask[h] >> e) & 1u;
+    }
+    if (mask[h] & visit) count_household(ctx, s, events, h, visit, n.data());
+  }
   std::copy(n.begin(), n.end(), out);
 }
 

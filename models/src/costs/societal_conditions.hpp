@@ -1,8 +1,10 @@
 #pragma once
 // When a societal cost applies to a household: every listed domain at or below its level,
 // the work status and children it asks for. One definition for the weekly count
-// (costs/societal.cpp) and for the household cache's kFlagSocietal (channels.hpp), which
-// says "some cost that can happen applies" so that the count visits only those households.
+// (costs/societal.cpp) and for the household cache SimState::societal (channels.hpp), which
+// says which costs apply, so the count reads one byte per household and visits only those
+// that need a draw.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -20,10 +22,15 @@ inline bool societal_applies(const costs::SocietalCost& c, const SimState& s, ui
   return true;
 }
 
-inline bool any_societal_applies(const std::vector<costs::SocietalCost>& costs, const SimState& s, uint64_t h) {
-  for (const costs::SocietalCost& c : costs)
-    if (c.weekly_probability > 0 && societal_applies(c, s, h)) return true;
-  return false;
+// The cache byte SimState::societal: bit e for cost e < 7 that applies and can happen
+// (weekly probability > 0), bit 7 when one of the costs 7.. does.
+inline constexpr int kSocietalBits = 7;
+inline uint8_t societal_mask(const std::vector<costs::SocietalCost>& costs, const SimState& s, uint64_t h) {
+  uint8_t mask = 0;
+  for (size_t e = 0; e < costs.size(); ++e)
+    if (costs[e].weekly_probability > 0 && societal_applies(costs[e], s, h))
+      mask |= static_cast<uint8_t>(1u << std::min<size_t>(e, kSocietalBits));
+  return mask;
 }
 
 }  // namespace wijksim::models
