@@ -77,7 +77,7 @@ void step(const Model& model, RunState& run, ChunkRunner& runner, HouseholdPhase
   submit_help_requests(ctx, s, run.care);               // help-seeking: requests to entry providers (services.cpp)
   run_services(ctx, s, runner, run.care);               // referrals, admissions, discharges (services.cpp)
   fold_chunk_tallies(model.layout, s, run.tallies);     // household phases' tallies (tallies.cpp)
-  step_interventions(ctx, s, run.interventions, run.tallies.totals.data());  // programmes (interventions/)
+  step_interventions(ctx, s, runner, run.interventions, run.tallies.totals.data());  // programmes (interventions/)
   step_costs(ctx, s, runner, run.interventions);        // costs per financier (costs/societal.cpp)
   validate_run(model, run);                             // WIJKSIM_VALIDATE only
   fill_metrics(model, run);                             // WeekMetrics of this week (tallies.cpp)

@@ -35,8 +35,7 @@ enum class Purpose : uint16_t {
   services = 7,      // reserved: admissions, service outcomes, referrals
   interventions = 8, // reserved: intervention targeting and effects
   experiments = 9,   // reserved: experiment-level draws (e.g. sampling designs)
-  domain_draws = 10, // the dense kernel: one 32-bit uniform per household, domain and week
-                     // (subject = household / 4, draw index = domain, word = household % 4)
+  domain_draws = 10, // retired with the dense kernel (issue 12); kept so the value is never reused
 };
 
 using Philox = r123::Philox4x32;

@@ -7,6 +7,7 @@
 
 #include "../channels.hpp"
 #include "common.hpp"
+#include "wijksim/parallel.hpp"
 
 namespace wijksim::models {
 
@@ -49,30 +50,62 @@ void seek(Ctx& c, const std::vector<CompiledIntervention>& ivs, uint32_t active_
   }
 }
 
+// One household's turn: a week of its programme, or the search for one.
+void visit_household(const StepContext& ctx, SimState& s, InterventionState& st,
+                     const std::vector<CompiledIntervention>& ivs, uint32_t active_mask, uint64_t h, int64_t* totals) {
+  const int8_t p = s.programme[h];
+  Touch touch;
+  Ctx c{ctx, s, st, h, touch};
+  if (p != kNoProgramme) {
+    if (s.enrol_week[h] < ctx.week) enrolled_week(c, ivs[p], p);
+  } else {
+    seek(c, ivs, active_mask);
+  }
+  if (touch.touched) {
+    tally_change(*ctx.layout, s, h, touch.old_sev, touch.old_debt, totals);
+    refresh_household_cache(*ctx.tables, s, h);
+  }
+}
+
+// The households the serial pass must visit among [begin, end): those in a programme, and
+// those in the target of an active intervention they were never in. in_target reads only
+// the household's own state, which only the household's own turn in the pass changes, so
+// this is exactly the set that a pass over everybody would act on.
+void households_to_visit(const std::vector<CompiledIntervention>& ivs, uint32_t active_mask, const SimState& s,
+                         uint32_t week, uint64_t begin, uint64_t end, std::vector<uint32_t>& out) {
+  out.clear();
+  for (uint64_t h = begin; h < end; ++h) {
+    if (s.programme[h] != kNoProgramme) {
+      out.push_back(static_cast<uint32_t>(h));
+      continue;
+    }
+    const uint32_t open = active_mask & ~static_cast<uint32_t>(s.programmes_ever[h]);
+    for (uint32_t todo = open; todo != 0; todo &= todo - 1)
+      if (in_target(ivs[__builtin_ctz(todo)].target, s, h, week)) {
+        out.push_back(static_cast<uint32_t>(h));
+        break;
+      }
+  }
+}
+
 }  // namespace
 
-void step_interventions(const StepContext& ctx, SimState& s, InterventionState& st, int64_t* totals) {
+void step_interventions(const StepContext& ctx, SimState& s, ChunkRunner& runner, InterventionState& st,
+                        int64_t* totals) {
   const auto& ivs = ctx.scenario->interventions;
   st.ledger.begin_week();
   if (ivs.empty()) return;
   uint32_t active_mask = 0;
   for (size_t i = 0; i < ivs.size(); ++i)
     if (ivs[i].active(ctx.week) && enrols_households(ivs[i].type)) active_mask |= 1u << i;
-  for (uint64_t h = 0; h < s.n_households; ++h) {
-    const int8_t p = s.programme[h];
-    if (p == kNoProgramme && active_mask == 0) continue;
-    Touch touch;
-    Ctx c{ctx, s, st, h, touch};
-    if (p != kNoProgramme) {
-      if (s.enrol_week[h] < ctx.week) enrolled_week(c, ivs[p], p);
-    } else {
-      seek(c, ivs, active_mask);
-    }
-    if (touch.touched) {
-      tally_change(*ctx.layout, s, h, touch.old_sev, touch.old_debt, totals);
-      refresh_household_cache(*ctx.tables, s, h);
-    }
-  }
+  // Who to visit, chunk by chunk in parallel; then the visits in household order (budgets
+  // and capacities are first come, first served).
+  st.visit.resize(ChunkRunner::chunk_count(s.n_households));
+  runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) {
+    households_to_visit(ivs, active_mask, s, ctx.week, begin, end, st.visit[c]);
+  });
+  for (const auto& list : st.visit)
+    for (const uint32_t h : list) visit_household(ctx, s, st, ivs, active_mask, h, totals);
 }
 
 }  // namespace wijksim::models

@@ -1,7 +1,7 @@
 #pragma once
 // The [interventions] and [costs] phases of the weekly step (internal to models).
 //
-//   step_interventions(ctx, s, st, totals);   // after the household phases and the fold
+//   step_interventions(ctx, s, runner, st, totals);   // after the household phases and the fold
 //   step_costs(ctx, s, runner, st);           // societal events; closes the week's ledger
 //
 // Both walk households serially in index order (budgets are first come, first served by
@@ -14,6 +14,7 @@
 
 #include "../step_context.hpp"
 #include "wijksim/models/interventions/state.hpp"
+#include "wijksim/parallel.hpp"
 
 namespace wijksim {
 class ChunkRunner;
@@ -21,7 +22,7 @@ class ChunkRunner;
 
 namespace wijksim::models {
 
-void step_interventions(const StepContext& ctx, SimState& s, InterventionState& st, int64_t* totals);
+void step_interventions(const StepContext& ctx, SimState& s, ChunkRunner& runner, InterventionState& st, int64_t* totals);
 void step_costs(const StepContext& ctx, const SimState& s, ChunkRunner& runner, InterventionState& st);
 // Adds this week's provider costs (cents per providers::Financier) to the ledger; call
 // between step_interventions and step_costs when the provider network runs.

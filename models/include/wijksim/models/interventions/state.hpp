@@ -41,6 +41,8 @@ struct InterventionState {
   std::vector<InterventionCounters> counters;  // per intervention
   std::vector<uint64_t> target_households;     // per intervention: households in its target wijken (outreach)
   costs::CostLedger ledger;
+  // Scratch of the week, per chunk of households: who the serial pass visits (phase.cpp).
+  std::vector<std::vector<uint32_t>> visit;
 };
 
 // Counters and ledger sized for the scenario; the programme arrays of `s` set to "none".
