@@ -29,11 +29,6 @@ CareTables CareTables::build(const CompiledScenario& s, const pv::CompiledProvid
   return t;
 }
 
-void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out) {
-  if (!ctx.tables->care.help || out.o[help_channel(*ctx.tables)] == 0) return;
-  request_help(ctx, s, h);
-}
-
 void request_help(const StepContext& ctx, SimState& s, uint64_t h) {
   const auto& net = *ctx.network;
   const uint8_t* sev = s.severity_row(h);

@@ -45,11 +45,9 @@ struct CareTables {
 
 // help_channel, help_probability: inline in care_channels.hpp (hot path).
 
-// In the slow path, after the household's dynamics: if the help channel fired, choose the
-// entry provider (by wijk and worst domain, among those that take the household; one
-// Purpose::help_seeking draw when several do) and record the request in the chunk's list.
-void seek_help(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out);
-// The same once the household has asked (the dense kernel draws the channel itself).
+// In the busy household's week, when its help channel fired: choose the entry provider (by
+// wijk and worst domain, among those that take the household; one Purpose::help_seeking draw
+// when several do) and record the request in the chunk's list.
 void request_help(const StepContext& ctx, SimState& s, uint64_t h);
 
 }  // namespace wijksim::models

@@ -47,9 +47,6 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
   if (t.coupling) {
     if (s.coupling.rows() != t.n_domains || s.coupling.cols() != t.n_domains)
       fail("coupling: expected an n_domains x n_domains matrix");
-    t.coupling_rm.resize(static_cast<size_t>(t.n_domains) * t.n_domains);
-    for (int i = 0; i < t.n_domains; ++i)
-      for (int j = 0; j < t.n_domains; ++j) t.coupling_rm[i * t.n_domains + j] = s.coupling(i, j);
     t.coupling_offsets.push_back(0);
     for (int i = 0; i < t.n_domains; ++i) {
       for (int j = 0; j < t.n_domains; ++j) {
@@ -117,7 +114,7 @@ void ModelTables::build_channel_tables() {
         e.worsen = worsen[static_cast<size_t>(d) * kSeverityLevels + static_cast<size_t>(l)];
         e.improve = improve[static_cast<size_t>(d) * kSeverityLevels + static_cast<size_t>(l)];
         e.floor = -1.0;  // below every improvement: max(improve, floor) = improve
-        if (cls > 0) {   // the service's improvement (apply_service_effects' rule): not at 5
+        if (cls > 0) {   // the service's improvement (help_seeking.hpp): never from 5
           const double eff = care.improve[(cls - 1) * static_cast<size_t>(nd) + static_cast<size_t>(d)];
           if (eff > 0 && l + 1 < kSeverityLevels) e.floor = std::min(1.0, eff);
         }

@@ -24,7 +24,6 @@ struct ModelTables {
   std::vector<double> worsen;    // [d * 5 + (s - 1)], probability per week
   std::vector<double> improve;   // [d * 5 + (s - 1)]
   bool coupling = false;
-  std::vector<double> coupling_rm;  // n_domains x n_domains, row-major
   SeverityArray problem_weight{};
   double network_improvement = 0;
   // 1 + network_improvement x (byte / 255) per stored network byte: the same expression

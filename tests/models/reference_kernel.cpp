@@ -15,9 +15,11 @@ namespace wijksim::models::testing {
 namespace {
 
 // Every channel of household h from its state, written out from the law (channels.hpp):
-// events (their eligibility from channels.cpp), then domains (coupling push summed over j in increasing order), then the
+// events (their eligibility from channels.cpp), then domains (coupling push: the scenario's
+// dense matrix, summed over j in increasing order), then the
 // service effects, then the help-seeking channel; p_k = a_k + b_k; P the prefix products.
-void channels_from_scratch(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
+void channels_from_scratch(const CompiledScenario& sc, const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
+                           ChannelSums& sums) {
   const int ne = t.n_events, nd = t.n_domains;
   const uint8_t* sev = s.severity_row(h);
   c.n = ne + nd;
@@ -29,7 +31,7 @@ void channels_from_scratch(const ModelTables& t, const SimState& s, uint64_t h, 
     double worsen = t.worsen[idx];
     if (t.coupling) {
       double push = 0.0;
-      for (int j = 0; j < nd; ++j) push += t.coupling_rm[static_cast<size_t>(d) * nd + j] * t.problem_weight[sev[j] - 1];
+      for (int j = 0; j < nd; ++j) push += sc.coupling(d, j) * t.problem_weight[sev[j] - 1];
       worsen *= std::max(0.0, 1.0 + push);
     }
     c.a[ne + d] = std::min(worsen, 1.0 - improve);
@@ -78,7 +80,7 @@ void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, u
   for (uint64_t h = begin; h < end; ++h) {
     Channels c;
     ChannelSums sums;
-    channels_from_scratch(t, s, h, c, sums);
+    channels_from_scratch(*ctx.scenario, t, s, h, c, sums);
     const uint32_t gate = gate_word(ctx, h, 0);
     const bool grows = debt_grows(t, s, h);  // from the state, not the cached flag
     tally_household(*ctx.layout, s, h, -1, tally);
@@ -95,7 +97,7 @@ void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, u
     tally_household(*ctx.layout, s, h, +1, tally);
     Channels after;
     ChannelSums after_sums;
-    channels_from_scratch(t, s, h, after, after_sums);
+    channels_from_scratch(*ctx.scenario, t, s, h, after, after_sums);
     store_household_cache(t, s, h, after_sums.q());
   }
 }
