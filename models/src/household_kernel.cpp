@@ -151,6 +151,7 @@ void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64
     // that the misses of a large population overlap with the gate's work.
     __builtin_prefetch(s.severity_row(h), 1);
     __builtin_prefetch(s.care_status.data() + h, 0);
+    __builtin_prefetch(s.debt.data() + h, 1);  // 8 bytes a household: a line holds ~1 busy one
     if (++B.m == kLanes) run(ctx, s, B, tally);
   });
   if (B.m > 0) run(ctx, s, B, tally);
