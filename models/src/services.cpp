@@ -38,6 +38,10 @@ void init_care(const NetworkEpoch& first, SimState& s, CareRun& care) {
   care.chunk_requests.assign(ChunkRunner::chunk_count(s.n_households), {});
 }
 
+namespace {
+constexpr uint64_t kRefreshGrain = 2048;  // households per task: a refresh is ~100 ns
+}  // namespace
+
 void submit_help_requests(const StepContext& ctx, SimState& s, CareRun& care) {
   if (!care.enabled) return;
   // Chunks hold consecutive households: concatenating in chunk order gives household order.
@@ -55,12 +59,21 @@ void run_services(const StepContext& ctx, SimState& s, ChunkRunner& runner, Care
   const pv::HouseholdView view = household_view(s);
   const pv::CareArrays arrays = care_arrays(s);
   runner.execute([&] { pv::step_providers(net, care.ps, arrays, view, {ctx.key, ctx.replication}, ctx.week); });
-  // Refresh in provider order; a household listed twice gets the same cache twice (the
-  // cache is a function of its state only), so order and repeats do not matter.
+  // The cache is a function of the household's state only, so neither order nor repeats
+  // matter: each changed household once (no two threads write one household's cache), in
+  // parallel. On households-ref, where ~1% of households enter a queue each week, this
+  // refresh run serially was a tenth of the run's time.
+  care.changed.clear();
   for (auto& list : care.ps.changed) {
-    for (const uint32_t h : list) refresh_household_cache(*ctx.tables, s, h);
+    care.changed.insert(care.changed.end(), list.begin(), list.end());
     list.clear();
   }
+  std::sort(care.changed.begin(), care.changed.end());
+  care.changed.erase(std::unique(care.changed.begin(), care.changed.end()), care.changed.end());
+  const ModelTables& tables = *ctx.tables;
+  runner.run_range(care.changed.size(), kRefreshGrain, [&](uint64_t begin, uint64_t end) {
+    for (uint64_t i = begin; i < end; ++i) refresh_household_cache(tables, s, care.changed[i]);
+  });
 }
 
 void fill_care_metrics(const CareRun& care, uint64_t n_households, WeekMetrics& out) {

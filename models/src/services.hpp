@@ -28,6 +28,7 @@ struct CareRun {
   providers::ProviderState ps;
   std::vector<std::vector<providers::Request>> chunk_requests;  // per household chunk
   std::vector<providers::Request> requests;                // this week's, household order
+  std::vector<uint32_t> changed;                           // this week's status changes, sorted, once each
 };
 
 // Household view / care arrays of SimState for the provider machinery.

@@ -35,6 +35,22 @@ class ChunkRunner {
     arena_.execute(f);
   }
 
+  // Calls f(begin, end) on consecutive pieces of [0, n) of `grain` items (the last may be
+  // shorter), in parallel: for work whose result does not depend on how it is split.
+  template <class F>
+  void run_range(uint64_t n, uint64_t grain, F&& f) {
+    if (n == 0) return;
+    const uint64_t pieces = (n + grain - 1) / grain;
+    arena_.execute([&] {
+      tbb::parallel_for(
+          tbb::blocked_range<uint64_t>(0, pieces, 1),
+          [&](const tbb::blocked_range<uint64_t>& r) {
+            for (uint64_t c = r.begin(); c != r.end(); ++c) f(c * grain, std::min(n, (c + 1) * grain));
+          },
+          tbb::simple_partitioner());
+    });
+  }
+
   // Calls f(chunk_index, first_household, end_household) once per chunk.
   template <class F>
   void run(uint64_t n_households, F&& f) {
