@@ -19,6 +19,7 @@
 #include "wijksim/providers/service.hpp"
 #include "wijksim/scenarios/load.hpp"
 #include "wijksim/simulation.hpp"
+#include "wijksim/state.hpp"
 
 using namespace wijksim;
 using providers::CareStatus;
