@@ -15,7 +15,8 @@
 //    copies of the provider (one provider each, own households) run in one network; the
 //    means over copies of Q_T and of the week-T leavers must match the chain within
 //    k = 4 standard errors sqrt(Var / K) (Var from the exact distribution).
-// 3. r = 0 makes no Purpose::reneging draw: the run equals one without the feature.
+// 3. Reneging draws its own stream (Purpose::reneging): turning it on at one provider leaves
+//    another provider's weekly rows unchanged (common random numbers).
 #include <catch2/catch.hpp>
 
 #include <cmath>
