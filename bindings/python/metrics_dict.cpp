@@ -28,6 +28,7 @@ py::dict area_dict(const CompiledScenario& scenario, const AreaMetrics& area) {
   for (size_t e = 0; e < scenario.events.size() && e < area.events.size(); ++e)
     events[py::str(scenario.events[e].name)] = area.events[e];
   d["events"] = events;
+  d["help_requests"] = area.help_requests;  // 0 without a provider network
   return d;
 }
 

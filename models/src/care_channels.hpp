@@ -26,6 +26,20 @@ inline bool in_service(const SimState& s, uint64_t h) {
   return static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::in_service;
 }
 
+// The household's care class in the channel tables (ModelTables: base_entries): 0 out of
+// care or in transit, else by status and provider p of P: in service 1 + p, waiting
+// 1 + P + p, after-care 1 + 2P + p.
+inline size_t care_class(const ModelTables& t, const SimState& s, uint64_t h) {
+  if (!t.care.network) return 0;
+  const auto p = static_cast<size_t>(s.care_provider[h]);
+  switch (static_cast<providers::CareStatus>(s.care_status[h])) {
+    case providers::CareStatus::in_service: return 1 + p;
+    case providers::CareStatus::waiting: return 1 + t.care.n_providers + p;
+    case providers::CareStatus::after_care: return 1 + 2 * t.care.n_providers + p;
+    default: return 0;
+  }
+}
+
 // P(household h asks for help this week): only out of care, by its worst severity and its
 // care avoidance (care_channels: the help-seeking channel's value).
 inline double help_probability(const CareTables& care, const SimState& s, uint64_t h, uint8_t worst) {

@@ -66,7 +66,7 @@ inline void channel_sums(const Channels& c, ChannelSums& sums) {
 }
 
 // What domain d's channel reads of household h besides its own severity: the table of its
-// care class (0, or 1 + provider while in service), its network factor and, with coupling,
+// care class (care_class: out of care, or in service / waiting / after-care at a provider), its network factor and, with coupling,
 // every domain's problem weight (the push's inputs).
 struct DomainInputs {
   const ModelTables::BaseEntry* base = nullptr;
@@ -76,7 +76,7 @@ struct DomainInputs {
 };
 
 inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, DomainInputs& in) {
-  const size_t cls = t.care.network && in_service(s, h) ? 1 + static_cast<size_t>(s.care_provider[h]) : 0;
+  const size_t cls = care_class(t, s, h);
   const size_t offset = cls * static_cast<size_t>(t.n_domains) * kSeverityLevels;
   in.base = t.base_entries.data() + offset;
   in.plain = t.plain_channels ? t.plain_entries.data() + offset : nullptr;

@@ -24,6 +24,15 @@ CareTables CareTables::build(const CompiledScenario& s, const pv::CompiledProvid
     for (const auto& e : net.providers[p].effects)
       t.improve[p * static_cast<size_t>(s.n_domains) + static_cast<size_t>(e.domain)] = e.weekly_improve;
   t.network = !t.improve.empty();
+  t.n_providers = net.providers.size();
+  t.waiting_worsen.assign(t.improve.size(), 1.0);
+  t.after_care_worsen.assign(t.improve.size(), 1.0);
+  for (size_t p = 0; p < net.providers.size(); ++p)
+    for (const auto& e : net.providers[p].effects) {
+      const size_t i = p * static_cast<size_t>(s.n_domains) + static_cast<size_t>(e.domain);
+      t.waiting_worsen[i] = net.providers[p].waiting_worsen_factor;
+      t.after_care_worsen[i] = net.providers[p].after_care_worsen_factor;
+    }
   for (int b = 0; b < 256; ++b)
     t.avoidance_factor[b] = std::clamp(1.0 - t.avoidance_effect * (b / 255.0), 0.0, 1.0);
   return t;

@@ -12,7 +12,9 @@
 // Service effects live here too: while in service at provider p, domain d improves with
 // probability max(base, effect) (never from severity 5, which cannot improve), worsening
 // clamped so that worsen + improve <= 1: the improvement floor of the care class in the
-// kernel's channel tables (ModelTables::build_channel_tables).
+// kernel's channel tables (ModelTables::build_channel_tables). While waiting at p, or in
+// after-care after p, the worsening of p's effect domains is multiplied by the provider's
+// factor (issue 14), baked into the base worsening of that care class.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -35,6 +37,10 @@ struct CareTables {
   int n_domains = 0;
   std::vector<double> improve;         // [p * n_domains + d]: weekly improvement in service, 0 = none
   bool network = false;                // !improve.empty(): a provider network exists
+  size_t n_providers = 0;
+  // [p * n_domains + d]: the worsening factor while waiting at p (waiting_worsen_factor) and
+  // in after-care after p (after_care_worsen_factor) in p's effect domains, 1 elsewhere.
+  std::vector<double> waiting_worsen, after_care_worsen;
   // clamp(1 - avoidance_effect x (byte / 255), 0, 1) per stored care_avoidance byte:
   // evaluated once here (same expression), a load instead of a division in the loop.
   std::array<double, 256> avoidance_factor{};

@@ -99,7 +99,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
 void ModelTables::build_channel_tables() {
   const int nd = n_domains;
   const size_t providers = care.network ? care.improve.size() / static_cast<size_t>(nd) : 0;
-  n_classes = static_cast<int>(1 + providers);
+  n_classes = static_cast<int>(1 + 3 * providers);  // not in care; in service, waiting, after-care at p
   bool unit_network = true;
   for (const double f : network_factor) unit_network = unit_network && f == 1.0;
   plain_channels = !coupling && unit_network;
@@ -114,9 +114,14 @@ void ModelTables::build_channel_tables() {
         e.worsen = worsen[static_cast<size_t>(d) * kSeverityLevels + static_cast<size_t>(l)];
         e.improve = improve[static_cast<size_t>(d) * kSeverityLevels + static_cast<size_t>(l)];
         e.floor = -1.0;  // below every improvement: max(improve, floor) = improve
-        if (cls > 0) {   // the service's improvement (help_seeking.hpp): never from 5
-          const double eff = care.improve[(cls - 1) * static_cast<size_t>(nd) + static_cast<size_t>(d)];
-          if (eff > 0 && l + 1 < kSeverityLevels) e.floor = std::min(1.0, eff);
+        if (cls > 0) {
+          const size_t kind = (cls - 1) / providers, p = (cls - 1) % providers;
+          const size_t pd = p * static_cast<size_t>(nd) + static_cast<size_t>(d);
+          if (kind == 0) {  // in service: the service's improvement (help_seeking.hpp), never from 5
+            if (care.improve[pd] > 0 && l + 1 < kSeverityLevels) e.floor = std::min(1.0, care.improve[pd]);
+          } else {          // waiting (1) or after-care (2): worsening x the provider's factor
+            e.worsen *= kind == 1 ? care.waiting_worsen[pd] : care.after_care_worsen[pd];
+          }
         }
         if (plain_channels) {
           double w = 0, b = 0;

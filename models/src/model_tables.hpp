@@ -48,8 +48,11 @@ struct ModelTables {
   CareTables care;  // provider network: help-seeking channel, service effects (help_seeking.hpp)
 
   // The household kernel's channel tables (household_kernel.hpp), per care class, domain and
-  // severity, index (class * n_domains + d) * 5 + severity - 1. Class 0: not in service;
-  // 1 + p: in service at provider p. Rebuilt whenever the care tables change (epochs).
+  // severity, index (class * n_domains + d) * 5 + severity - 1. Class 0: not in care (or in
+  // transit); with P providers, 1 + p: in service at provider p, 1 + P + p: waiting at p,
+  // 1 + 2P + p: in after-care after p (care_class, care_channels.hpp). The waiting and
+  // after-care classes have the provider's worsening factor baked into `worsen` (base x
+  // factor in p's effect domains) and no floor. Rebuilt whenever the care tables change (epochs).
   // `base`: the rates before the household's own factors (network, coupling push) and the
   // service's improvement floor (-1 where the class sets none); the channel is
   //   improve = min(1, base.improve x network factor), worsen = min(base.worsen x max(0, 1 + push), 1 - improve),

@@ -50,6 +50,8 @@ void submit_help_requests(const StepContext& ctx, SimState& s, CareRun& care) {
     care.requests.insert(care.requests.end(), list.begin(), list.end());
     list.clear();
   }
+  care.wijk_requests.assign(static_cast<size_t>(ctx.tables->n_wijken), 0);
+  for (const pv::Request& r : care.requests) ++care.wijk_requests[s.wijk[r.household]];
   pv::submit_requests(*ctx.network, care.ps, care_arrays(s), household_view(s), care.requests, ctx.week);
 }
 
@@ -79,6 +81,11 @@ void run_services(const StepContext& ctx, SimState& s, ChunkRunner& runner, Care
 void fill_care_metrics(const CareRun& care, uint64_t n_households, WeekMetrics& out) {
   out.care = pv::care_status_from_sets(care.ps, n_households);
   out.financier_cents = care.enabled ? care.ps.financier_week_cents : std::vector<int64_t>{};
+  out.all.help_requests = 0;
+  for (size_t w = 0; w < out.wijk.size(); ++w) {
+    out.wijk[w].help_requests = w < care.wijk_requests.size() ? care.wijk_requests[w] : 0;
+    out.all.help_requests += out.wijk[w].help_requests;
+  }
 }
 
 void validate_care(const pv::CompiledProviderNetwork& net, const SimState& s, const CareRun& care, uint32_t week) {

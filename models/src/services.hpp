@@ -29,6 +29,7 @@ struct CareRun {
   std::vector<std::vector<providers::Request>> chunk_requests;  // per household chunk
   std::vector<providers::Request> requests;                // this week's, household order
   std::vector<uint32_t> changed;                           // this week's status changes, sorted, once each
+  std::vector<uint64_t> wijk_requests;                     // this week's requests per wijk
 };
 
 // Household view / care arrays of SimState for the provider machinery.
@@ -48,8 +49,8 @@ void submit_help_requests(const StepContext& ctx, SimState& s, CareRun& care);
 // households whose care status changed get their cached channels refreshed.
 void run_services(const StepContext& ctx, SimState& s, ChunkRunner& runner, CareRun& care);
 
-// City-wide care figures of the week into `out` (care status counts from the provider
-// sets, cost per financier).
+// Care figures of the week into `out` (city-wide care status counts from the provider
+// sets, cost per financier; help requests per wijk and city).
 void fill_care_metrics(const CareRun& care, uint64_t n_households, WeekMetrics& out);
 
 // WIJKSIM_VALIDATE: care status counts sum to the households, the provider sets agree

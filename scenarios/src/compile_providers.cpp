@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <sstream>
 
 #include "parse_providers.hpp"
 #include "wijksim/providers/validate.hpp"
@@ -82,6 +83,23 @@ pv::CompiledProvider compile_provider(Resolver& r, const ProviderSpec& p, const 
   c.duration = r.pick(pv::duration_kind_names(), p.duration, path + ".duration", pv::DurationKind::geometric);
   c.mean_weeks = p.mean_weeks;
   c.dropout_weekly = p.dropout_weekly;
+  // Waiting lists and after-care (issue 14), checked here with their key paths.
+  const auto number = [](double x) {
+    std::ostringstream o;
+    o << x;
+    return o.str();
+  };
+  if (!(p.leave_waiting_weekly >= 0.0 && p.leave_waiting_weekly <= 1.0))
+    r.error(path + ".leave_waiting_weekly", "a probability in [0, 1]", number(p.leave_waiting_weekly));
+  for (const auto& [factor, key] : {std::pair{p.waiting_worsen_factor, ".waiting_worsen_factor"},
+                                    std::pair{p.after_care_worsen_factor, ".after_care_worsen_factor"}})
+    if (!(factor >= 0.0 && factor <= 1e6)) r.error(path + key, "a factor in [0, 1e6]", number(factor));
+  if (p.after_care_weeks < 0 || p.after_care_weeks > 100000)
+    r.error(path + ".after_care_weeks", "a number of weeks in 0..100000", std::to_string(p.after_care_weeks));
+  c.leave_waiting_weekly = p.leave_waiting_weekly;
+  c.waiting_worsen_factor = p.waiting_worsen_factor;
+  c.after_care_weeks = static_cast<int>(std::clamp<long long>(p.after_care_weeks, 0, 100000));
+  c.after_care_worsen_factor = p.after_care_worsen_factor;
   for (const auto& [domain, improve] : p.effects) {
     const int d = r.index(domains, domain, path + ".effects." + domain, "domain");
     if (d >= 0) c.effects.push_back({d, improve});

@@ -97,7 +97,7 @@ TEST_CASE("outcome dictionary: docs/outputs.md is generated from it", "[outcomes
 
 TEST_CASE("outcome dictionary: one row per quantity, unique names, every name found again", "[outcomes]") {
   const auto rows = output::outcome_declarations();
-  for (int q = 0; q <= static_cast<int>(output::Quantity::intervention_repaid); ++q) {
+  for (int q = 0; q <= static_cast<int>(output::Quantity::help_requests); ++q) {
     int n = 0;
     for (const auto& r : rows) n += static_cast<int>(r.quantity) == q;
     INFO("quantity " << q);
@@ -117,9 +117,9 @@ TEST_CASE("outcome dictionary: one row per quantity, unique names, every name fo
     CHECK(n == 1);
   }
   // 13 domains x (5 + 1) + 4 events + households etc. + care + 9 financiers x 6 + 20 providers
-  // x 13 + 2 interventions x 13 + societal costs.
+  // x 15 + 2 interventions x 13 + societal costs + help_requests.
   CHECK(all.size() == 4 + 13 * 6 + s.events.size() + 4 + 9 * 6 + s.costs.societal.size() +
-                          s.network.providers.size() * 13 + 2 * 13);
+                          s.network.providers.size() * 15 + 2 * 13 + 1);
   CHECK(output::declaration_for_name("providers.ggz") == nullptr);
 }
 
@@ -142,11 +142,12 @@ TEST_CASE("timeseries.csv and providers.csv columns are the dictionary's", "[out
   for (const auto& e : s.events) expected.push_back("events_" + e.name);
   expected.insert(expected.end(), {"not_in_care", "waiting", "in_service", "in_transit"});
   for (const auto f : providers::financier_names()) expected.push_back("cost_" + std::string(f) + "_eur");
+  expected.push_back("help_requests");
   CHECK(output::timeseries_columns(s) == expected);
   CHECK(output::providers_csv_columns() ==
         std::vector<std::string>{"week", "provider", "type", "financier", "queue_length", "in_service", "requests",
                                  "admissions", "discharges", "dropouts", "referrals_in", "referrals_out", "lost",
-                                 "wait_mean", "wait_p90", "cost_eur"});
+                                 "wait_mean", "wait_p90", "cost_eur", "left_waiting", "after_care"});
 }
 
 TEST_CASE("every outcome of the dictionary is recorded in a sweep, compared, and equals the result files",

@@ -2,6 +2,7 @@
 #include "reference_kernel.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "channels.hpp"
 #include "debt.hpp"
@@ -18,17 +19,29 @@ namespace {
 // events (their eligibility from channels.cpp), then domains (coupling push: the scenario's
 // dense matrix, summed over j in increasing order), then the
 // service effects, then the help-seeking channel; p_k = a_k + b_k; P the prefix products.
-void channels_from_scratch(const CompiledScenario& sc, const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
-                           ChannelSums& sums) {
+// Waiting at provider p (or in after-care after p): the base worsening of p's effect
+// domains times p's waiting_worsen_factor (after_care_worsen_factor), read from the network
+// in force, before the coupling push and the cap worsen <= 1 - improve.
+void channels_from_scratch(const StepContext& ctx, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
+  const CompiledScenario& sc = *ctx.scenario;
+  const ModelTables& t = *ctx.tables;
   const int ne = t.n_events, nd = t.n_domains;
   const uint8_t* sev = s.severity_row(h);
+  const auto status = static_cast<providers::CareStatus>(s.care_status[h]);
+  std::vector<double> factor(static_cast<size_t>(nd), 1.0);
+  if (t.care.network && (status == providers::CareStatus::waiting || status == providers::CareStatus::after_care)) {
+    const providers::CompiledProvider& pr = ctx.network->providers.at(static_cast<size_t>(s.care_provider[h]));
+    for (const providers::DomainEffect& e : pr.effects)
+      factor[static_cast<size_t>(e.domain)] =
+          status == providers::CareStatus::waiting ? pr.waiting_worsen_factor : pr.after_care_worsen_factor;
+  }
   c.n = ne + nd;
   event_channels(t, s, h, c);  // eligibility rules: channels.cpp (one definition)
   const double nf = t.network_factor[s.network[h]];
   for (int d = 0; d < nd; ++d) {
     const int idx = d * kSeverityLevels + (sev[d] - 1);
     const double improve = std::min(1.0, t.improve[idx] * nf);
-    double worsen = t.worsen[idx];
+    double worsen = t.worsen[idx] * factor[static_cast<size_t>(d)];
     if (t.coupling) {
       double push = 0.0;
       for (int j = 0; j < nd; ++j) push += sc.coupling(d, j) * t.problem_weight[sev[j] - 1];
@@ -37,7 +50,6 @@ void channels_from_scratch(const CompiledScenario& sc, const ModelTables& t, con
     c.a[ne + d] = std::min(worsen, 1.0 - improve);
     c.b[ne + d] = improve;
   }
-  const auto status = static_cast<providers::CareStatus>(s.care_status[h]);
   if (t.care.network) {
     if (status == providers::CareStatus::in_service) {
       const double* eff = t.care.improve.data() + static_cast<size_t>(s.care_provider[h]) * nd;
@@ -80,7 +92,7 @@ void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, u
   for (uint64_t h = begin; h < end; ++h) {
     Channels c;
     ChannelSums sums;
-    channels_from_scratch(*ctx.scenario, t, s, h, c, sums);
+    channels_from_scratch(ctx, s, h, c, sums);
     const uint32_t gate = gate_word(ctx, h, 0);
     const bool grows = debt_grows(t, s, h);  // from the state, not the cached flag
     tally_household(*ctx.layout, s, h, -1, tally);
@@ -97,7 +109,7 @@ void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, u
     tally_household(*ctx.layout, s, h, +1, tally);
     Channels after;
     ChannelSums after_sums;
-    channels_from_scratch(*ctx.scenario, t, s, h, after, after_sums);
+    channels_from_scratch(ctx, s, h, after, after_sums);
     store_household_cache(t, s, h, after_sums.q());
   }
 }

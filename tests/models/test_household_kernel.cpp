@@ -3,7 +3,8 @@
 //    the household state (state_hash: severities, debts, caches, care status, ...) and the
 //    provider state, on the default city (coupling, life events, network effect, debt,
 //    providers, help-seeking), on households-ref (plain channels, one provider) and on a
-//    programme scenario (interventions refresh caches between weeks).
+//    programme scenario (interventions refresh caches between weeks), and on the default
+//    city with the waiting-list features on (waiting and after-care care classes).
 // 2. Common random numbers survive features present with zero effect: a life event with
 //    rate 0 (placed first, so every channel index shifts), a provider nobody is referred
 //    to, an intervention that targets nobody leave every timeseries.csv cell of the
@@ -181,6 +182,20 @@ TEST_CASE("the household kernel equals the scalar oracle bit for bit", "[kernel]
   }
   SECTION("a programme scenario: interventions change households between weeks") {
     const auto loaded = scenarios::load_scenario_file(source("scenarios/programmes/leiden-debt-to-no-debt.yaml"));
+    require_oracle(small(loaded, 6000), 40);
+  }
+  SECTION("default city with waiting-list features: reneging, worsening while waiting, after-care") {
+    // Every provider: factors away from 1 (both directions), after-care, reneging, so the
+    // waiting and after-care care classes of the channel tables are exercised (issue 14).
+    auto loaded = load("scenarios/default.yaml");
+    size_t i = 0;
+    for (auto& p : loaded.spec.network.providers) {
+      p.leave_waiting_weekly = 0.02;
+      p.waiting_worsen_factor = i % 2 ? 1.7 : 0.6;
+      p.after_care_weeks = 3 + static_cast<long long>(i % 4);
+      p.after_care_worsen_factor = i % 3 ? 0.5 : 2.5;
+      ++i;
+    }
     require_oracle(small(loaded, 6000), 40);
   }
   SECTION("negative control: the oracle sees a stale cache") {

@@ -53,7 +53,8 @@ template <class F>
 void for_each_provider(const Ctx& c, F&& f) {
   const int n = static_cast<int>(c.net.providers.size());
   size_t work = 0;
-  for (const auto& q : c.ps.providers) work += q.queue_length() + q.service.size() + q.transit.size();
+  for (const auto& q : c.ps.providers)
+    work += q.queue_length() + q.service.size() + q.transit.size() + q.after_care.size();
   if (c.ps.parallel && n > 1 && work >= c.ps.parallel_min_work) {
     tbb::parallel_for(0, n, [&](int p) { f(p); });
   } else {
@@ -105,6 +106,42 @@ void arrive(const Ctx& c, int p) {
   }
 }
 
+// Phase 1c: after-care that has lasted its weeks ends (entered in week w with N weeks: the
+// household's dynamics ran in after-care in weeks w + 1 .. w + N, it leaves at week w + N).
+void end_after_care(const Ctx& c, int p) {
+  auto& list = c.ps.providers[p].after_care;
+  for (size_t i = 0; i < list.size();) {
+    const ServiceEntry e = list[i];
+    if (e.end_week > c.week) { ++i; continue; }
+    list[i] = list.back();
+    list.pop_back();
+    c.leave_care(p, e.household);
+  }
+}
+
+// Phase 1d: households on the queue give up waiting (leave_waiting_weekly). Those who
+// joined this week are still in `incoming`, so everybody waits at least one week. One
+// Purpose::reneging draw per waiting household and week (a household waits at one provider
+// at a time); none at all when the probability is 0. Compacting in place keeps the order.
+void renege(const Ctx& c, int p) {
+  const double prob = c.net.providers[p].leave_waiting_weekly;
+  if (!(prob > 0.0)) return;
+  auto& q = c.ps.providers[p];
+  auto& row = c.ps.week_counters[p];
+  size_t keep = q.head;
+  for (size_t i = q.head; i < q.queue.size(); ++i) {
+    const QueueEntry e = q.queue[i];
+    const auto r = philox_draw(c.draws.key, e.household, c.week, c.draws.replication, Purpose::reneging, 0);
+    if (u01(r.v[0]) < prob) {
+      c.leave_care(p, e.household);
+      ++row.left_waiting;
+    } else {
+      q.queue[keep++] = e;
+    }
+  }
+  q.queue.resize(keep);
+}
+
 bool targets_reached(const CompiledProvider& pr, const HouseholdView& view, uint32_t h) {
   if (pr.discharge_at_or_above <= 0 || pr.effects.empty()) return false;
   for (const auto& e : pr.effects)
@@ -138,6 +175,9 @@ void serve(const Ctx& c, int p) {
     if (pw >= 0) {
       ++row.referrals_out;
       q.outbox.push_back({e.household, pw, u01(r.v[3]) < c.net.pathways[pw].loss});
+    } else if (pr.after_care_weeks > 0) {
+      q.after_care.push_back({e.household, c.week, c.week + static_cast<uint32_t>(pr.after_care_weeks)});
+      c.set_status(p, e.household, CareStatus::after_care, static_cast<int16_t>(p));
     } else {
       c.leave_care(p, e.household);
     }
@@ -225,6 +265,7 @@ void finish(const Ctx& c, int p) {
   merge_incoming(q);  // only non-empty if the round limit was hit
   row.queue_length = static_cast<uint32_t>(q.queue_length());
   row.in_service = static_cast<uint32_t>(q.service.size());
+  row.after_care = static_cast<uint32_t>(q.after_care.size());
   if (!q.waits.empty()) {
     // Nearest-rank 90th percentile: the ceil(0.9 n)-th smallest wait.
     const size_t k = (9 * q.waits.size() + 9) / 10 - 1;
@@ -245,6 +286,8 @@ void accumulate(const CompiledProviderNetwork& net, ProviderState& ps) {
     t.queue_length = w.queue_length;
     t.in_service = w.in_service;
     t.wait_p90 = w.wait_p90;
+    t.after_care = w.after_care;
+    t.left_waiting += w.left_waiting;
     t.admissions += w.admissions;
     t.discharges += w.discharges;
     t.dropouts += w.dropouts;
@@ -301,6 +344,8 @@ void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const
   }
   for_each_provider(c, [&](int p) {
     arrive(c, p);
+    end_after_care(c, p);
+    renege(c, p);
     serve(c, p);
   });
   route(c);

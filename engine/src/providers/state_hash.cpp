@@ -15,7 +15,7 @@ struct Hasher {
 
 void hash_week(Hasher& f, const ProviderWeek& w) {
   for (const uint32_t v : {w.queue_length, w.in_service, w.admissions, w.discharges, w.dropouts, w.referrals_in,
-                           w.referrals_out, w.lost, w.requests, w.wait_p90})
+                           w.referrals_out, w.lost, w.requests, w.wait_p90, w.left_waiting, w.after_care})
     f(v);
   f(w.wait_sum);
   f(w.cost_cents);
@@ -51,6 +51,12 @@ uint64_t provider_state_hash(const ProviderState& ps) {
       f(e.household);
       f(e.pathway);
       f(e.lost);
+    }
+    f(q.after_care.size());
+    for (const ServiceEntry& e : q.after_care) {
+      f(e.household);
+      f(e.start_week);
+      f(e.end_week);
     }
   }
   for (const int32_t c : ps.capacity) f(c);

@@ -17,6 +17,7 @@ struct AreaMetrics {
   int64_t total_debt = 0;         // euros
   uint64_t households_in_debt = 0;
   std::vector<uint64_t> events;   // life events this week, per event type
+  uint64_t help_requests = 0;     // households that asked for help this week (provider network only)
 };
 
 struct WeekMetrics {

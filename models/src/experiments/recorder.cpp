@@ -28,6 +28,7 @@ double area_value(const AreaMetrics& a, const output::Outcome& o) {
     case Quantity::total_debt: return static_cast<double>(a.total_debt);
     case Quantity::households_in_debt: return static_cast<double>(a.households_in_debt);
     case Quantity::events: return static_cast<double>(a.events[d]);
+    case Quantity::help_requests: return static_cast<double>(a.help_requests);
     default: break;
   }
   throw std::logic_error("outcome " + o.name + " is not a wijk outcome");
@@ -60,7 +61,8 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::multi_problem:
     case Quantity::total_debt:
     case Quantity::households_in_debt:
-    case Quantity::events: return area_value(wijk >= 0 ? m.wijk.at(static_cast<size_t>(wijk)) : m.all, o);
+    case Quantity::events:
+    case Quantity::help_requests: return area_value(wijk >= 0 ? m.wijk.at(static_cast<size_t>(wijk)) : m.all, o);
     case Quantity::care_not_in_care: return static_cast<double>(m.care[0]);
     case Quantity::care_waiting: return static_cast<double>(m.care[1]);
     case Quantity::care_in_service: return static_cast<double>(m.care[2]);
@@ -78,6 +80,8 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::provider_wait_mean: return provider().mean_wait();
     case Quantity::provider_wait_p90: return provider().admissions ? provider().wait_p90 : 0;
     case Quantity::provider_cost: return euros(provider().cost_cents);
+    case Quantity::provider_left_waiting: return provider().left_waiting;
+    case Quantity::provider_after_care: return provider().after_care;
     case Quantity::provider_capacity: return sim.providers().capacity.at(i);
     case Quantity::financier_provider: return euros(ledger.week[i][costs::provider]);
     case Quantity::financier_intervention: return euros(ledger.week[i][costs::intervention]);

@@ -49,7 +49,7 @@ const OutcomeDecl kRows[] = {
    "life events of this type this week", kWeek, "events_<event>", "", 1, "final.events_last_week.<event>"},
   // City-wide care status (provider network only).
   {Q::care_not_in_care, S::network, "care.not_in_care", "households", L::city, K::stock,
-   "households neither waiting, in service nor in transit", "Simulation::metrics().care[0]", "not_in_care", "", 1, ""},
+   "households neither waiting, in service nor in transit (after-care included)", "Simulation::metrics().care[0]", "not_in_care", "", 1, ""},
   {Q::care_waiting, S::network, "care.waiting", "households", L::city, K::stock,
    "households on a waiting list (all providers)", "Simulation::metrics().care[1]", "waiting", "", 1, ""},
   {Q::care_in_service, S::network, "care.in_service", "households", L::city, K::stock,
@@ -158,6 +158,17 @@ const OutcomeDecl kRows[] = {
   {Q::intervention_repaid, S::intervention, "interventions.<intervention>.repaid", "EUR/week", L::intervention,
    K::flow, "debt_restructuring: repayments received", kCounters, "", "", 1,
    "costs.interventions[<intervention>].repaid", A::run_total},
+  // Waiting lists, after-care, help-seeking per wijk (issue 14): appended, so the columns
+  // of timeseries.csv and providers.csv before them keep their places.
+  {Q::provider_left_waiting, S::provider, "providers.<provider>.left_waiting", "households/week", L::provider,
+   K::flow, "gave up waiting (leave_waiting_weekly)", kProviderWeek, "", "left_waiting", 1,
+   "providers.providers[<provider>].left_waiting", A::run_total},
+  {Q::provider_after_care, S::provider, "providers.<provider>.after_care", "households", L::provider, K::stock,
+   "in after-care after a service here at the end of the week (after_care_weeks)", kProviderWeek, "",
+   "after_care", 1, "providers.providers[<provider>].final_after_care"},
+  {Q::help_requests, S::network, "help_requests", "households/week", L::wijk, K::flow,
+   "households that asked for help this week (sent to an entry provider; per provider: "
+   "providers.<provider>.requests)", kWeek, "help_requests", "", 1, ""},
 };
 // clang-format on
 

@@ -43,7 +43,8 @@ void append_providers_rows(std::string& out, const CompiledScenario& scenario, u
       out += ',' + std::to_string(v);
     out += ',' + mean_text(r.wait_sum, r.admissions);
     out += ',' + (r.admissions ? std::to_string(r.wait_p90) : std::string());
-    out += ',' + euros_text(r.cost_cents) + '\n';
+    out += ',' + euros_text(r.cost_cents);
+    out += ',' + std::to_string(r.left_waiting) + ',' + std::to_string(r.after_care) + '\n';
   }
 }
 
@@ -91,7 +92,9 @@ nlohmann::json providers_summary_json(const CompiledScenario& scenario, const pv
                          {"referrals_out", t.referrals_out},
                          {"lost", t.lost},
                          {"wait_mean_weeks", t.mean_wait()},
-                         {"cost", euros(t.cost_cents)}});
+                         {"cost", euros(t.cost_cents)},
+                         {"left_waiting", t.left_waiting},
+                         {"final_after_care", t.after_care}});
   }
   nlohmann::json financiers = nlohmann::json::object();
   for (int f = 0; f < pv::kFinancierCount; ++f)

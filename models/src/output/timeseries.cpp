@@ -39,7 +39,7 @@ void check_shape(const CompiledScenario& scenario, const AreaMetrics& area, cons
 }
 
 void append_row(std::string& out, uint32_t week, const std::string& wijk, const AreaMetrics& area,
-                const std::string& care_cells) {
+                const std::string& care_cells, bool network) {
   out += std::to_string(week);
   out += ',';
   out += csv_field(wijk);
@@ -54,6 +54,7 @@ void append_row(std::string& out, uint32_t week, const std::string& wijk, const 
   cell(area.households_in_debt);
   for (uint64_t n : area.events) cell(n);
   out += care_cells;  // provider columns (providers_csv.hpp); "" without providers
+  if (network) cell(area.help_requests);  // the dictionary's last timeseries column (outcomes.cpp)
   out += '\n';
 }
 
@@ -67,10 +68,11 @@ void append_timeseries_rows(std::string& out, const CompiledScenario& scenario, 
   for (size_t w = 0; w < metrics.wijk.size(); ++w) {
     check_shape(scenario, metrics.wijk[w], "wijk " + scenario.wijken[w].name);
     append_row(out, metrics.week, scenario.wijken[w].name, metrics.wijk[w],
-               care_timeseries_cells(scenario, metrics, false));
+               care_timeseries_cells(scenario, metrics, false), scenario.network.enabled());
   }
   check_shape(scenario, metrics.all, "the whole city");
-  append_row(out, metrics.week, "all", metrics.all, care_timeseries_cells(scenario, metrics, true));
+  append_row(out, metrics.week, "all", metrics.all, care_timeseries_cells(scenario, metrics, true),
+             scenario.network.enabled());
 }
 
 TimeseriesWriter::TimeseriesWriter(const std::filesystem::path& path, const CompiledScenario& scenario)

@@ -58,6 +58,18 @@ struct CompiledProvider {
   DurationKind duration = DurationKind::geometric;
   double mean_weeks = 8.0;          // mean service length, weeks (>= 1)
   double dropout_weekly = 0.0;      // probability per week in service of dropping out
+  // Waiting lists (issue 14). A household on the queue gives up with this probability per
+  // week from the week after it joined (one Purpose::reneging draw per waiting household
+  // and week; 0 = off and no draw at all, so common random numbers hold).
+  double leave_waiting_weekly = 0.0;
+  // While waiting here, the worsening probability of the effect domains is multiplied by
+  // this (capped so that worsen + improve <= 1): deterioration while waiting. 1 = none.
+  double waiting_worsen_factor = 1.0;
+  // After a service here ends (no dropout, no onward referral) the household spends this
+  // many weeks in after-care (CareStatus::after_care: no help-seeking, its effect domains'
+  // worsening x after_care_worsen_factor), then leaves care. 0 = off.
+  int after_care_weeks = 0;
+  double after_care_worsen_factor = 1.0;
   std::vector<DomainEffect> effects;
   int discharge_at_or_above = 0;    // discharge early when every effect domain is >= this; 0 = off
   Eligibility eligibility;

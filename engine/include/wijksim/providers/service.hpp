@@ -12,8 +12,11 @@
 //
 // Order of one week (documented because results depend on it):
 //   1. requests (help-seeking) and transit arrivals due this week join incoming lists;
+//      after-care that has lasted its weeks ends; waiting households give up
+//      (leave_waiting_weekly; those who joined this week wait at least one week);
 //   2. services: end (geometric draw or fixed length, or targets reached) or drop out;
-//      an ended service may be referred on along a matching discharge pathway;
+//      an ended service may be referred on along a matching discharge pathway, or else
+//      starts after_care_weeks of after-care;
 //   3. referrals are routed in provider order: delay 0 joins the destination's incoming
 //      list this week, delay d > 0 is in transit until week + d; loss is drawn at referral
 //      and realised (counted at the destination) when the household would have arrived;
@@ -39,7 +42,11 @@
 
 namespace wijksim::providers {
 
-enum class CareStatus : uint8_t { not_in_care = 0, waiting = 1, in_service = 2, in_transit = 3 };
+// after_care (issue 14): a service here ended and the household is followed up for the
+// provider's after_care_weeks. The city-wide counts (kCareStatusCount, WeekMetrics::care)
+// keep their four statuses and count it as not in care (neither waiting, in service nor in
+// transit); per provider it is ProviderWeek::after_care.
+enum class CareStatus : uint8_t { not_in_care = 0, waiting = 1, in_service = 2, in_transit = 3, after_care = 4 };
 inline constexpr int kCareStatusCount = 4;
 
 // Per-household pathway state. The arrays belong to SimState's registry (so they are
@@ -100,6 +107,8 @@ struct ProviderWeek {
   uint64_t wait_sum = 0;       // weeks waited by those admitted this week
   uint32_t wait_p90 = 0;       // 90th percentile (nearest rank) of those waits, weeks
   int64_t cost_cents = 0;      // client-weeks x cost per week + admissions x intake cost
+  uint32_t left_waiting = 0;   // gave up waiting this week (leave_waiting_weekly)
+  uint32_t after_care = 0;     // in after-care at the end of the week
   double mean_wait() const { return admissions ? static_cast<double>(wait_sum) / admissions : 0.0; }
 };
 
@@ -148,6 +157,7 @@ struct ProviderQueues {
   std::vector<QueueEntry> incoming; // joined this week / round, not yet merged
   std::vector<ServiceEntry> service;
   std::vector<TransitEntry> transit;  // on their way to this provider
+  std::vector<ServiceEntry> after_care;  // in after-care after a service here; ends at end_week
   std::vector<OutboxEntry> outbox;    // referred on by this provider this round
   std::vector<uint32_t> waits;        // scratch: waits of this week's admissions
   size_t queue_length() const { return queue.size() - head; }
@@ -192,11 +202,13 @@ std::array<uint64_t, kCareStatusCount> care_status_from_sets(const ProviderState
 
 // Households per CareStatus from the per-household array (not in care, waiting, in
 // service, in transit): sums to care.n by construction of the array.
+// after_care counts as not in care (index 0), as in care_status_from_sets.
 std::array<uint64_t, kCareStatusCount> count_care_status(const CareArraysView& care);
 
 // FNV-1a 64 over the provider state that carries over to the next week: the live queues,
-// incoming, in-service and in-transit entries (field by field), capacities in force,
-// counters, pathway totals and financier costs; scratch lists are left out. Part of
+// incoming, in-service, in-transit and after-care entries (field by field), capacities in force,
+// counters, pathway totals and financier costs; scratch lists are left out. After-care
+// lists and counters included. Part of
 // Simulation::run_hash (the determinism tests).
 uint64_t provider_state_hash(const ProviderState& ps);
 

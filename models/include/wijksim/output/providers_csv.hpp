@@ -10,6 +10,7 @@
 //                                       3 decimals from the integer sum, p90 nearest rank)
 //   cost_eur                           (client-weeks x cost per week + admissions x intake;
 //                                       euros, exact text of the integer cents: money.hpp)
+//   left_waiting, after_care           (gave up waiting this week; in after-care at the end)
 // Every cell derives from integers in a fixed order, so the file is byte-identical for any
 // thread count.
 #include <filesystem>

@@ -9,7 +9,8 @@
 //   <domain>_s1 .. <domain>_s5   for every domain, in scenario order,
 //   multi_problem, total_debt_eur (whole euros), households_in_debt,
 //   events_<name>                for every life event, in scenario order,
-//   with a provider network: not_in_care, waiting, in_service, in_transit, cost_<financier>_eur.
+//   with a provider network: not_in_care, waiting, in_service, in_transit, cost_<financier>_eur
+//   (city-wide: empty in the wijk rows), help_requests (per wijk and city).
 #include <filesystem>
 #include <fstream>
 #include <string>

@@ -171,7 +171,15 @@ using Matrix = std::vector<std::vector<double>>;
   X(double, cost_per_client_week, (0), opt, elsewhere("a number >= 0"), "euros", "per client-week in service", "") \
   X(double, intake_cost, (0), opt, elsewhere("a number >= 0"), "euros", "once per admission", "")        \
   X(std::string, financier, ("wmo"), opt,                                                                \
-    enumeration("wmo | jeugdwet | participatiewet | zvw | wlz | volunteers | household"), "", "who pays", "")
+    enumeration("wmo | jeugdwet | participatiewet | zvw | wlz | volunteers | household"), "", "who pays", "") \
+  X(double, leave_waiting_weekly, (0), opt, elsewhere("a probability in [0, 1]"), "/week",                 \
+    "a waiting household gives up (from its second week on the list); 0 = off, no draw", "assumed")     \
+  X(double, waiting_worsen_factor, (1), opt, elsewhere("a factor in [0, 1e6]"), "",                        \
+    "worsening x this in the effect domains while waiting (worsen + improve <= 1)", "assumed")          \
+  X(long long, after_care_weeks, (0), opt, elsewhere("a number of weeks in 0..100000"), "weeks",          \
+    "after-care after a service ends without onward referral; 0 = off", "assumed")                      \
+  X(double, after_care_worsen_factor, (1), opt, elsewhere("a factor in [0, 1e6]"), "",                     \
+    "worsening x this in the effect domains during after-care (0.5: relapse halved)", "assumed")
 
 #define WIJKSIM_PATHWAY_KEYS(X)                                                                         \
   X(std::string, from, (), req, elsewhere("a provider name"), "", "referring provider", "")              \
