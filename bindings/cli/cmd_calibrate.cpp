@@ -79,7 +79,8 @@ int run_validation_command(const ValidationArgs& a, const std::string& command_l
     if (y < 1) throw UsageError("--years: years are 1, 2, ... (year y = weeks 52(y-1)+1 .. 52y)");
   const auto rows = scenarios::run_validation(spec, a.years, a.replications, a.threads, a.scenario);
   const std::string md = scenarios::validation_markdown(spec, rows, a.replications,
-                                                        a.scenario.empty() ? spec.scenario_file : a.scenario, command_line);
+                                                        std::filesystem::path(a.scenario.empty() ? spec.scenario_file : a.scenario).lexically_normal().string(),
+                                                        command_line);
   if (a.out_md.empty()) {
     std::cout << md;
   } else {

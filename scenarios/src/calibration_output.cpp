@@ -44,6 +44,7 @@ std::string when_text(const calibrate::Target& t) {
 std::string outcome_text(const calibrate::Target& t) {
   std::string s;
   for (size_t i = 0; i < t.outcomes.size(); ++i) s += (i ? " + " : "") + t.outcomes[i];
+  if (t.outcomes.size() > 1 && !t.per.empty()) s = "(" + s + ")";
   if (!t.per.empty()) {
     s += " / (";
     for (size_t i = 0; i < t.per.size(); ++i) s += (i ? " + " : "") + t.per[i];

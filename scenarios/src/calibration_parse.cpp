@@ -112,7 +112,8 @@ void parse_parameter(ParseContext& ctx, const std::string& key, const YAML::Node
       p.hi = range[1];
     }
   }
-  start = (p.lo + p.hi) / 2;
+  m.read("integer", p.integer);
+  start = p.at(0.5);
   if (auto s = m.take("start")) {
     if (detail::read_value(ctx, *s, child_path(path, "start"), start) && p.lo < p.hi && !(start >= p.lo && start <= p.hi))
       ctx.error(child_path(path, "start"), "a start value inside the range", describe(*s));

@@ -42,10 +42,7 @@ struct Search {
 
   std::vector<double> unscale(const std::vector<double>& u) const {
     std::vector<double> v(u.size());
-    for (size_t k = 0; k < u.size(); ++k) {
-      const double clamped = std::min(1.0, std::max(0.0, u[k]));
-      v[k] = parameters[k].lo + clamped * (parameters[k].hi - parameters[k].lo);
-    }
+    for (size_t k = 0; k < u.size(); ++k) v[k] = parameters[k].at(u[k]);
     return v;
   }
 
@@ -66,6 +63,11 @@ struct Search {
 };
 
 }  // namespace
+
+double Parameter::at(double u) const {
+  const double v = lo + std::min(1.0, std::max(0.0, u)) * (hi - lo);
+  return integer ? std::round(v) : v;
+}
 
 SearchResult search(const std::vector<Parameter>& parameters, const std::vector<Target>& targets,
                     const MakeScenario& make, const SearchOptions& options) {

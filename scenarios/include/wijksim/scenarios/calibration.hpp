@@ -10,6 +10,7 @@
 //   parameters:                         # scenario key path (as --set / sweeps) -> range
 //     life_events.job_loss.weekly_rate: {range: [0.0002, 0.002], start: 0.0005}
 //     domains.mental_health.worsen[3]: {range: [0.0005, 0.004]}
+//     providers.ggz.capacity: {range: [80, 400], integer: true}   # counts: whole numbers
 //   targets:
 //     - name: share of households in debt
 //       outcome: households_in_debt     # an outcome of the dictionary, or a list (summed)

@@ -62,6 +62,9 @@ double objective(const std::vector<Target>& targets, const std::vector<double>& 
 struct Parameter {
   std::string key_path;  // scenario key path, e.g. life_events.job_loss.weekly_rate
   double lo = 0, hi = 0; // range (lo < hi)
+  bool integer = false;  // a count (capacity, households): values rounded to whole numbers
+  // The value at u in [0, 1] of the range (clamped; rounded when integer).
+  double at(double u) const;
 };
 
 struct SearchOptions {
