@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "calibration_text.hpp"
 #include "experiment_variants.hpp"
 #include "overrides.hpp"
 #include "wijksim/scenarios/calibration.hpp"
@@ -12,11 +13,7 @@
 namespace wijksim::scenarios {
 namespace {
 
-std::string number_text(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
+std::string number_text(double v) { return detail::exact_number_text(v); }
 // Short form for tables (6 significant digits).
 std::string short_text(double v) {
   char buf[40];

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "calibration_text.hpp"
 #include "experiment_variants.hpp"
 #include "overrides.hpp"
 #include "suggest.hpp"
@@ -166,11 +167,7 @@ void parse_calibration(ParseContext& ctx, const YAML::Node& root, CalibrationSpe
   top.finish();
 }
 
-std::string number_text(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
+std::string number_text(double v) { return detail::exact_number_text(v); }
 
 // Issues of a scenario loaded with the parameters as overrides, moved to the line of the
 // parameter that set the value (matching canonical key paths, as experiments do).
