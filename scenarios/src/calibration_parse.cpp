@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "calibration_parse.hpp"
 #include "calibration_text.hpp"
 #include "experiment_variants.hpp"
 #include "overrides.hpp"
@@ -122,50 +123,6 @@ void parse_parameter(ParseContext& ctx, const std::string& key, const YAML::Node
   m.finish();
 }
 
-void parse_calibration(ParseContext& ctx, const YAML::Node& root, CalibrationSpec& spec) {
-  MapCursor top(ctx, root, "", "a calibration mapping");
-  top.read("name", spec.name);
-  top.read("scenario", spec.scenario, /*required=*/true);
-  long long replications = spec.replications;
-  top.read("replications", replications);
-  if (replications < 1 || replications > 10000)
-    ctx.error("replications", "a number of replications in 1 .. 10000", std::to_string(replications));
-  else spec.replications = static_cast<uint32_t>(replications);
-  top.read("algorithm", spec.algorithm);
-  if (spec.algorithm != "LN_BOBYQA" && spec.algorithm != "LN_SBPLX")
-    ctx.error("algorithm", "LN_BOBYQA or LN_SBPLX (NLopt)",
-              "'" + spec.algorithm + "'" + detail::suggestion_suffix(spec.algorithm, {"LN_BOBYQA", "LN_SBPLX"}));
-  if (auto params = top.take("parameters", /*required=*/true)) {
-    if (!params->IsMap() || params->size() == 0) {
-      ctx.error("parameters", "a mapping of scenario key path -> {range: [lo, hi]} (at least one)", describe(*params));
-    } else {
-      for (const auto& entry : *params) {
-        const std::string key = entry.first.Scalar();
-        const std::string path = child_path("parameters", key);
-        calibrate::Parameter p;
-        double start = 0;
-        parse_parameter(ctx, key, entry.second, path, p, start);
-        spec.parameters.push_back(p);
-        spec.start.push_back(start);
-        spec.parameter_where.push_back(ctx.where().find_key(path));
-      }
-    }
-  }
-  if (auto targets = top.take("targets", /*required=*/true)) {
-    if (!targets->IsSequence() || targets->size() == 0) {
-      ctx.error("targets", "a list of targets (at least one)", describe(*targets));
-    } else {
-      for (size_t i = 0; i < targets->size(); ++i) {
-        const std::string path = index_path("targets", i);
-        calibrate::Target t;
-        parse_target(ctx, (*targets)[i], path, t);
-        spec.targets.push_back(t);
-        spec.target_where.push_back(ctx.where().find(path));
-      }
-    }
-  }
-  top.finish();
-}
 
 std::string number_text(double v) { return detail::exact_number_text(v); }
 
@@ -249,6 +206,53 @@ void check_targets(const CalibrationSpec& spec, const CompiledScenario& base, co
 
 }  // namespace
 
+namespace detail {
+void parse_calibration(ParseContext& ctx, const YAML::Node& root, CalibrationSpec& spec) {
+  MapCursor top(ctx, root, "", "a calibration mapping");
+  top.read("name", spec.name);
+  top.read("scenario", spec.scenario, /*required=*/true);
+  long long replications = spec.replications;
+  top.read("replications", replications);
+  if (replications < 1 || replications > 10000)
+    ctx.error("replications", "a number of replications in 1 .. 10000", std::to_string(replications));
+  else spec.replications = static_cast<uint32_t>(replications);
+  top.read("algorithm", spec.algorithm);
+  if (spec.algorithm != "LN_BOBYQA" && spec.algorithm != "LN_SBPLX")
+    ctx.error("algorithm", "LN_BOBYQA or LN_SBPLX (NLopt)",
+              "'" + spec.algorithm + "'" + detail::suggestion_suffix(spec.algorithm, {"LN_BOBYQA", "LN_SBPLX"}));
+  if (auto params = top.take("parameters", /*required=*/true)) {
+    if (!params->IsMap() || params->size() == 0) {
+      ctx.error("parameters", "a mapping of scenario key path -> {range: [lo, hi]} (at least one)", describe(*params));
+    } else {
+      for (const auto& entry : *params) {
+        const std::string key = entry.first.Scalar();
+        const std::string path = child_path("parameters", key);
+        calibrate::Parameter p;
+        double start = 0;
+        parse_parameter(ctx, key, entry.second, path, p, start);
+        spec.parameters.push_back(p);
+        spec.start.push_back(start);
+        spec.parameter_where.push_back(ctx.where().find_key(path));
+      }
+    }
+  }
+  if (auto targets = top.take("targets", /*required=*/true)) {
+    if (!targets->IsSequence() || targets->size() == 0) {
+      ctx.error("targets", "a list of targets (at least one)", describe(*targets));
+    } else {
+      for (size_t i = 0; i < targets->size(); ++i) {
+        const std::string path = index_path("targets", i);
+        calibrate::Target t;
+        parse_target(ctx, (*targets)[i], path, t);
+        spec.targets.push_back(t);
+        spec.target_where.push_back(ctx.where().find(path));
+      }
+    }
+  }
+  top.finish();
+}
+}  // namespace detail
+
 CalibrationSpec load_calibration_file(const std::string& path) {
   std::string text;
   std::vector<ScenarioIssue> issues;
@@ -261,7 +265,7 @@ CalibrationSpec load_calibration_file(const std::string& path) {
   detail::ParseContext ctx(where, issues);
   CalibrationSpec spec;
   spec.file = path;
-  parse_calibration(ctx, root, spec);
+  detail::parse_calibration(ctx, root, spec);
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   if (spec.name.empty()) spec.name = std::filesystem::path(path).stem().string();
   spec.scenario_file = (std::filesystem::path(path).parent_path() / spec.scenario).string();

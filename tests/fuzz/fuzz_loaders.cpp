@@ -1,6 +1,6 @@
 // libFuzzer target for the YAML loaders: every input is read as a scenario (tree limits,
 // extends, parse, validate, and compile when it validates) and as an experiment file's
-// own sections (tree limits, parse, size limits). A crash, a sanitizer report, a leak, a
+// own sections (tree limits, parse, size limits) and as a calibration file's own sections. A crash, a sanitizer report, a leak, a
 // timeout or an exception other than ScenarioError is a finding. Built and run by
 // .ci/run (tests/fuzz/README.md).
 #include <cstddef>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration_parse.hpp"
 #include "experiment_parse.hpp"
 #include "wijksim/scenarios/load.hpp"
 #include "yaml_tree.hpp"
@@ -37,11 +38,25 @@ void load_as_experiment(const std::string& text) {
   (void)detail::parse_experiment(ctx, root);
 }
 
+void load_as_calibration(const std::string& text) {
+  using namespace wijksim::scenarios;
+  std::vector<ScenarioIssue> issues;
+  const YAML::Node root = detail::parse_yaml_text(text, "fuzz-calibration.yaml", issues);
+  if (!root.IsDefined()) return;
+  detail::OriginMap origins;
+  detail::record_origin(root, "", "fuzz-calibration.yaml", origins);
+  const SourceMap where = detail::build_source_map(root, origins, "fuzz-calibration.yaml", issues);
+  detail::ParseContext ctx(where, issues);
+  CalibrationSpec spec;
+  detail::parse_calibration(ctx, root, spec);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   load_as_scenario(text);
   load_as_experiment(text);
+  load_as_calibration(text);
   return 0;
 }

@@ -11,11 +11,6 @@
 
 namespace wijksim::calibrate {
 
-bool Target::in_band(double simulated) const {
-  if (band) return simulated >= lo && simulated <= hi;
-  return std::abs(z(simulated)) <= 2;
-}
-
 std::vector<std::string> target_outcome_names(const std::vector<Target>& targets) {
   std::vector<std::string> names;
   for (const Target& t : targets)

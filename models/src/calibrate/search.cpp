@@ -64,11 +64,6 @@ struct Search {
 
 }  // namespace
 
-double Parameter::at(double u) const {
-  const double v = lo + std::min(1.0, std::max(0.0, u)) * (hi - lo);
-  return integer ? std::round(v) : v;
-}
-
 SearchResult search(const std::vector<Parameter>& parameters, const std::vector<Target>& targets,
                     const MakeScenario& make, const SearchOptions& options) {
   if (parameters.empty()) throw std::invalid_argument("calibrate: no free parameters");

@@ -11,9 +11,12 @@
 //
 // Common random numbers: every evaluation runs replications 0 .. R-1 of the scenario's own
 // seed, so two parameter vectors are compared on the same random streams and the search
-// sees the parameters' effect, not sampling noise. The scenario's YAML (making a
+// sees the parameters' effect, not sampling noise. (Target and Parameter are header-only, so
+// the calibration file's parser links no simulation: tests/fuzz builds it alone.) The scenario's YAML (making a
 // CompiledScenario from parameter values) is the caller's: models/ does not read YAML
 // (scenarios/ calls this with its loader; wijksim/scenarios/calibration.hpp).
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -38,7 +41,7 @@ struct Target {
   std::string source;                // where the figure comes from (DOMAIN-FIGURES.md row)
   double z(double simulated) const { return (simulated - value) / se; }
   // A band: lo <= simulated <= hi; a value +- se: |z| <= 2.
-  bool in_band(double simulated) const;
+  bool in_band(double simulated) const { return band ? simulated >= lo && simulated <= hi : std::abs(z(simulated)) <= 2; }
   // The last week the target reads.
   uint32_t last_week() const { return year > 0 ? year * 52 : week_to; }
 };
@@ -64,7 +67,10 @@ struct Parameter {
   double lo = 0, hi = 0; // range (lo < hi)
   bool integer = false;  // a count (capacity, households): values rounded to whole numbers
   // The value at u in [0, 1] of the range (clamped; rounded when integer).
-  double at(double u) const;
+  double at(double u) const {
+    const double v = lo + std::min(1.0, std::max(0.0, u)) * (hi - lo);
+    return integer ? std::round(v) : v;
+  }
 };
 
 struct SearchOptions {
