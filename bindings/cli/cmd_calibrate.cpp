@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "calibrate_command.hpp"
 #include "wijksim/atomic_file.hpp"
@@ -77,7 +78,12 @@ int run_validation_command(const ValidationArgs& a, const std::string& command_l
     throw UsageError("--scenario " + a.scenario + ": no such file");
   for (uint32_t y : a.years)
     if (y < 1) throw UsageError("--years: years are 1, 2, ... (year y = weeks 52(y-1)+1 .. 52y)");
-  const auto rows = scenarios::run_validation(spec, a.years, a.replications, a.threads, a.scenario);
+  std::vector<scenarios::ValidationRow> rows;
+  try {
+    rows = scenarios::run_validation(spec, a.years, a.replications, a.threads, a.scenario);
+  } catch (const std::invalid_argument& e) {  // a year past the scenario's weeks, an outcome --scenario lacks
+    throw UsageError(std::string("validation: ") + e.what());
+  }
   const std::string md = scenarios::validation_markdown(spec, rows, a.replications,
                                                         std::filesystem::path(a.scenario.empty() ? spec.scenario_file : a.scenario).lexically_normal().string(),
                                                         command_line);
