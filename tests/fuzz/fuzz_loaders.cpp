@@ -26,29 +26,32 @@ void load_as_scenario(const std::string& text) {
   }
 }
 
-void load_as_experiment(const std::string& text) {
+// Parses text as a file of the reader layer (tree limits, source map) and hands the root
+// and its ParseContext to `parse`: one file's own sections.
+template <class Parse>
+void parse_own_sections(const std::string& text, const char* name, Parse parse) {
   using namespace wijksim::scenarios;
   std::vector<ScenarioIssue> issues;
-  const YAML::Node root = detail::parse_yaml_text(text, "fuzz-experiment.yaml", issues);
+  const YAML::Node root = detail::parse_yaml_text(text, name, issues);
   if (!root.IsDefined()) return;
   detail::OriginMap origins;
-  detail::record_origin(root, "", "fuzz-experiment.yaml", origins);
-  const SourceMap where = detail::build_source_map(root, origins, "fuzz-experiment.yaml", issues);
+  detail::record_origin(root, "", name, origins);
+  const SourceMap where = detail::build_source_map(root, origins, name, issues);
   detail::ParseContext ctx(where, issues);
-  (void)detail::parse_experiment(ctx, root);
+  parse(ctx, root);
+}
+
+void load_as_experiment(const std::string& text) {
+  parse_own_sections(text, "fuzz-experiment.yaml", [](auto& ctx, const YAML::Node& root) {
+    (void)wijksim::scenarios::detail::parse_experiment(ctx, root);
+  });
 }
 
 void load_as_calibration(const std::string& text) {
-  using namespace wijksim::scenarios;
-  std::vector<ScenarioIssue> issues;
-  const YAML::Node root = detail::parse_yaml_text(text, "fuzz-calibration.yaml", issues);
-  if (!root.IsDefined()) return;
-  detail::OriginMap origins;
-  detail::record_origin(root, "", "fuzz-calibration.yaml", origins);
-  const SourceMap where = detail::build_source_map(root, origins, "fuzz-calibration.yaml", issues);
-  detail::ParseContext ctx(where, issues);
-  CalibrationSpec spec;
-  detail::parse_calibration(ctx, root, spec);
+  parse_own_sections(text, "fuzz-calibration.yaml", [](auto& ctx, const YAML::Node& root) {
+    wijksim::scenarios::CalibrationSpec spec;
+    wijksim::scenarios::detail::parse_calibration(ctx, root, spec);
+  });
 }
 
 }  // namespace
