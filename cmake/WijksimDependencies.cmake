@@ -50,3 +50,17 @@ if(WIJKSIM_BUILD_BENCHMARKS)
   find_package(benchmark QUIET)
   wijksim_require(benchmark_FOUND "Google Benchmark" libbenchmark-dev)
 endif()
+
+# NLopt's C++ API (nlopt.hpp + libnlopt_cxx) for `wijksim calibrate`'s derivative-free search.
+# Found by header and library: the C package's NLoptConfig.cmake (libnlopt-dev) shadows the
+# C++ one and names another target.
+find_path(NLOPT_CXX_INCLUDE_DIR nlopt.hpp)
+find_library(NLOPT_CXX_LIBRARY nlopt_cxx)
+if(NLOPT_CXX_INCLUDE_DIR AND NLOPT_CXX_LIBRARY)
+  set(NLOPT_CXX_FOUND TRUE)
+endif()
+wijksim_require(NLOPT_CXX_FOUND "NLopt's C++ API (nlopt.hpp, libnlopt_cxx; wijksim calibrate)" libnlopt-cxx-dev)
+add_library(wijksim_nlopt_cxx INTERFACE)
+target_include_directories(wijksim_nlopt_cxx SYSTEM INTERFACE ${NLOPT_CXX_INCLUDE_DIR})
+target_link_libraries(wijksim_nlopt_cxx INTERFACE ${NLOPT_CXX_LIBRARY})
+add_library(NLopt::nlopt_cxx ALIAS wijksim_nlopt_cxx)

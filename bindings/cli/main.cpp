@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "calibrate_command.hpp"
 #include "cli.hpp"
 #include "experiment_commands.hpp"
 #include "outcomes_command.hpp"
@@ -29,7 +30,8 @@ int dispatch(int argc, char** argv) {
                               add_compare_command(app),  add_export_command(app),
                               add_sensitivity_command(app), add_merge_command(app),
                               add_outcomes_command(app), add_serve_command(app),
-                              add_report_command(app)};
+                              add_report_command(app),   add_calibrate_command(app),
+                              add_validation_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

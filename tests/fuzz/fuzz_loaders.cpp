@@ -1,6 +1,6 @@
 // libFuzzer target for the YAML loaders: every input is read as a scenario (tree limits,
 // extends, parse, validate, and compile when it validates) and as an experiment file's
-// own sections (tree limits, parse, size limits). A crash, a sanitizer report, a leak, a
+// own sections (tree limits, parse, size limits) and as a calibration file's own sections. A crash, a sanitizer report, a leak, a
 // timeout or an exception other than ScenarioError is a finding. Built and run by
 // .ci/run (tests/fuzz/README.md).
 #include <cstddef>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration_parse.hpp"
 #include "experiment_parse.hpp"
 #include "wijksim/scenarios/load.hpp"
 #include "yaml_tree.hpp"
@@ -25,16 +26,32 @@ void load_as_scenario(const std::string& text) {
   }
 }
 
-void load_as_experiment(const std::string& text) {
+// Parses text as a file of the reader layer (tree limits, source map) and hands the root
+// and its ParseContext to `parse`: one file's own sections.
+template <class Parse>
+void parse_own_sections(const std::string& text, const char* name, Parse parse) {
   using namespace wijksim::scenarios;
   std::vector<ScenarioIssue> issues;
-  const YAML::Node root = detail::parse_yaml_text(text, "fuzz-experiment.yaml", issues);
+  const YAML::Node root = detail::parse_yaml_text(text, name, issues);
   if (!root.IsDefined()) return;
   detail::OriginMap origins;
-  detail::record_origin(root, "", "fuzz-experiment.yaml", origins);
-  const SourceMap where = detail::build_source_map(root, origins, "fuzz-experiment.yaml", issues);
+  detail::record_origin(root, "", name, origins);
+  const SourceMap where = detail::build_source_map(root, origins, name, issues);
   detail::ParseContext ctx(where, issues);
-  (void)detail::parse_experiment(ctx, root);
+  parse(ctx, root);
+}
+
+void load_as_experiment(const std::string& text) {
+  parse_own_sections(text, "fuzz-experiment.yaml", [](auto& ctx, const YAML::Node& root) {
+    (void)wijksim::scenarios::detail::parse_experiment(ctx, root);
+  });
+}
+
+void load_as_calibration(const std::string& text) {
+  parse_own_sections(text, "fuzz-calibration.yaml", [](auto& ctx, const YAML::Node& root) {
+    wijksim::scenarios::CalibrationSpec spec;
+    wijksim::scenarios::detail::parse_calibration(ctx, root, spec);
+  });
 }
 
 }  // namespace
@@ -43,5 +60,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   load_as_scenario(text);
   load_as_experiment(text);
+  load_as_calibration(text);
   return 0;
 }
