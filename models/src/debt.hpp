@@ -29,4 +29,14 @@ inline int64_t grown_debt(const ModelTables& t, int64_t debt) {
   return std::min(debt + interest + t.arrears_euros, t.max_debt);
 }
 
+// Debt growth of household h this week: a debt that starts from 0 (first arrears) gets
+// its first creditor, so new debtors are not debtors of nobody (issue 14). Returns the
+// debt before.
+inline int64_t grow_debt(const ModelTables& t, SimState& s, uint64_t h) {
+  const int64_t before = s.debt[h];
+  s.debt[h] = grown_debt(t, before);
+  if (s.debt[h] > 0 && s.creditors[h] == 0) s.creditors[h] = 1;
+  return before;
+}
+
 }  // namespace wijksim::models

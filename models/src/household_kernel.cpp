@@ -61,8 +61,8 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
   if (event_fired) changed |= apply_life_events(ctx, s, h, out, tally);  // life events
   changed |= apply_dynamics(ctx, s, h, out);                         // household dynamics
   if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);  // help wanted (help_seeking.cpp)
-  if (debt_grows_now) {                                              // debt
-    s.debt[h] = grown_debt(t, s.debt[h]);
+  if (debt_grows_now && !(changed & kChangedDebtCleared)) {         // debt (start-of-week condition)
+    grow_debt(t, s, h);
     changed |= kChangedDebt;
   }
 
@@ -75,10 +75,12 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
   // The refresh: a domain's channel reads its own severity and, with coupling, every
   // domain's problem weight; events read work status, composition (and maybe debt).
   // Only when nothing but severities (and a debt no event reads) changed, and no moved
-  // domain's problem weight changed, do the other channels keep their values.
+  // domain's problem weight changed, do the other channels keep their values. An event that
+  // reads debt (in_debt, debt_free) reads the growth condition too, i.e. the finances
+  // severity: then every change recomputes every channel.
   L.changed = changed != kChangedNothing;
-  const uint32_t only = kChangedSeverity | (t.events_read_debt ? 0u : uint32_t{kChangedDebt});
-  L.full = event_fired || (changed & ~only) != 0;
+  constexpr uint32_t only = kChangedSeverity | kChangedDebt;
+  L.full = event_fired || (changed & ~only) != 0 || (L.changed && t.events_read_debt);
   if (!L.full && t.coupling)
     for (int i = 0; i < L.n_moved; ++i) {
       const int d = L.moved[i];

@@ -32,9 +32,8 @@ namespace wijksim::models {
 // Quiet week with growing debt: only the debt and its tallies change.
 inline void grow_debt_quiet(const StepContext& ctx, SimState& s, uint64_t h, int64_t* tally) {
   const MetricsLayout& L = *ctx.layout;
-  const int64_t before = s.debt[h];
-  const int64_t after = grown_debt(*ctx.tables, before);
-  s.debt[h] = after;
+  const int64_t before = grow_debt(*ctx.tables, s, h);
+  const int64_t after = s.debt[h];
   int64_t* row = tally + L.stride * s.wijk[h];
   row[L.debt()] += after - before;
   row[L.in_debt()] += (after > 0) - (before > 0);

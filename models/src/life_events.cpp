@@ -27,6 +27,23 @@ uint32_t apply_life_events(const StepContext& ctx, SimState& s, uint64_t h, cons
       sev[d] = static_cast<uint8_t>(std::clamp(sev[d] + delta, 1, kSeverityLevels));
       changed |= kChangedSeverity;
     }
+    for (const auto& [d, level] : ev.severity_at_least)
+      if (sev[d] < level) {
+        sev[d] = static_cast<uint8_t>(level);
+        changed |= kChangedSeverity;
+      }
+    for (const auto& [d, level] : ev.severity_at_most)
+      if (sev[d] > level) {
+        sev[d] = static_cast<uint8_t>(level);
+        changed |= kChangedSeverity;
+      }
+    if (ev.clear_debt) {
+      // Repaid, settled or remitted: the creditors go with the debt. Debt growth skips
+      // this week (kChangedDebtCleared), so no arrears reappear on the day it ends.
+      s.debt[h] = 0;
+      s.creditors[h] = 0;
+      changed |= kChangedDebt | kChangedDebtCleared;
+    }
     if (ev.income_factor != 1.0) {
       // Whole euros, rounded half up; income never negative.
       s.income[h] = static_cast<uint32_t>(

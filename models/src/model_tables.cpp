@@ -66,7 +66,12 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
       fail("events." + e.name + ".weekly_rate: expected a probability in [0, 1]");
     for (const auto& [d, delta] : e.severity_delta)
       if (d < 0 || d >= t.n_domains) fail("events." + e.name + ".severity_delta: domain index out of range");
+    for (const auto* bounds : {&e.severity_at_least, &e.severity_at_most})
+      for (const auto& [d, level] : *bounds)
+        if (d < 0 || d >= t.n_domains || level < 1 || level > kSeverityLevels)
+          fail("events." + e.name + ".severity_at_least/at_most: domain index or level out of range");
     t.event_eligibility.push_back(e.eligibility);
+    t.events_read_debt |= e.eligibility == EventEligibility::in_debt || e.eligibility == EventEligibility::debt_free;
     t.event_rate.push_back(e.weekly_rate);
   }
 

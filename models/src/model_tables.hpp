@@ -76,8 +76,9 @@ struct ModelTables {
   std::vector<int32_t> coupling_offsets;
   std::vector<int32_t> coupling_column;
   std::vector<double> coupling_value;
-  // True when some event's eligibility may change with the household's debt (e.g. an event
-  // for households in debt): then debt growth in a busy week recomputes every channel.
+  // True when some event's eligibility reads the household's debt (in_debt, debt_free: debt
+  // > 0 or the growth condition, so also the finances severity and income): then every
+  // change in a busy week recomputes every channel.
   bool events_read_debt = false;
 
   // Fills n_classes, base_entries, plain_entries from the rates and the care tables.

@@ -55,13 +55,21 @@ void draw_households(const CompiledScenario& sc, const ModelTables& t, const Phi
     const CompiledWijk& wk = sc.wijken[s.wijk[h]];
     RngStream r(key, static_cast<uint32_t>(h), 0, replication, Purpose::population);
 
-    // Composition: single parent (1 adult, children), couple (2 adults) or single; a
-    // non-single-parent household has children with with_children_share. Children: 1, 2
-    // or 3 with probabilities 0.4, 0.4, 0.2 (assumption; CBS mean ~1.8 per family).
+    // Composition: single parent (1 adult, children), couple (2 adults) or single. A share
+    // with_children_share of the non-single-parent households has children, all of them
+    // couples (a single adult with children is a single parent): P(children | couple) =
+    // with_children_share x (1 - single_parent_share) / couple_share, at most 1. Before
+    // issue 14 singles drew children too: 24% of one-adult households had children against
+    // CBS's 7.4% single parents (DOMAIN-FIGURES §5.2). The same uniforms are drawn as
+    // before (one for every non-single parent), so the later draws are unchanged.
+    // Children: 1, 2 or 3 with probabilities 0.4, 0.4, 0.2 (assumption; CBS mean ~1.8).
     const double uc = r.uniform();
     const bool single_parent = uc < wk.single_parent_share;
     const bool couple = !single_parent && uc < wk.single_parent_share + wk.couple_share;
-    const bool kids = single_parent || r.uniform() < wk.with_children_share;
+    const double p_kids_couple =
+        wk.couple_share > 0 ? std::min(1.0, wk.with_children_share * (1.0 - wk.single_parent_share) / wk.couple_share)
+                            : 0.0;
+    const bool kids = single_parent || (r.uniform() < p_kids_couple && couple);
     const double uk = r.uniform();
     s.adults[h] = couple ? 2 : 1;
     s.children[h] = kids ? static_cast<uint8_t>(uk < 0.4 ? 1 : uk < 0.8 ? 2 : 3) : 0;
@@ -108,6 +116,14 @@ void draw_households(const CompiledScenario& sc, const ModelTables& t, const Phi
 
     s.network[h] = unit_to_u8(around_mean(r, wk.network_strength_mean));
     s.care_avoidance[h] = unit_to_u8(around_mean(r, wk.care_avoidance_mean));
+    // Unemployed at week 0 (issue 14): the last draw of the stream, and only when the share
+    // is positive, so a scenario without it draws the same population bit for bit. Income
+    // x 0.7 (WW pays 70-75% of the last wage; the default city's job_loss uses 0.7), rounded
+    // half up like an event's income_factor.
+    if (inc.unemployed_share > 0 && work == WorkStatus::employed && r.uniform() < inc.unemployed_share) {
+      s.work_status[h] = static_cast<uint8_t>(WorkStatus::unemployed);
+      s.income[h] = static_cast<uint32_t>(std::floor(static_cast<double>(s.income[h]) * 0.7 + 0.5));
+    }
     s.flags[h] = static_cast<uint8_t>((single_parent ? kFlagSingleParent : 0) | (low_income ? kFlagLowIncome : 0));
 
     // Initial debt for households with finance problems (severity <= 2): exponential

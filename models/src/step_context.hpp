@@ -32,6 +32,7 @@ enum Changed : uint32_t {
   kChangedWork = 1u << 3,
   kChangedComposition = 1u << 4,
   kChangedEvent = 1u << 5,  // at least one life event happened
+  kChangedDebtCleared = 1u << 6,  // an event cleared the debt: it does not grow this week
 };
 
 }  // namespace wijksim::models

@@ -99,6 +99,13 @@ CompiledScenario compile(const ScenarioSpec& spec) {
     e.adults_delta = event.adults_delta;
     e.children_delta = event.children_delta;
     e.becomes_single_parent_if_children = event.becomes_single_parent_if_children;
+    e.clear_debt = event.clear_debt;
+    for (int d = 0; d < n; ++d) {
+      const auto lo = event.severity_at_least.find(out.domain_names[d]);
+      if (lo != event.severity_at_least.end()) e.severity_at_least.emplace_back(d, lo->second);
+      const auto hi = event.severity_at_most.find(out.domain_names[d]);
+      if (hi != event.severity_at_most.end()) e.severity_at_most.emplace_back(d, hi->second);
+    }
     out.events.push_back(std::move(e));
   }
 
@@ -115,7 +122,7 @@ CompiledScenario compile(const ScenarioSpec& spec) {
 
   const IncomeSpec& income = spec.population.income;
   out.income = CompiledIncome{income.low_income_mean, income.other_mean, income.benefits_mean, income.sd_fraction,
-                              spec.population.problem_correlation};
+                              spec.population.problem_correlation, spec.population.unemployed_share};
 
   for (const auto& wijk : spec.population.wijken) {
     CompiledWijk w;

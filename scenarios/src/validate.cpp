@@ -19,7 +19,9 @@
 namespace wijksim::scenarios {
 
 const std::vector<std::string>& event_eligibility_names() {
-  static const std::vector<std::string> names{"all", "employed", "couples", "with_children"};
+  static const std::vector<std::string> names{"all",        "employed",    "couples",    "with_children",
+                                                "in_debt",    "debt_free",   "unemployed", "on_benefits",
+                                                "couples_without_children", "singles"};
   return names;
 }
 const std::vector<std::string>& work_status_names() {
@@ -207,6 +209,14 @@ void check_life_events(Checker& c, const ScenarioSpec& spec) {
     const std::string path = index_path("life_events", e);
     names.push_back(event.name);
     c.rows(event, path, [&](const std::string& row) {
+      if (row == "severity_at_least" || row == "severity_at_most") {
+        for (const auto& [domain, level] : row == "severity_at_least" ? event.severity_at_least : event.severity_at_most) {
+          const std::string key = child_path(child_path(path, row), domain);
+          known_domain(c, key, domain, domains, /*as_key=*/true);
+          if (level < 1 || level > 5) c.issue(key, "a severity level in 1..5", std::to_string(level));
+        }
+        return;
+      }
       if (row != "severity") return;
       for (const auto& [domain, delta] : event.severity) {
         const std::string key = child_path(child_path(path, "severity"), domain);

@@ -96,16 +96,22 @@ void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, u
     const uint32_t gate = gate_word(ctx, h, 0);
     const bool grows = debt_grows(t, s, h);  // from the state, not the cached flag
     tally_household(*ctx.layout, s, h, -1, tally);
+    bool cleared = false;  // an event cleared the debt this week: no growth this week
     if (gate >= threshold_of(sums.q())) {
       RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
       Outcomes out;
       if (sample_channels(c, sums, gate, gate_word(ctx, h, 1), rng, out) > 0) {
         if (out.fired[0] < t.n_events) apply_life_events(ctx, s, h, out, tally);
+        for (int e = 0; e < t.n_events; ++e) cleared |= out.o[e] != 0 && ctx.scenario->events[e].clear_debt;
         apply_dynamics(ctx, s, h, out);
         if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);
       }
     }
-    if (grows) s.debt[h] = grown_debt(t, s.debt[h]);
+    if (grows && !cleared) {
+      const bool was_free = s.debt[h] == 0;
+      s.debt[h] = grown_debt(t, s.debt[h]);
+      if (was_free && s.debt[h] > 0 && s.creditors[h] == 0) s.creditors[h] = 1;  // first arrears: one creditor
+    }
     tally_household(*ctx.layout, s, h, +1, tally);
     Channels after;
     ChannelSums after_sums;

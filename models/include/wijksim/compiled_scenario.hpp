@@ -41,6 +41,13 @@ enum class EventEligibility : uint8_t {
   employed = 1,        // work_status == employed
   couples = 2,         // adults >= 2
   with_children = 3,   // children >= 1
+  // Appended (issue 14): the debt and work exits and entries as life events.
+  in_debt = 4,         // debt > 0, or debt grows this week (finances low, income low): stable in quiet weeks
+  debt_free = 5,       // not in_debt
+  unemployed = 6,      // work_status == unemployed
+  on_benefits = 7,     // work_status == benefits
+  couples_without_children = 8,  // adults >= 2, children == 0
+  singles = 9,         // adults == 1 (with or without children)
 };
 
 struct CompiledLifeEvent {
@@ -55,6 +62,9 @@ struct CompiledLifeEvent {
   int adults_delta = 0;                         // e.g. relationship breakdown: -1
   int children_delta = 0;                       // e.g. a young person turning 18: -1
   bool becomes_single_parent_if_children = false;
+  bool clear_debt = false;                      // debt and creditors set to 0, before debt_add
+  std::vector<std::pair<int, int>> severity_at_least;  // (domain, level): severity raised to at least level
+  std::vector<std::pair<int, int>> severity_at_most;   // (domain, level): severity lowered to at most level
 };
 
 // Defaults of the parameter structs below equal the scenario schema's
@@ -98,6 +108,7 @@ struct CompiledIncome {
   double benefits_mean = 1300;
   double sd_fraction = 0.25;       // sd as a fraction of the mean (lognormal-ish)
   double problem_correlation = 0;  // population.problem_correlation: copula rho of initial severities
+  double unemployed_share = 0;     // population.unemployed_share: of the employed, unemployed at week 0
 };
 
 struct CompiledScenario {

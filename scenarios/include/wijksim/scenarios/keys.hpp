@@ -82,7 +82,13 @@ using Matrix = std::vector<std::vector<double>>;
   X(int, adults_delta, (0), opt, interval(-2, 2, "a change in -2..2"), "", "change in adults", "")       \
   X(int, children_delta, (0), opt, interval(-10, 10, "a change in -10..10"), "", "change in children", "") \
   X(bool, becomes_single_parent_if_children, (false), opt, any(), "",                                    \
-    "the household becomes a single-parent household if it has children", "")
+    "the household becomes a single-parent household if it has children", "")                        \
+  X(bool, clear_debt, (false), opt, any(), "",                                                           \
+    "debt and creditors end (repaid, settled or remitted); applied before debt_add", "")               \
+  X(LevelMap, severity_at_least, (), opt, own("{domain: 1..5}"), "severity",                            \
+    "severity raised to at least this level per domain (after severity:)", "")                         \
+  X(LevelMap, severity_at_most, (), opt, own("{domain: 1..5}"), "severity",                             \
+    "severity lowered to at most this level per domain (after severity_at_least:)", "")
 
 #define WIJKSIM_DEBT_KEYS(X)                                                                            \
   X(bool, enabled, (true), opt, any(), "", "debt module on", "")                                         \
@@ -115,7 +121,10 @@ using Matrix = std::vector<std::vector<double>>;
   X(double, problem_correlation, (0), opt, below(0, 1, "a correlation in [0, 1)"), "",                   \
     "Gaussian-copula correlation of the initial severities across domains (one latent vulnerability " \
     "per household; each domain's initial distribution is kept exactly); 0 = independent draws",       \
-    "the default city uses 0.05, calibrated so multi-problem households stay stationary")
+    "the default city uses 0.05, calibrated so multi-problem households stay stationary")            \
+  X(double, unemployed_share, (0), opt, share(), "",                                                     \
+    "share of the employed households drawn unemployed at week 0 (income x 0.7, WW), so a city with "  \
+    "job loss and re-entry starts at its stationary unemployment", "assumed; 0 = everyone employed")
 
 #define WIJKSIM_WIJK_KEYS(X)                                                                            \
   X(std::string, name, (), req, own("a unique name"), "", "unique wijk name", "")                        \
@@ -124,7 +133,7 @@ using Matrix = std::vector<std::vector<double>>;
   X(double, single_parent_share, (0.074), opt, share(), "", "single-parent households", "CBS 2023, §5.2") \
   X(double, couple_share, (0.45), opt, share(), "", "adults == 2 (single_parent + couple <= 1)",          \
     "assumed (CBS: 39.5% one-person)")                                                                   \
-  X(double, with_children_share, (0.35), opt, share(), "", "among non-single-parent households", "assumed") \
+  X(double, with_children_share, (0.35), opt, share(), "", "among non-single-parent households (all couples)", "assumed") \
   X(double, low_income_share, (0.08), opt, share(), "", "low-income households",                         \
     "CBS KWB HuishoudensMetEenLaagInkomen, national ~8%")                                               \
   X(double, benefits_share, (0.05), opt, share(), "", "households on benefits",                          \
