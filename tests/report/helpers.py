@@ -35,11 +35,11 @@ def wijksim(*args, env=None, check=True):
 
 def small_city(folder: Path) -> Path:
     """The default city at 2,000 households (200 per wijk) for 104 weeks, GGZ scaled with it
-    (120 places for 50,000 households -> 5) so that a waiting list forms."""
+    (100 places for 50,000 households -> 4) so that a waiting list forms."""
     text = (SOURCE / "scenarios/default.yaml").read_text()
     text = re.sub(r"(?m)^(      households: )\d+", r"\g<1>200", text)
     text = re.sub(r"(?m)^weeks: \d+", "weeks: 104", text)
-    text, ggz = re.subn(r"(?m)^(    capacity: )120\b", r"\g<1>5", text, count=1)
+    text, ggz = re.subn(r"(?m)^(    capacity: )100\b", r"\g<1>4", text, count=1)
     assert text.count("households: 200") == 10 and ggz == 1
     path = folder / "city.yaml"
     path.write_text(text)
