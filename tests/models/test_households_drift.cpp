@@ -49,17 +49,17 @@ uint64_t env_or(const char* name, uint64_t fallback) {
   return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
 }
 
-}  // namespace
+struct Drift {
+  std::vector<double> year1, year10;
+};
 
-// [!mayfail] until multi-problem households are stationary: measured +5.5% (20k x 3) and
-// +11.1% (50k x 5) from year 1 to year 10; the other five quantities pass. Remove the tag
-// when the domain rates are recalibrated for the new events (issue 14, open).
-TEST_CASE("default city: ten years stay within +-5% of year 1", "[models][drift][issue14][!mayfail]") {
+// The six quantities at week 52 and week 520, each the mean over the seeds; prints the table.
+Drift ten_year_drift() {
   const uint64_t households = env_or("WIJKSIM_DRIFT_HOUSEHOLDS", 20000);
   const uint64_t seeds = env_or("WIJKSIM_DRIFT_SEEDS", 3);
   const auto base = wijksim::scenarios::compile(wijksim::scenarios::load_default_scenario().spec);
   const auto scenario = wijksim::scale_households(base, households);
-  std::vector<double> year1(kQuantities, 0.0), year10(kQuantities, 0.0);
+  Drift d{std::vector<double>(kQuantities, 0.0), std::vector<double>(kQuantities, 0.0)};
   std::vector<std::vector<double>> ratio(kQuantities);
   for (uint64_t k = 0; k < seeds; ++k) {
     wijksim::Simulation sim(scenario, {.threads = 2, .override_seed = true, .seed = 1000 + k});
@@ -71,8 +71,8 @@ TEST_CASE("default city: ten years stay within +-5% of year 1", "[models][drift]
     }
     const std::vector<double> b = quantities(sim);
     for (int q = 0; q < kQuantities; ++q) {
-      year1[q] += a[q] / static_cast<double>(seeds);
-      year10[q] += b[q] / static_cast<double>(seeds);
+      d.year1[q] += a[q] / static_cast<double>(seeds);
+      d.year10[q] += b[q] / static_cast<double>(seeds);
       ratio[q].push_back(b[q] / a[q] - 1.0);
     }
   }
@@ -82,10 +82,32 @@ TEST_CASE("default city: ten years stay within +-5% of year 1", "[models][drift]
     double mean = 0, var = 0;
     for (double r : ratio[q]) mean += r / static_cast<double>(ratio[q].size());
     for (double r : ratio[q]) var += (r - mean) * (r - mean) / std::max<double>(1.0, ratio[q].size() - 1.0);
-    std::printf("  %-44s %14.4f %14.4f  %+6.2f%% (sd over seeds %.2f%%)\n", kNames[q], year1[q], year10[q],
-                100.0 * (year10[q] / year1[q] - 1.0), 100.0 * std::sqrt(var));
-    INFO(kNames[q] << ": year 1 " << year1[q] << ", year 10 " << year10[q]);
-    CHECK(year10[q] >= 0.95 * year1[q]);
-    CHECK(year10[q] <= 1.05 * year1[q]);
+    std::printf("  %-44s %14.4f %14.4f  %+6.2f%% (sd over seeds %.2f%%)\n", kNames[q], d.year1[q], d.year10[q],
+                100.0 * (d.year10[q] / d.year1[q] - 1.0), 100.0 * std::sqrt(var));
   }
+  return d;
+}
+
+void check_within_5_percent(const Drift& d, int q) {
+  INFO(kNames[q] << ": year 1 " << d.year1[q] << ", year 10 " << d.year10[q]);
+  CHECK(d.year10[q] >= 0.95 * d.year1[q]);
+  CHECK(d.year10[q] <= 1.05 * d.year1[q]);
+}
+
+constexpr int kMultiProblem = 2;
+
+}  // namespace
+
+TEST_CASE("default city: ten years stay within +-5% of year 1", "[models][drift][issue14]") {
+  const Drift d = ten_year_drift();
+  for (int q = 0; q < kQuantities; ++q)
+    if (q != kMultiProblem) check_within_5_percent(d, q);
+}
+
+// Hidden (run with `test_households_drift "[.open]"`): the acceptance line of issue 14 this
+// baseline does not meet yet. Measured +5.5% (20k x 3) and +11.1% (50k x 5): the domain
+// rates need recalibrating for the new events. It fails when run; it is kept out of CI
+// rather than made unable to fail.
+TEST_CASE("default city: multi-problem households stay within +-5% of year 1 (open)", "[models][drift][issue14][.open]") {
+  check_within_5_percent(ten_year_drift(), kMultiProblem);
 }
