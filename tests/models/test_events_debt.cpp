@@ -6,24 +6,11 @@
 #include "wijksim/models/synthetic.hpp"
 #include "wijksim/simulation.hpp"
 #include "wijksim/state.hpp"
+#include "frozen_city.hpp"
 
 using namespace wijksim;
 
 namespace {
-
-// A frozen city: one domain, no transitions, everyone at the given severity.
-CompiledScenario frozen(uint64_t n, int severity) {
-  CompiledScenario s = models::households_ref_scenario(n, 11);
-  s.n_domains = 1;
-  s.domain_names = {"finances"};
-  s.rates.assign(1, DomainRates{});
-  s.coupling = Eigen::MatrixXd::Zero(1, 1);
-  SeverityArray dist{};
-  dist[severity - 1] = 1.0;
-  s.wijken[0].initial_severity.assign(1, dist);
-  s.wijken[0].initial_severity_low_income.assign(1, dist);
-  return s;
-}
 
 }  // namespace
 

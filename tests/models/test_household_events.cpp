@@ -13,26 +13,19 @@
 #include "wijksim/scenarios/load.hpp"
 #include "wijksim/simulation.hpp"
 #include "wijksim/state.hpp"
+#include "frozen_city.hpp"
 
 using namespace wijksim;
 
 namespace {
 
-// A frozen city: one domain (finances, debt on), no transitions, everyone at `severity`,
-// everyone on a low income (debt grows while finances <= 2).
-CompiledScenario frozen(uint64_t n, int severity) {
-  CompiledScenario s = models::households_ref_scenario(n, 11);
-  s.n_domains = 1;
-  s.domain_names = {"finances"};
-  s.rates.assign(1, DomainRates{});
-  s.coupling = Eigen::MatrixXd::Zero(1, 1);
+// frozen_city.hpp's city with everyone on a low income and debt on (debt grows while
+// finances <= 2), one wijk, no events.
+CompiledScenario frozen_low_income(uint64_t n, int severity) {
+  CompiledScenario s = frozen(n, severity);
   s.coupling_enabled = false;
-  SeverityArray dist{};
-  dist[severity - 1] = 1.0;
   s.wijken.resize(1);
   s.wijken[0].households = static_cast<uint32_t>(n);
-  s.wijken[0].initial_severity.assign(1, dist);
-  s.wijken[0].initial_severity_low_income.assign(1, dist);
   s.events.clear();
   s.debt.enabled = true;
   s.debt.finances_domain = 0;
@@ -57,7 +50,7 @@ void check_binomial(double observed, double n, double p) {
 TEST_CASE("debt ends at rate p: survivors of the week-0 debtors ~ N (1 - p)^t", "[events][debt][statistical]") {
   const uint64_t n = 40000;
   const double p = 0.02;
-  CompiledScenario s = frozen(n, 1);  // every household starts in debt, debt growing
+  CompiledScenario s = frozen_low_income(n, 1);  // every household starts in debt, debt growing
   CompiledLifeEvent e;
   e.name = "debt_ends";
   e.eligibility = EventEligibility::in_debt;
@@ -87,7 +80,7 @@ TEST_CASE("debt starts at rate r among the debt-free: in debt ~ N (1 - (1 - r)^t
           "[events][debt][statistical]") {
   const uint64_t n = 40000;
   const double r = 0.01;
-  CompiledScenario s = frozen(n, 5);  // nobody in debt, nothing grows
+  CompiledScenario s = frozen_low_income(n, 5);  // nobody in debt, nothing grows
   CompiledLifeEvent e;
   e.name = "debt_starts";
   e.eligibility = EventEligibility::debt_free;
@@ -117,7 +110,7 @@ TEST_CASE("debt starts at rate r among the debt-free: in debt ~ N (1 - (1 - r)^t
 TEST_CASE("first arrears from debt growth come with a creditor", "[events][debt]") {
   // Everyone at finances 2 with no debt would need a debt-free start: start at 5 and push
   // finances to 2 with an event; the week after, growth starts the debt with one creditor.
-  CompiledScenario s = frozen(2000, 5);
+  CompiledScenario s = frozen_low_income(2000, 5);
   CompiledLifeEvent e;
   e.name = "crisis";
   e.weekly_rate = 1.0;
@@ -139,7 +132,7 @@ TEST_CASE("first arrears from debt growth come with a creditor", "[events][debt]
 TEST_CASE("job loss and re-entry: unemployed ~ Binomial(L, u*(1 - (1 - l - m)^t))", "[events][work][statistical]") {
   const uint64_t n = 40000;
   const double l = 0.03, m = 0.08;
-  CompiledScenario s = frozen(n, 5);
+  CompiledScenario s = frozen_low_income(n, 5);
   s.debt.enabled = false;
   CompiledLifeEvent loss;
   loss.name = "job_loss";

@@ -1,6 +1,7 @@
 #pragma once
 // Synthetic households for provider tests: owns the per-household arrays the machinery
 // reads and writes, and builds small networks in one line each.
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,5 +52,14 @@ inline CompiledPathway make_pathway(const CompiledProviderNetwork& net, int from
 }
 
 inline Draws test_draws(uint64_t seed) { return {philox_key(seed), 0}; }
+
+// P(K = k), k = 0..n, for K ~ Binomial(n, p): the exact laws the queue tests compare with.
+inline std::vector<double> binomial_pmf(int n, double p) {
+  std::vector<double> pmf(static_cast<size_t>(n) + 1);
+  for (int k = 0; k <= n; ++k)
+    pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)) *
+             std::pow(p, k) * std::pow(1 - p, n - k);
+  return pmf;
+}
 
 }  // namespace wijksim::providers::test

@@ -25,14 +25,6 @@ using namespace wijksim::providers::test;
 
 namespace {
 
-std::vector<double> binomial_pmf(int n, double p) {
-  std::vector<double> pmf(static_cast<size_t>(n) + 1);
-  for (int k = 0; k <= n; ++k)
-    pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)) *
-             std::pow(p, k) * std::pow(1 - p, n - k);
-  return pmf;
-}
-
 // Expected end-of-week queue length L_q of the chain above.
 double exact_queue_length(int c, double q, int m, double a, int n_max) {
   const auto arrivals = binomial_pmf(m, a);

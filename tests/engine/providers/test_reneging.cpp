@@ -30,14 +30,6 @@ using namespace wijksim::providers::test;
 
 namespace {
 
-std::vector<double> binomial_pmf(int n, double p) {
-  std::vector<double> pmf(static_cast<size_t>(n) + 1);
-  for (int k = 0; k <= n; ++k)
-    pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)) *
-             std::pow(p, k) * std::pow(1 - p, n - k);
-  return pmf;
-}
-
 struct Moments {
   double queue_mean = 0, queue_var = 0, left_mean = 0, left_var = 0;
 };
