@@ -121,16 +121,19 @@ inline void set_help_channel(const ModelTables& t, const SimState& s, uint64_t h
   sums.p[k] = c.a[k] + c.b[k];
 }
 
+// The event channels of household h into c and sums (p = rate when eligible, else 0).
+inline void set_event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
+  event_channels(t, s, h, c);
+  for (int e = 0; e < t.n_events; ++e) sums.p[e] = c.a[e] + c.b[e];
+}
+
 // Fills every channel of household h from its start-of-week state (events, domains, the
 // help-seeking channel): c.n, c.a, c.b and sums.p, not yet the prefix products (the kernel
 // forms those for 16 households at once: household_kernel.cpp).
 inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
   const int ne = t.n_events, nd = t.n_domains;
   c.n = ne + nd;
-  if (ne > 0) {
-    event_channels(t, s, h, c);
-    for (int e = 0; e < ne; ++e) sums.p[e] = c.a[e] + c.b[e];
-  }
+  if (ne > 0) set_event_channels(t, s, h, c, sums);
   DomainInputs in;
   domain_inputs(t, s, h, in);
   const uint8_t* sev = s.severity_row(h);

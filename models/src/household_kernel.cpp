@@ -74,13 +74,14 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
 
   // The refresh: a domain's channel reads its own severity and, with coupling, every
   // domain's problem weight; events read work status, composition (and maybe debt).
-  // Only when nothing but severities (and a debt no event reads) changed, and no moved
-  // domain's problem weight changed, do the other channels keep their values. An event that
-  // reads debt (in_debt, debt_free) reads the growth condition too, i.e. the finances
-  // severity: then every change recomputes every channel.
+  // Only when nothing but severities and debt changed, and no moved domain's problem
+  // weight changed, do the other domains' channels keep their values. An event that reads
+  // debt (in_debt, debt_free) reads the growth condition too, i.e. the finances severity:
+  // then the event channels are recomputed with the moved domains (refresh_values), not
+  // every channel (the default city's debt events made every change a full refresh).
   L.changed = changed != kChangedNothing;
   constexpr uint32_t only = kChangedSeverity | kChangedDebt;
-  L.full = event_fired || (changed & ~only) != 0 || (L.changed && t.events_read_debt);
+  L.full = event_fired || (changed & ~only) != 0;
   if (!L.full && t.coupling)
     for (int i = 0; i < L.n_moved; ++i) {
       const int d = L.moved[i];
@@ -89,10 +90,11 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
 }
 
 // The channel values of a changed household from its new state, the same bits as
-// channel_values() from scratch: all of them, or only the moved domains' and the help
-// channel (the others keep their inputs).
+// channel_values() from scratch: all of them, or only the moved domains', the help
+// channel and, when events read debt, the events' (the others keep their inputs).
 void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
   if (L.full) return channel_values(t, s, L.h, L.c, L.sums);
+  if (t.events_read_debt) set_event_channels(t, s, L.h, L.c, L.sums);
   DomainInputs in;
   domain_inputs(t, s, L.h, in);
   const uint8_t* sev = s.severity_row(L.h);
