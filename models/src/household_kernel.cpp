@@ -26,6 +26,7 @@ struct Lane {
   uint32_t h, gate, second;
   bool changed;        // after apply: the cache must be refreshed
   bool full;           // ... by recomputing every channel (else: the moved domains only)
+  bool events;         // ... and the event channels (their eligibility may have changed)
   int n_moved;
   uint8_t moved[kMaxChannels];  // the domains that moved, increasing
   Channels c;
@@ -71,17 +72,24 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
     for (int i = 0; i < out.n_fired; ++i)
       if (out.fired[i] < ne + nd) L.moved[L.n_moved++] = static_cast<uint8_t>(out.fired[i] - ne);
   tally_change(*ctx.layout, s, h, old_sev, old_debt, tally, event_fired ? nullptr : L.moved, L.n_moved);
+  if (event_fired)  // the events' severity effects and the dynamics: every domain that moved
+    for (int d = 0; d < nd; ++d)
+      if (sev[d] != old_sev[d]) L.moved[L.n_moved++] = static_cast<uint8_t>(d);
 
-  // The refresh: a domain's channel reads its own severity and, with coupling, every
-  // domain's problem weight; events read work status, composition (and maybe debt).
-  // Only when nothing but severities and debt changed, and no moved domain's problem
-  // weight changed, do the other domains' channels keep their values. An event that reads
-  // debt (in_debt, debt_free) reads the growth condition too, i.e. the finances severity:
-  // then the event channels are recomputed with the moved domains (refresh_values), not
-  // every channel (the default city's debt events made every change a full refresh).
+  // The refresh. A domain's channel reads its care class, the network, its own severity and,
+  // with coupling, every domain's problem weight: none of these but the severities change
+  // in the household's week, so only the moved domains' channels change unless a moved
+  // domain's problem weight changed (then every channel is recomputed). The event channels
+  // read work status, composition and (in_debt, debt_free) debt and its growth condition,
+  // i.e. income and the finances severity: they are recomputed when an event fired, when
+  // one of those changed, or when events read debt and anything changed. The help channel
+  // reads the worst severity: always recomputed.
   L.changed = changed != kChangedNothing;
-  constexpr uint32_t only = kChangedSeverity | kChangedDebt;
-  L.full = event_fired || (changed & ~only) != 0;
+  constexpr uint32_t known = kChangedSeverity | kChangedIncome | kChangedDebt | kChangedWork | kChangedComposition |
+                             kChangedEvent | kChangedDebtCleared;
+  L.full = (changed & ~known) != 0;
+  L.events = event_fired || (changed & (kChangedIncome | kChangedWork | kChangedComposition)) != 0 ||
+             (L.changed && t.events_read_debt);
   if (!L.full && t.coupling)
     for (int i = 0; i < L.n_moved; ++i) {
       const int d = L.moved[i];
@@ -91,10 +99,10 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
 
 // The channel values of a changed household from its new state, the same bits as
 // channel_values() from scratch: all of them, or only the moved domains', the help
-// channel and, when events read debt, the events' (the others keep their inputs).
+// channel and, when they may have changed, the events' (the others keep their inputs).
 void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
   if (L.full) return channel_values(t, s, L.h, L.c, L.sums);
-  if (t.events_read_debt) set_event_channels(t, s, L.h, L.c, L.sums);
+  if (L.events) set_event_channels(t, s, L.h, L.c, L.sums);
   DomainInputs in;
   domain_inputs(t, s, L.h, in);
   const uint8_t* sev = s.severity_row(L.h);
