@@ -10,17 +10,15 @@ namespace wijksim::models {
 namespace {
 
 bool eligible(const ModelTables& t, EventEligibility e, const SimState& s, uint64_t h) {
-  // in_debt counts a household whose debt grows this week as in debt even while its debt
-  // is still 0: a quiet week changes neither the growth condition nor (debt only grows
-  // there) this answer, so the cached quiet threshold stays exact.
-  const auto in_debt = [&] { return s.debt[h] > 0 || debt_grows(t, s, h); };
+  // in_debt (debt.hpp) counts a household whose debt grows this week as in debt even while
+  // its debt is still 0, so the cached quiet threshold stays exact.
   switch (e) {
     case EventEligibility::all: return true;
     case EventEligibility::employed: return s.work_status[h] == static_cast<uint8_t>(WorkStatus::employed);
     case EventEligibility::couples: return s.adults[h] >= 2;
     case EventEligibility::with_children: return s.children[h] >= 1;
-    case EventEligibility::in_debt: return in_debt();
-    case EventEligibility::debt_free: return !in_debt();
+    case EventEligibility::in_debt: return in_debt(t, s, h);
+    case EventEligibility::debt_free: return !in_debt(t, s, h);
     case EventEligibility::unemployed: return s.work_status[h] == static_cast<uint8_t>(WorkStatus::unemployed);
     case EventEligibility::on_benefits: return s.work_status[h] == static_cast<uint8_t>(WorkStatus::benefits);
     case EventEligibility::couples_without_children: return s.adults[h] >= 2 && s.children[h] == 0;

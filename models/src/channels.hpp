@@ -72,6 +72,7 @@ struct DomainInputs {
   const ModelTables::BaseEntry* base = nullptr;
   const ModelTables::PlainEntry* plain = nullptr;
   double network_factor = 1.0;
+  int ceiling_domain = -1;  // the finances domain while the household is in debt (finances_ceiling)
   double weight[kMaxDomains];
 };
 
@@ -81,6 +82,7 @@ inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, D
   in.base = t.base_entries.data() + offset;
   in.plain = t.plain_channels ? t.plain_entries.data() + offset : nullptr;
   in.network_factor = t.network_factor[s.network[h]];
+  in.ceiling_domain = t.finances_ceiling > 0 && in_debt(t, s, h) ? t.finances : -1;
   if (t.coupling) {
     const uint8_t* sev = s.severity_row(h);
     for (int j = 0; j < t.n_domains; ++j) in.weight[j] = t.problem_weight[sev[j] - 1];
@@ -95,7 +97,9 @@ inline double coupling_factor(const ModelTables& t, const double* weight, int d)
   return std::max(0.0, 1.0 + push);
 }
 
-// Channel of domain d at severity `sev` into c and sums (p = worsen + improve).
+// Channel of domain d at severity `sev` into c and sums (p = worsen + improve). Last, the
+// finances ceiling: in debt, finances does not improve at or above debt.finances_ceiling_in_debt
+// (ZRM: a level-4 household manages its debts without help), whatever raised the improvement.
 inline void set_domain_channel(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
                                ChannelSums& sums) {
   const int k = t.n_events + d;
@@ -105,10 +109,15 @@ inline void set_domain_channel(const ModelTables& t, const DomainInputs& in, uin
     c.a[k] = e.worsen;
     c.b[k] = e.improve;
     sums.p[k] = e.p;
-    return;
+  } else {
+    domain_channel(in.base[idx], in.network_factor, t.coupling ? coupling_factor(t, in.weight, d) : 1.0, c.a[k],
+                   c.b[k]);
+    sums.p[k] = c.a[k] + c.b[k];
   }
-  domain_channel(in.base[idx], in.network_factor, t.coupling ? coupling_factor(t, in.weight, d) : 1.0, c.a[k], c.b[k]);
-  sums.p[k] = c.a[k] + c.b[k];
+  if (d == in.ceiling_domain && sev >= t.finances_ceiling) {
+    c.b[k] = 0.0;
+    sums.p[k] = c.a[k];
+  }
 }
 
 // The help-seeking channel (after events and domains) of household h, worst severity `worst`.

@@ -23,6 +23,11 @@ inline bool debt_grows(const ModelTables& t, const SimState& s, uint64_t h) {
          static_cast<double>(s.income[h]) < t.low_income_threshold;
 }
 
+// In debt: debt > 0, or arrears start this week (debt_grows). A quiet week changes neither
+// the growth condition nor (debt only grows there) this answer, so what reads it (the in_debt
+// and debt_free events, the finances ceiling) keeps the cached quiet threshold exact.
+inline bool in_debt(const ModelTables& t, const SimState& s, uint64_t h) { return s.debt[h] > 0 || debt_grows(t, s, h); }
+
 inline int64_t grown_debt(const ModelTables& t, int64_t debt) {
   if (debt >= t.max_debt) return debt;
   const int64_t interest = static_cast<int64_t>(std::floor(static_cast<double>(debt) * t.growth_rate + 0.5));

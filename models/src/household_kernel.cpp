@@ -75,6 +75,10 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
   if (event_fired)  // the events' severity effects and the dynamics: every domain that moved
     for (int d = 0; d < nd; ++d)
       if (sev[d] != old_sev[d]) L.moved[L.n_moved++] = static_cast<uint8_t>(d);
+  // The finances ceiling reads in_debt (debt, income, the finances severity): with it, any
+  // change refreshes the finances channel (listed again at most once: the same bits twice).
+  if (t.finances_ceiling > 0 && changed != kChangedNothing && sev[t.finances] == old_sev[t.finances])
+    L.moved[L.n_moved++] = static_cast<uint8_t>(t.finances);
 
   // The refresh. A domain's channel reads its care class, the network, its own severity and,
   // with coupling, every domain's problem weight: none of these but the severities change
@@ -83,7 +87,7 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
   // read work status, composition and (in_debt, debt_free) debt and its growth condition,
   // i.e. income and the finances severity: they are recomputed when an event fired, when
   // one of those changed, or when events read debt and anything changed. The help channel
-  // reads the worst severity: always recomputed.
+  // reads the worst severity: always recomputed. The finances ceiling: above.
   L.changed = changed != kChangedNothing;
   constexpr uint32_t known = kChangedSeverity | kChangedIncome | kChangedDebt | kChangedWork | kChangedComposition |
                              kChangedEvent | kChangedDebtCleared;

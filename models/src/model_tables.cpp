@@ -86,6 +86,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
     t.growth_rate = debt.weekly_growth_rate;
     t.arrears_euros = std::llround(debt.weekly_arrears);
     t.max_debt = std::llround(debt.max_debt);
+    t.finances_ceiling = debt.finances_ceiling_in_debt < kSeverityLevels ? debt.finances_ceiling_in_debt : 0;
   }
 
   for (size_t w = 0; w < s.wijken.size(); ++w) {

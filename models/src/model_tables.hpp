@@ -37,6 +37,9 @@ struct ModelTables {
   int finances = -1;
   int grows_at_or_below = 0;
   double low_income_threshold = 0;
+  // In debt (in_debt: debt.hpp), finances does not improve at or above this level; 0: no
+  // ceiling (debt.finances_ceiling_in_debt 5, where finances cannot improve anyway).
+  int finances_ceiling = 0;
   double growth_rate = 0;
   int64_t arrears_euros = 0;
   int64_t max_debt = 0;

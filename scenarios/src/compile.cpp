@@ -119,6 +119,7 @@ CompiledScenario compile(const ScenarioSpec& spec) {
   out.debt.max_debt = debt.max_debt;
   out.debt.initial_mean_if_problem = debt.initial_mean_if_problem;
   out.debt.initial_creditors_mean = debt.initial_creditors_mean;
+  out.debt.finances_ceiling_in_debt = debt.finances_ceiling_in_debt;
 
   const IncomeSpec& income = spec.population.income;
   out.income = CompiledIncome{income.low_income_mean, income.other_mean, income.benefits_mean, income.sd_fraction,

@@ -115,7 +115,7 @@ TEST_CASE("no command or an unknown command: exit 2", "[cli]") {
   CHECK(run_cli({"fly"}, scratch.path()).exit_code == 2);
 }
 
-TEST_CASE("--help describes every command; --version names version and git hash", "[cli]") {
+TEST_CASE("--help describes every command, --version names version and git hash", "[cli]") {
   ScratchDir scratch("help");
   const CliResult help = run_cli({"--help"}, scratch.path());
   CHECK(help.exit_code == 0);
@@ -129,7 +129,7 @@ TEST_CASE("--help describes every command; --version names version and git hash"
   CHECK(std::regex_search(version.out, std::regex(R"(wijksim \d+\.\d+\.\d+ \(git [0-9a-z-]+\))")));
 }
 
-TEST_CASE("validate: a good file exits 0; one bad file among good ones exits 2", "[cli]") {
+TEST_CASE("validate: a good file exits 0, one bad file among good ones exits 2", "[cli]") {
   ScratchDir scratch("validate");
   const std::string tiny = source_path("scenarios/reference/tiny.yaml").string();
   const CliResult ok = run_cli({"validate", tiny}, scratch.path());
@@ -142,7 +142,7 @@ TEST_CASE("validate: a good file exits 0; one bad file among good ones exits 2",
   CHECK(bad.out.find("bad.yaml:2:") != std::string::npos);
 }
 
-TEST_CASE("bench: bad options or --set values exit 2 naming them; a good run reports its machine", "[cli]") {
+TEST_CASE("bench: bad options or --set values exit 2 naming them, a good run reports its machine", "[cli]") {
   const std::string ref = source_path("scenarios/reference/households-ref.yaml").string();
   ScratchDir scratch("bench");
   const CliResult bad_kernel = run_cli({"bench", ref, "--kernel", "dense"}, scratch.path());  // gone with issue 12

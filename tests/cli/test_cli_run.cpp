@@ -195,7 +195,7 @@ TEST_CASE("without --out, results go to results/<scenario-name>-<timestamp>", "[
   CHECK(std::regex_search(runs[0].filename().string(), std::regex(R"(-\d{8}-\d{6}$)")));
 }
 
-TEST_CASE("run without SCENARIO runs the embedded default city; every CSV column it writes is documented", "[cli]") {
+TEST_CASE("run without SCENARIO runs the embedded default city, every CSV column it writes is documented", "[cli]") {
   ScratchDir scratch("default-city");
   const CliResult r = run_ok({"run", "--out", "out", "--weeks", "2", "--threads", "2"}, scratch.path());
   CHECK(r.out.find("household-steps/s") != std::string::npos);

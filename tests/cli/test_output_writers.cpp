@@ -80,7 +80,7 @@ TEST_CASE("timeseries header lists week, wijk, households, severities, aggregate
   CHECK(output::timeseries_columns(s).size() == 3 + 2 * 5 + 3 + 1);
 }
 
-TEST_CASE("timeseries rows: one per wijk in scenario order, then all; names quoted", "[output]") {
+TEST_CASE("timeseries rows: one per wijk in scenario order, then all, names quoted", "[output]") {
   const auto s = two_wijk_scenario();
   std::string text;
   output::append_timeseries_rows(text, s, week_metrics(7));
@@ -211,7 +211,7 @@ TEST_CASE("RunDirectory appears only on commit, and refuses an existing DIR with
   fs::remove_all(root);
 }
 
-TEST_CASE("a numbered RunDirectory (run's default) goes to DIR-2, DIR-3 when DIR is taken; nothing is replaced", "[output]") {
+TEST_CASE("a numbered RunDirectory (run's default) goes to DIR-2, DIR-3 when DIR is taken, nothing is replaced", "[output]") {
   const fs::path root = scratch("numbered");
   const fs::path dir = root / "tiny-20261202-010203";
   for (const char* text : {"first", "second", "third"}) {

@@ -54,7 +54,7 @@ TEST_CASE("sensitivity: the engine's code on Ishigami outputs stored as runs rec
   CHECK(table.str().find("Saltelli 2010 on centred outputs") != std::string::npos);
 }
 
-TEST_CASE("compare: paired differences per variant and metric; unknown names are store errors", "[analysis]") {
+TEST_CASE("compare: paired differences per variant and metric, unknown names are store errors", "[analysis]") {
   const auto rec = testing::fake_experiment(4);
   ResultStore store(fresh_db("compare.sqlite"), OpenMode::create, &rec);
   for (const auto& k : store.runs(true)) store.record_run(k, testing::fake_run(k, 3));

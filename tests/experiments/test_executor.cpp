@@ -27,7 +27,7 @@ TEST_CASE("executor: same rows with 1 and 4 threads", "[executor]") {
   CHECK(dumps[0] == dumps[1]);
 }
 
-TEST_CASE("executor: a failing run stops the sweep; finished runs stay recorded", "[executor]") {
+TEST_CASE("executor: a failing run stops the sweep, finished runs stay recorded", "[executor]") {
   const auto rec = fake_experiment(3);
   ResultStore store(fresh_db("fail.sqlite"), OpenMode::create, &rec);
   auto run = [](const RunKey& k, int) {

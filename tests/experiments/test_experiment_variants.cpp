@@ -61,7 +61,7 @@ const CompiledIntervention* find(const CompiledScenario& s, const std::string& n
 }
 }  // namespace
 
-TEST_CASE("variants address providers and interventions by name; [i] indices still work", "[experiment_variants]") {
+TEST_CASE("variants address providers and interventions by name, and by index", "[experiment_variants]") {
   const std::string path = write_experiment("named.yaml", R"(variants:
   baseline: {}
   bigger_bank: {providers.credit_bank.capacity: 180, interventions.coaches.parameters.weekly_uptake: 0.05}

@@ -95,7 +95,7 @@ TEST_CASE("merge refuses mixed experiments, overlapping shards, missing files an
   CHECK_THROWS_WITH(merge_stores(out, {s0, s1}), Catch::Contains("already exists"));
 }
 
-TEST_CASE("a merge with a shard missing keeps its runs pending; resuming the merged store completes it", "[merge]") {
+TEST_CASE("a merge with a shard missing keeps its runs pending, resuming the merged store completes it", "[merge]") {
   const auto rec = fake_experiment(2);
   const std::string single = fresh_db("p-single.sqlite");
   {

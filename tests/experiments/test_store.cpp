@@ -61,7 +61,7 @@ TEST_CASE("store: refuses to overwrite, refuses a changed experiment on resume",
   CHECK_THROWS_WITH(ResultStore(fresh_db("missing.sqlite"), OpenMode::read), Catch::Contains("no such results file"));
 }
 
-TEST_CASE("store: resumed and clean stores have identical dumps; wall times are left out", "[store]") {
+TEST_CASE("store: resumed and clean stores have identical dumps, wall times are left out", "[store]") {
   const auto rec = fake_experiment(2);
   const std::string clean = fresh_db("clean.sqlite"), split = fresh_db("split.sqlite");
   {

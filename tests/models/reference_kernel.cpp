@@ -59,6 +59,11 @@ void channels_from_scratch(const StepContext& ctx, const SimState& s, uint64_t h
         c.a[ne + d] = std::min(c.a[ne + d], 1.0 - c.b[ne + d]);
       }
     }
+  }
+  // The finances ceiling (debt.finances_ceiling_in_debt), last: in debt, no improvement at or
+  // above the ceiling, whatever the service.
+  if (t.finances_ceiling > 0 && in_debt(t, s, h) && sev[t.finances] >= t.finances_ceiling) c.b[ne + t.finances] = 0.0;
+  if (t.care.network) {
     if (t.care.help) {
       uint8_t worst = kSeverityLevels;
       for (int d = 0; d < nd; ++d) worst = std::min(worst, sev[d]);

@@ -112,3 +112,96 @@ TEST_CASE("debt grows by rate and arrears in whole euros, capped, only while eli
   CHECK(growing < n);
   CHECK(capped > 0);
 }
+
+// debt.finances_ceiling_in_debt: in debt (debt > 0 here: no arrears start, the low-income
+// threshold is 0), finances does not improve at or above the ceiling. A frozen city at
+// finances 2, all in debt, improving 2 -> 3 with r2 and 3 -> 4 with r3, and a debt_ends
+// event (rate q, in_debt, clear_debt). The exact law, week by week on the start-of-week
+// state: the event and the improvement are independent channels; the ceiling reads the
+// start-of-week debt, so a household whose debt ends this week improves from next week.
+namespace {
+
+struct CeilingCity {
+  uint64_t n;
+  double r2, r3, q;
+  int ceiling;
+};
+
+CompiledScenario ceiling_city(const CeilingCity& c) {
+  CompiledScenario s = frozen(c.n, 2);
+  s.rates[0].improve = {0, c.r2, c.r3, 0, 0};
+  s.debt.enabled = true;
+  s.debt.finances_domain = 0;
+  s.debt.low_income_threshold = 0;  // no arrears start: in debt iff debt > 0
+  s.debt.initial_mean_if_problem = 20000;
+  s.debt.finances_ceiling_in_debt = c.ceiling;
+  if (c.q > 0) {
+    CompiledLifeEvent e;
+    e.name = "debt_ends";
+    e.eligibility = EventEligibility::in_debt;
+    e.weekly_rate = c.q;
+    e.clear_debt = true;
+    s.events = {e};
+  }
+  return s;
+}
+
+// P(finances = 4 after `weeks`) for a household starting at 2 in debt (d) or not.
+double p_level4(const CeilingCity& c, bool in_debt, int weeks) {
+  double p[2][6] = {};  // [debt][severity]
+  p[in_debt ? 1 : 0][2] = 1.0;
+  const double r[6] = {0, 0, c.r2, c.r3, 0, 0};
+  for (int w = 0; w < weeks; ++w) {
+    double next[2][6] = {};
+    for (int d = 0; d < 2; ++d)
+      for (int v = 2; v <= 4; ++v) {
+        const double e = d ? c.q : 0.0;
+        const double up = d && v >= c.ceiling ? 0.0 : r[v];
+        for (int fired_e = 0; fired_e < 2; ++fired_e)
+          for (int fired_up = 0; fired_up < 2; ++fired_up) {
+            const double pr = (fired_e ? e : 1 - e) * (fired_up ? up : 1 - up);
+            next[d && !fired_e][v + fired_up] += p[d][v] * pr;
+          }
+      }
+    std::copy(&next[0][0], &next[0][0] + 12, &p[0][0]);
+  }
+  return p[0][4] + p[1][4];
+}
+
+}  // namespace
+
+TEST_CASE("finances ceiling in debt: no household in debt climbs above it, the exact law with debt exits",
+          "[debt][statistical][issue14]") {
+  const int weeks = 40;
+  SECTION("without exits, no household in debt ever reaches finances 4") {
+    const CeilingCity c{20000, 0.05, 0.04, 0.0, 3};
+    Simulation sim(ceiling_city(c), RunOptions{.threads = 2});
+    sim.initialise();
+    uint64_t at3 = 0;
+    for (int w = 1; w <= weeks; ++w) {
+      sim.step();
+      const SimState& st = sim.state();
+      for (uint64_t h = 0; h < c.n; ++h) REQUIRE((st.debt[h] == 0 || st.severity[h] <= 3));
+    }
+    for (uint64_t h = 0; h < c.n; ++h) at3 += sim.state().debt[h] > 0 && sim.state().severity[h] == 3;
+    CHECK(at3 > c.n / 2);  // the ceiling binds for most of the city
+  }
+  for (const int ceiling : {3, 5}) {
+    DYNAMIC_SECTION("with debt exits, ceiling " << ceiling << ": finances 4 after 40 weeks against the exact chain") {
+      const CeilingCity c{20000, 0.05, 0.04, 0.02, ceiling};
+      Simulation sim(ceiling_city(c), RunOptions{.threads = 2});
+      sim.initialise();
+      double expected = 0, var = 0;
+      for (uint64_t h = 0; h < c.n; ++h) {
+        const double p = p_level4(c, sim.state().debt[h] > 0, weeks);
+        expected += p;
+        var += p * (1 - p);
+      }
+      for (int w = 1; w <= weeks; ++w) sim.step();
+      uint64_t at4 = 0;
+      for (uint64_t h = 0; h < c.n; ++h) at4 += sim.state().severity[h] == 4;
+      INFO("ceiling " << ceiling << ": at finances 4 " << at4 << ", exact " << expected << " (4 SE " << 4 * std::sqrt(var) << ")");
+      CHECK(std::abs(static_cast<double>(at4) - expected) <= 4 * std::sqrt(var));
+    }
+  }
+}

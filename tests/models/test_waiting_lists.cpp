@@ -68,7 +68,7 @@ CompiledScenario compiled(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("after-care lasts exactly after_care_weeks; worsening in after-care and waiting is factor x base",
+TEST_CASE("after-care lasts exactly after_care_weeks, worsening in after-care and waiting is factor x base",
           "[providers][after_care][statistical]") {
   const CompiledScenario sc = compiled(kScenario);
   const auto& rates = sc.rates[0];

@@ -17,7 +17,7 @@ TEST_CASE("problem_correlation round-trips through the resolved YAML and compile
   CHECK(compile(again).income.problem_correlation == spec.population.problem_correlation);
 }
 
-TEST_CASE("problem_correlation outside [0, 1) is an error at its key", "[scenarios][population]") {
+TEST_CASE("problem_correlation outside 0 <= c < 1 is an error at its key", "[scenarios][population]") {
   for (const char* bad : {"1", "-0.1", "1.5", ".nan"}) {
     INFO(bad);
     const std::string err = load_error(kMinimal, {{"population.problem_correlation", bad}});

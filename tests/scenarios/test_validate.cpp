@@ -15,7 +15,7 @@ std::vector<std::string> paths_of(const std::vector<ScenarioIssue>& issues) {
 }
 }  // namespace
 
-TEST_CASE("a valid spec has no issues; a spec built in code is checked too", "[scenarios][validate]") {
+TEST_CASE("a valid spec has no issues, a spec built in code is checked too", "[scenarios][validate]") {
   CHECK(validate(minimal()).empty());
   ScenarioSpec spec = minimal();
   spec.domains[0].initial = {0.5, 0.5, 0.5, 0, 0};

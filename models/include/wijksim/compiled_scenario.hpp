@@ -83,6 +83,7 @@ struct CompiledDebt {
   double max_debt = 250000;          // cap, euros
   double initial_mean_if_problem = 40000;  // mean initial debt (euros) when finances <= 2
   double initial_creditors_mean = 13;
+  int finances_ceiling_in_debt = 5;  // in debt, finances does not improve at or above this (5: none)
 };
 
 struct CompiledWijk {

@@ -9,7 +9,7 @@
 
 using namespace wijksim::test;
 
-TEST_CASE("wijksim run --no-baseline skips the baseline; summary.json says so; the variant's files are unchanged",
+TEST_CASE("wijksim run --no-baseline skips the baseline, summary.json says so, the variant's files are unchanged",
           "[costs][cli]") {
   ScratchDir scratch("no-baseline");
   const std::string scenario = source_path("scenarios/programmes/leiden-debt-to-no-debt.yaml").string();

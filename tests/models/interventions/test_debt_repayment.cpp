@@ -48,7 +48,7 @@ void check_conserved(const Money& m) {
 
 }  // namespace
 
-TEST_CASE("debt_restructuring: repayments are capped by income above the floor; the rest is written off") {
+TEST_CASE("debt_restructuring: repayments are capped by income above the floor, the rest is written off") {
   const Money deflt = run_debt("");  // floor EUR 1,200 / month, share 1
   check_conserved(deflt);
   CHECK(deflt.repaid > 0);

@@ -240,7 +240,7 @@ NetworkFigures network_run(const CompiledScenario& sc, const std::string& provid
 
 }  // namespace
 
-TEST_CASE("capacity_change: a cut lengthens the queue at the provider; case_manager_continuity loses fewer households") {
+TEST_CASE("capacity_change: a cut lengthens the queue at the provider, case_manager_continuity loses fewer households") {
   const std::string wijkteams =
       "[wijkteam-centrum, wijkteam-oud-noord, wijkteam-oost, wijkteam-zuid, wijkteam-west, wijkteam-tuinwijk, "
       "wijkteam-nieuwbouw, wijkteam-villawijk, wijkteam-haven, wijkteam-dorp]";

@@ -73,7 +73,7 @@ TEST_CASE("interventions: bad input names the key path and what was expected") {
              Catch::Contains("<test>:") && Catch::Contains("interventions[0].target.age"));
 }
 
-TEST_CASE("interventions: a network intervention refuses a target (it would be ignored); target: all is fine") {
+TEST_CASE("interventions: a network intervention refuses a target (it would be ignored), target: all is fine") {
   for (const std::string type : {"capacity_change", "pooled_budget", "case_manager_continuity"}) {
     INFO(type);
     const std::string head = "interventions:\n  - {type: outreach, name: a}\n  - {type: " + type +

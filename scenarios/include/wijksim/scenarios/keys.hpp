@@ -105,7 +105,10 @@ using Matrix = std::vector<std::vector<double>>;
   X(double, initial_mean_if_problem, (40000), opt, non_negative(), "euros",                              \
     "mean initial debt when finances <= 2", "NVVK 2019-2022 average debt (§2.2)")                       \
   X(double, initial_creditors_mean, (13), opt, non_negative(), "creditors",                              \
-    "mean initial number of creditors when in debt", "NVVK average creditors (§2.2)")
+    "mean initial number of creditors when in debt", "NVVK average creditors (§2.2)")                   \
+  X(int, finances_ceiling_in_debt, (5), opt, interval(1, 5, "a severity in 1..5"), "severity",           \
+    "while in debt, finances does not improve at or above this level (5: no ceiling)",                   \
+    "ZRM anchors (§1.2): 4 manages debts without help, so a problematic debt keeps finances <= 3")
 
 #define WIJKSIM_INCOME_KEYS(X)                                                                          \
   X(double, low_income_mean, (1400), opt, positive(), "euros/month", "mean net income, low income",      \
