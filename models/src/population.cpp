@@ -46,14 +46,13 @@ void assign_wijken(const CompiledScenario& sc, SimState& s) {
     for (uint32_t i = 0; i < sc.wijken[w].households; ++i) s.wijk[h++] = static_cast<uint16_t>(w);
 }
 
-void draw_households(const CompiledScenario& sc, const ModelTables& t, const Philox::key_type& key,
-                     uint32_t replication, SimState& s, uint64_t begin, uint64_t end) {
+void draw_household(const CompiledScenario& sc, const ModelTables& t, SimState& s, uint64_t h, RngStream& r,
+                    RngStream& rd) {
   const CompiledIncome& inc = sc.income;
   // Lognormal income factor with mean 1 and sd = sd_fraction.
   const double sigma = std::sqrt(std::log1p(inc.sd_fraction * inc.sd_fraction));
-  for (uint64_t h = begin; h < end; ++h) {
+  {
     const CompiledWijk& wk = sc.wijken[s.wijk[h]];
-    RngStream r(key, static_cast<uint32_t>(h), 0, replication, Purpose::population);
 
     // Composition: single parent (1 adult, children), couple (2 adults) or single. A share
     // with_children_share of the non-single-parent households has children, all of them
@@ -132,11 +131,20 @@ void draw_households(const CompiledScenario& sc, const ModelTables& t, const Phi
     s.creditors[h] = 0;
     if (t.debt && sev[t.finances] <= 2) {
       const CompiledDebt& cd = sc.debt;
-      RngStream rd(key, static_cast<uint32_t>(h), 0, replication, Purpose::debt);
       s.debt[h] = std::llround(rd.exponential(cd.initial_mean_if_problem));
       s.creditors[h] = static_cast<uint8_t>(
           std::min<uint32_t>(255, 1 + rd.poisson(std::max(0.0, cd.initial_creditors_mean - 1.0))));
     }
+  }
+}
+
+void draw_households(const CompiledScenario& sc, const ModelTables& t, const Philox::key_type& key,
+                     uint32_t replication, SimState& s, uint64_t begin, uint64_t end) {
+  for (uint64_t h = begin; h < end; ++h) {
+    RngStream r(key, static_cast<uint32_t>(h), 0, replication, Purpose::population);
+    RngStream rd(key, static_cast<uint32_t>(h), 0, replication, Purpose::debt);
+    draw_household(sc, t, s, h, r, rd);
+    s.household_id[h] = h;
   }
 }
 
