@@ -209,7 +209,7 @@ TEST_CASE("open population: newcomers are drawn from the population generator", 
   }
 }
 
-TEST_CASE("open population: ids are never reused, and the same run on any thread count", "[models][turnover][issue14]") {
+TEST_CASE("open population: ids are never reused and the same run on any thread count", "[models][turnover][issue14]") {
   auto loaded = default_city();
   for (auto& e : loaded.spec.life_events)
     if (e.name == "moves_out") e.weekly_rate = 0.01;  // many departures, many of them in care
