@@ -29,6 +29,14 @@ py::dict area_dict(const CompiledScenario& scenario, const AreaMetrics& area) {
     events[py::str(scenario.events[e].name)] = area.events[e];
   d["events"] = events;
   d["help_requests"] = area.help_requests;  // 0 without a provider network
+  d["persons"] = area.persons;  // the open population (issue 14)
+  d["employed"] = area.employed;
+  d["unemployed"] = area.unemployed;
+  d["households_with_children"] = area.with_children;
+  d["departures"] = area.departures;
+  d["arrivals"] = area.arrivals;
+  d["persons_departed"] = area.persons_departed;
+  d["persons_arrived"] = area.persons_arrived;
   return d;
 }
 

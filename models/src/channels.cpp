@@ -23,6 +23,10 @@ bool eligible(const ModelTables& t, EventEligibility e, const SimState& s, uint6
     case EventEligibility::on_benefits: return s.work_status[h] == static_cast<uint8_t>(WorkStatus::benefits);
     case EventEligibility::couples_without_children: return s.adults[h] >= 2 && s.children[h] == 0;
     case EventEligibility::singles: return s.adults[h] == 1;
+    case EventEligibility::retired_singles:
+      return s.work_status[h] == static_cast<uint8_t>(WorkStatus::retired) && s.adults[h] == 1;
+    case EventEligibility::retired_couples:
+      return s.work_status[h] == static_cast<uint8_t>(WorkStatus::retired) && s.adults[h] >= 2;
   }
   return false;
 }

@@ -15,6 +15,7 @@
 #include "dynamics.hpp"
 #include "help_seeking.hpp"
 #include "life_events.hpp"
+#include "turnover.hpp"
 
 namespace wijksim::models {
 
@@ -52,13 +53,23 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
     return;
   }
   const int ne = t.n_events, nd = t.n_domains;
+  const bool event_fired = out.fired[0] < ne;                        // fired lists events first
+  if (event_fired) {
+    if (const int leaving = leaving_event(*ctx.scenario, ne, out); leaving >= 0) {  // moves out (turnover.hpp)
+      tally_household(*ctx.layout, s, h, -1, tally);
+      move_out_and_in(ctx, s, h, leaving, tally);
+      tally_household(*ctx.layout, s, h, +1, tally);
+      L.changed = L.full = true;
+      return;
+    }
+  }
   uint8_t old_sev[kMaxDomains];
   uint8_t* sev = s.severity_row(h);
   std::memcpy(old_sev, sev, static_cast<size_t>(nd));
   const int64_t old_debt = s.debt[h];
+  const Composition old_composition = composition_of(s, h);
 
   uint32_t changed = kChangedNothing;
-  const bool event_fired = out.fired[0] < ne;                        // fired lists events first
   if (event_fired) changed |= apply_life_events(ctx, s, h, out, tally);  // life events
   changed |= apply_dynamics(ctx, s, h, out);                         // household dynamics
   if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);  // help wanted (help_seeking.cpp)
@@ -72,6 +83,7 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
     for (int i = 0; i < out.n_fired; ++i)
       if (out.fired[i] < ne + nd) L.moved[L.n_moved++] = static_cast<uint8_t>(out.fired[i] - ne);
   tally_change(*ctx.layout, s, h, old_sev, old_debt, tally, event_fired ? nullptr : L.moved, L.n_moved);
+  if (changed & (kChangedComposition | kChangedWork)) tally_composition_change(*ctx.layout, s, h, old_composition, tally);
   if (event_fired)  // the events' severity effects and the dynamics: every domain that moved
     for (int d = 0; d < nd; ++d)
       if (sev[d] != old_sev[d]) L.moved[L.n_moved++] = static_cast<uint8_t>(d);

@@ -30,6 +30,14 @@ void fill_week_metrics(const MetricsLayout& L, const std::vector<int64_t>& tally
     a.total_debt = row[L.debt()];
     a.households_in_debt = static_cast<uint64_t>(row[L.in_debt()]);
     for (int e = 0; e < L.n_events; ++e) a.events[e] = static_cast<uint64_t>(row[L.event(e)]);
+    a.persons = static_cast<uint64_t>(row[L.persons()]);
+    a.employed = static_cast<uint64_t>(row[L.employed()]);
+    a.unemployed = static_cast<uint64_t>(row[L.unemployed()]);
+    a.with_children = static_cast<uint64_t>(row[L.with_children()]);
+    a.departures = static_cast<uint64_t>(row[L.departures()]);
+    a.arrivals = static_cast<uint64_t>(row[L.arrivals()]);
+    a.persons_departed = static_cast<uint64_t>(row[L.persons_departed()]);
+    a.persons_arrived = static_cast<uint64_t>(row[L.persons_arrived()]);
 
     out.all.households += a.households;
     for (size_t i = 0; i < n_sev; ++i) out.all.severity_count[i] += a.severity_count[i];
@@ -37,6 +45,14 @@ void fill_week_metrics(const MetricsLayout& L, const std::vector<int64_t>& tally
     out.all.total_debt += a.total_debt;
     out.all.households_in_debt += a.households_in_debt;
     for (int e = 0; e < L.n_events; ++e) out.all.events[e] += a.events[e];
+    out.all.persons += a.persons;
+    out.all.employed += a.employed;
+    out.all.unemployed += a.unemployed;
+    out.all.with_children += a.with_children;
+    out.all.departures += a.departures;
+    out.all.arrivals += a.arrivals;
+    out.all.persons_departed += a.persons_departed;
+    out.all.persons_arrived += a.persons_arrived;
   }
 }
 

@@ -1,14 +1,19 @@
 #pragma once
 // Integer tallies behind WeekMetrics. One row of int64 per wijk:
-//   [severity counts: n_domains x 5][multi_problem][total_debt][households_in_debt][events: n_events]
+//   [severity counts: n_domains x 5][multi_problem][total_debt][households_in_debt]
+//   [persons][employed][unemployed][with_children]
+//   [departures][arrivals][persons_departed][persons_arrived][events: n_events]
 // Stocks (severity counts, multi-problem, debt) are maintained incrementally: a household
 // that changes is subtracted before and added after the change, into its chunk's delta
 // buffer; the buffers are summed after the parallel loop. Integers make that sum exact and
-// independent of chunk order and thread count. Events are weekly flows: reset each week.
+// independent of chunk order and thread count. Events and the departure / arrival counts
+// are weekly flows: reset each week. Composition and work status change only through life
+// events, so the kernel moves those stocks only when an event fired (tally_composition).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "wijksim/compiled_scenario.hpp"
 #include "wijksim/metrics.hpp"
 #include "wijksim/state.hpp"
 
@@ -23,13 +28,46 @@ struct MetricsLayout {
   MetricsLayout() = default;
   MetricsLayout(int domains, int events, int wijken)
       : n_domains(domains), n_events(events), n_wijken(wijken),
-        stride(static_cast<size_t>(domains) * 5 + 3 + static_cast<size_t>(events)) {}
+        stride(static_cast<size_t>(domains) * 5 + 11 + static_cast<size_t>(events)) {}
   size_t size() const { return stride * static_cast<size_t>(n_wijken); }
   size_t multi() const { return static_cast<size_t>(n_domains) * 5; }
   size_t debt() const { return multi() + 1; }
   size_t in_debt() const { return multi() + 2; }
-  size_t event(int e) const { return multi() + 3 + static_cast<size_t>(e); }
+  size_t persons() const { return multi() + 3; }
+  size_t employed() const { return multi() + 4; }
+  size_t unemployed() const { return multi() + 5; }
+  size_t with_children() const { return multi() + 6; }
+  size_t departures() const { return multi() + 7; }  // flows: departures .. persons_arrived
+  size_t arrivals() const { return multi() + 8; }
+  size_t persons_departed() const { return multi() + 9; }
+  size_t persons_arrived() const { return multi() + 10; }
+  size_t event(int e) const { return multi() + 11 + static_cast<size_t>(e); }
 };
+
+// Composition and work status of a household: what the persons / employment / children
+// stocks read.
+struct Composition {
+  uint8_t adults = 0, children = 0, work = 0;
+};
+inline Composition composition_of(const SimState& s, uint64_t h) {
+  return {s.adults[h], s.children[h], s.work_status[h]};
+}
+
+// Adds sign x the composition stocks of `c` to a wijk row.
+inline void tally_composition(const MetricsLayout& L, const Composition& c, int64_t sign, int64_t* row) {
+  row[L.persons()] += sign * (c.adults + c.children);
+  row[L.employed()] += sign * (c.work == static_cast<uint8_t>(WorkStatus::employed));
+  row[L.unemployed()] += sign * (c.work == static_cast<uint8_t>(WorkStatus::unemployed));
+  row[L.with_children()] += sign * (c.children > 0);
+}
+
+// Moves household h's composition stocks from `before` to its current state.
+inline void tally_composition_change(const MetricsLayout& L, const SimState& s, uint64_t h, const Composition& before,
+                                     int64_t* tally) {
+  int64_t* row = tally + L.stride * s.wijk[h];
+  tally_composition(L, before, -1, row);
+  tally_composition(L, composition_of(s, h), +1, row);
+}
 
 // Adds sign x household h's contribution to the stock tallies of its wijk row.
 inline void tally_household(const MetricsLayout& L, const SimState& s, uint64_t h, int64_t sign,
@@ -44,6 +82,7 @@ inline void tally_household(const MetricsLayout& L, const SimState& s, uint64_t 
   if (problems >= kMultiProblemDomains) row[L.multi()] += sign;
   row[L.debt()] += sign * s.debt[h];
   if (s.debt[h] > 0) row[L.in_debt()] += sign;
+  tally_composition(L, composition_of(s, h), sign, row);
 }
 
 // Moves household h's contribution from its old state (old_sev, old_debt) to its current

@@ -46,97 +46,103 @@ void assign_wijken(const CompiledScenario& sc, SimState& s) {
     for (uint32_t i = 0; i < sc.wijken[w].households; ++i) s.wijk[h++] = static_cast<uint16_t>(w);
 }
 
-void draw_households(const CompiledScenario& sc, const ModelTables& t, const Philox::key_type& key,
-                     uint32_t replication, SimState& s, uint64_t begin, uint64_t end) {
+void draw_household(const CompiledScenario& sc, const ModelTables& t, SimState& s, uint64_t h, RngStream& r,
+                    RngStream& rd) {
   const CompiledIncome& inc = sc.income;
   // Lognormal income factor with mean 1 and sd = sd_fraction.
   const double sigma = std::sqrt(std::log1p(inc.sd_fraction * inc.sd_fraction));
+  const CompiledWijk& wk = sc.wijken[s.wijk[h]];
+
+  // Composition: single parent (1 adult, children), couple (2 adults) or single. A share
+  // with_children_share of the non-single-parent households has children, all of them
+  // couples (a single adult with children is a single parent): P(children | couple) =
+  // with_children_share x (1 - single_parent_share) / couple_share, at most 1. Before
+  // issue 14 singles drew children too: 24% of one-adult households had children against
+  // CBS's 7.4% single parents (DOMAIN-FIGURES §5.2). The same uniforms are drawn as
+  // before (one for every non-single parent), so the later draws are unchanged.
+  // Children: 1, 2 or 3 with probabilities 0.4, 0.4, 0.2 (assumption; CBS mean ~1.8).
+  const double uc = r.uniform();
+  const bool single_parent = uc < wk.single_parent_share;
+  const bool couple = !single_parent && uc < wk.single_parent_share + wk.couple_share;
+  const double p_kids_couple =
+      wk.couple_share > 0 ? std::min(1.0, wk.with_children_share * (1.0 - wk.single_parent_share) / wk.couple_share)
+                          : 0.0;
+  const bool kids = single_parent || (r.uniform() < p_kids_couple && couple);
+  const double uk = r.uniform();
+  s.adults[h] = couple ? 2 : 1;
+  s.children[h] = kids ? static_cast<uint8_t>(uk < 0.4 ? 1 : uk < 0.8 ? 2 : 3) : 0;
+
+  const int band = pick(r, wk.age_group_share.data(), 4);
+  s.age0[h] = static_cast<uint8_t>(kAgeLow[band] + std::min<int>(kAgeHigh[band] - kAgeLow[band],
+      static_cast<int>(r.uniform() * (kAgeHigh[band] - kAgeLow[band] + 1))));
+
+  // Benefit recipients are a subset of low-income households, so both shares hold:
+  // P(benefits | low income) = benefits_share / low_income_share.
+  const bool low_income = r.uniform() < std::max(wk.low_income_share, wk.benefits_share);
+  const double p_benefits = low_income && wk.low_income_share > 0
+                                ? std::min(1.0, wk.benefits_share / std::max(wk.low_income_share, wk.benefits_share))
+                                : 0.0;
+  const bool benefits = low_income && r.uniform() < p_benefits;
+  WorkStatus work = WorkStatus::employed;
+  if (benefits) work = WorkStatus::benefits;
+  else if (band == 3) work = WorkStatus::retired;
+  else if (band == 0 && r.uniform() < 0.25) work = WorkStatus::student;  // assumption
+  s.work_status[h] = static_cast<uint8_t>(work);
+
+  const double mean = benefits ? inc.benefits_mean : low_income ? inc.low_income_mean : inc.other_mean;
+  const double factor = std::exp(sigma * r.normal() - 0.5 * sigma * sigma);
+  s.income[h] = static_cast<uint32_t>(std::max(0.0, std::floor(mean * factor + 0.5)));
+
+  uint8_t* sev = s.severity_row(h);
+  const auto& rows = low_income ? wk.initial_severity_low_income : wk.initial_severity;
+  if (inc.problem_correlation > 0) {
+    // Gaussian copula: one latent vulnerability z shared by the household's domains, so
+    // problems co-occur as the coupled dynamics make them do, while u_d stays uniform and
+    // each domain's marginal (given income) is exactly its initial row.
+    const double a = std::sqrt(inc.problem_correlation);
+    const double b = std::sqrt(1.0 - inc.problem_correlation);
+    const double z = r.normal();
+    for (int d = 0; d < t.n_domains; ++d) {
+      const double u = normal_cdf(a * z + b * r.normal());
+      sev[d] = static_cast<uint8_t>(1 + pick_at(u, rows[d].data(), kSeverityLevels));
+    }
+  } else {
+    // rho = 0 keeps the original independent draws (one uniform per domain) bit for bit.
+    for (int d = 0; d < t.n_domains; ++d)
+      sev[d] = static_cast<uint8_t>(1 + pick(r, rows[d].data(), kSeverityLevels));
+  }
+
+  s.network[h] = unit_to_u8(around_mean(r, wk.network_strength_mean));
+  s.care_avoidance[h] = unit_to_u8(around_mean(r, wk.care_avoidance_mean));
+  // Unemployed at week 0 (issue 14): the last draw of the stream, and only when the share
+  // is positive, so a scenario without it draws the same population bit for bit. Income
+  // x 0.7 (WW pays 70-75% of the last wage; the default city's job_loss uses 0.7), rounded
+  // half up like an event's income_factor.
+  if (inc.unemployed_share > 0 && work == WorkStatus::employed && r.uniform() < inc.unemployed_share) {
+    s.work_status[h] = static_cast<uint8_t>(WorkStatus::unemployed);
+    s.income[h] = static_cast<uint32_t>(std::floor(static_cast<double>(s.income[h]) * 0.7 + 0.5));
+  }
+  s.flags[h] = static_cast<uint8_t>((single_parent ? kFlagSingleParent : 0) | (low_income ? kFlagLowIncome : 0));
+
+  // Initial debt for households with finance problems (severity <= 2): exponential
+  // amount around initial_mean_if_problem, creditors 1 + Poisson(mean - 1).
+  s.debt[h] = 0;
+  s.creditors[h] = 0;
+  if (t.debt && sev[t.finances] <= 2) {
+    const CompiledDebt& cd = sc.debt;
+    s.debt[h] = std::llround(rd.exponential(cd.initial_mean_if_problem));
+    s.creditors[h] = static_cast<uint8_t>(
+        std::min<uint32_t>(255, 1 + rd.poisson(std::max(0.0, cd.initial_creditors_mean - 1.0))));
+  }
+}
+
+void draw_households(const CompiledScenario& sc, const ModelTables& t, const Philox::key_type& key,
+                     uint32_t replication, SimState& s, uint64_t begin, uint64_t end) {
   for (uint64_t h = begin; h < end; ++h) {
-    const CompiledWijk& wk = sc.wijken[s.wijk[h]];
     RngStream r(key, static_cast<uint32_t>(h), 0, replication, Purpose::population);
-
-    // Composition: single parent (1 adult, children), couple (2 adults) or single. A share
-    // with_children_share of the non-single-parent households has children, all of them
-    // couples (a single adult with children is a single parent): P(children | couple) =
-    // with_children_share x (1 - single_parent_share) / couple_share, at most 1. Before
-    // issue 14 singles drew children too: 24% of one-adult households had children against
-    // CBS's 7.4% single parents (DOMAIN-FIGURES §5.2). The same uniforms are drawn as
-    // before (one for every non-single parent), so the later draws are unchanged.
-    // Children: 1, 2 or 3 with probabilities 0.4, 0.4, 0.2 (assumption; CBS mean ~1.8).
-    const double uc = r.uniform();
-    const bool single_parent = uc < wk.single_parent_share;
-    const bool couple = !single_parent && uc < wk.single_parent_share + wk.couple_share;
-    const double p_kids_couple =
-        wk.couple_share > 0 ? std::min(1.0, wk.with_children_share * (1.0 - wk.single_parent_share) / wk.couple_share)
-                            : 0.0;
-    const bool kids = single_parent || (r.uniform() < p_kids_couple && couple);
-    const double uk = r.uniform();
-    s.adults[h] = couple ? 2 : 1;
-    s.children[h] = kids ? static_cast<uint8_t>(uk < 0.4 ? 1 : uk < 0.8 ? 2 : 3) : 0;
-
-    const int band = pick(r, wk.age_group_share.data(), 4);
-    s.age0[h] = static_cast<uint8_t>(kAgeLow[band] + std::min<int>(kAgeHigh[band] - kAgeLow[band],
-        static_cast<int>(r.uniform() * (kAgeHigh[band] - kAgeLow[band] + 1))));
-
-    // Benefit recipients are a subset of low-income households, so both shares hold:
-    // P(benefits | low income) = benefits_share / low_income_share.
-    const bool low_income = r.uniform() < std::max(wk.low_income_share, wk.benefits_share);
-    const double p_benefits = low_income && wk.low_income_share > 0
-                                  ? std::min(1.0, wk.benefits_share / std::max(wk.low_income_share, wk.benefits_share))
-                                  : 0.0;
-    const bool benefits = low_income && r.uniform() < p_benefits;
-    WorkStatus work = WorkStatus::employed;
-    if (benefits) work = WorkStatus::benefits;
-    else if (band == 3) work = WorkStatus::retired;
-    else if (band == 0 && r.uniform() < 0.25) work = WorkStatus::student;  // assumption
-    s.work_status[h] = static_cast<uint8_t>(work);
-
-    const double mean = benefits ? inc.benefits_mean : low_income ? inc.low_income_mean : inc.other_mean;
-    const double factor = std::exp(sigma * r.normal() - 0.5 * sigma * sigma);
-    s.income[h] = static_cast<uint32_t>(std::max(0.0, std::floor(mean * factor + 0.5)));
-
-    uint8_t* sev = s.severity_row(h);
-    const auto& rows = low_income ? wk.initial_severity_low_income : wk.initial_severity;
-    if (inc.problem_correlation > 0) {
-      // Gaussian copula: one latent vulnerability z shared by the household's domains, so
-      // problems co-occur as the coupled dynamics make them do, while u_d stays uniform and
-      // each domain's marginal (given income) is exactly its initial row.
-      const double a = std::sqrt(inc.problem_correlation);
-      const double b = std::sqrt(1.0 - inc.problem_correlation);
-      const double z = r.normal();
-      for (int d = 0; d < t.n_domains; ++d) {
-        const double u = normal_cdf(a * z + b * r.normal());
-        sev[d] = static_cast<uint8_t>(1 + pick_at(u, rows[d].data(), kSeverityLevels));
-      }
-    } else {
-      // rho = 0 keeps the original independent draws (one uniform per domain) bit for bit.
-      for (int d = 0; d < t.n_domains; ++d)
-        sev[d] = static_cast<uint8_t>(1 + pick(r, rows[d].data(), kSeverityLevels));
-    }
-
-    s.network[h] = unit_to_u8(around_mean(r, wk.network_strength_mean));
-    s.care_avoidance[h] = unit_to_u8(around_mean(r, wk.care_avoidance_mean));
-    // Unemployed at week 0 (issue 14): the last draw of the stream, and only when the share
-    // is positive, so a scenario without it draws the same population bit for bit. Income
-    // x 0.7 (WW pays 70-75% of the last wage; the default city's job_loss uses 0.7), rounded
-    // half up like an event's income_factor.
-    if (inc.unemployed_share > 0 && work == WorkStatus::employed && r.uniform() < inc.unemployed_share) {
-      s.work_status[h] = static_cast<uint8_t>(WorkStatus::unemployed);
-      s.income[h] = static_cast<uint32_t>(std::floor(static_cast<double>(s.income[h]) * 0.7 + 0.5));
-    }
-    s.flags[h] = static_cast<uint8_t>((single_parent ? kFlagSingleParent : 0) | (low_income ? kFlagLowIncome : 0));
-
-    // Initial debt for households with finance problems (severity <= 2): exponential
-    // amount around initial_mean_if_problem, creditors 1 + Poisson(mean - 1).
-    s.debt[h] = 0;
-    s.creditors[h] = 0;
-    if (t.debt && sev[t.finances] <= 2) {
-      const CompiledDebt& cd = sc.debt;
-      RngStream rd(key, static_cast<uint32_t>(h), 0, replication, Purpose::debt);
-      s.debt[h] = std::llround(rd.exponential(cd.initial_mean_if_problem));
-      s.creditors[h] = static_cast<uint8_t>(
-          std::min<uint32_t>(255, 1 + rd.poisson(std::max(0.0, cd.initial_creditors_mean - 1.0))));
-    }
+    RngStream rd(key, static_cast<uint32_t>(h), 0, replication, Purpose::debt);
+    draw_household(sc, t, s, h, r, rd);
+    s.household_id[h] = h;
   }
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "services.hpp"
+#include "turnover.hpp"
 #include "wijksim/metrics.hpp"
 #include "wijksim/models/interventions/state.hpp"
 #include "wijksim/rng.hpp"
@@ -27,6 +28,7 @@ struct RunState {
   size_t epoch = 0;           // Model::epochs index in force in `week`
   SimState households;        // the registry of per-household arrays (wijksim/state.hpp)
   CareRun care;               // provider queues, counters, capacity in force (services.hpp)
+  Turnover turnover;          // departures of the week, the next household id (turnover.hpp)
   InterventionState interventions;  // programmes' bookkeeping, counters, cost ledger
   Tallies tallies;            // integer sums behind the metrics (metrics_tally.hpp)
   WeekMetrics metrics;        // aggregates of week `week`

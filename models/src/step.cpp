@@ -8,6 +8,7 @@
 #include "population.hpp"
 #include "services.hpp"
 #include "tallies.hpp"
+#include "turnover.hpp"
 #include "validate.hpp"
 
 namespace wijksim::models {
@@ -25,6 +26,7 @@ StepContext context(const Model& model, RunState& run) {
   c.replication = run.replication;
   c.week = run.week;
   c.care = &run.care;
+  c.turnover = &run.turnover;
   return c;
 }
 
@@ -60,6 +62,7 @@ void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t
     draw_households(sc, model.tables(), run.key, replication, s, begin, end);
     for (uint64_t h = begin; h < end; ++h) refresh_household_cache(model.tables(), s, h);
   });
+  init_turnover(s.n_households, run.turnover);
   run.tallies = make_tallies(model.layout, s.n_households);
   run.tallies.totals = recount(model.layout, s);
   init_interventions(sc, model.wijk_households, s, run.interventions);
@@ -74,6 +77,7 @@ void step(const Model& model, RunState& run, ChunkRunner& runner, HouseholdPhase
   const StepContext ctx = context(model, run);
   SimState& s = run.households;
   step_households(ctx, s, runner, run.tallies, households);  // life events, dynamics, debt, help wanted
+  settle_turnover(ctx, s, run.turnover, run.care, run.interventions);  // moving in: ids, care, programmes (turnover.cpp)
   submit_help_requests(ctx, s, run.care);               // help-seeking: requests to entry providers (services.cpp)
   run_services(ctx, s, runner, run.care);               // referrals, admissions, discharges (services.cpp)
   fold_chunk_tallies(model.layout, s, run.tallies);     // household phases' tallies (tallies.cpp)

@@ -21,6 +21,7 @@ struct StepContext {
   uint32_t replication = 0;
   uint32_t week = 0;  // the week being produced: draws of step k use week k (population: 0)
   struct CareRun* care = nullptr;  // provider network state of the run (services.hpp)
+  struct Turnover* turnover = nullptr;  // this week's departures, per chunk (turnover.hpp)
 };
 
 // Bits of the per-household change mask.

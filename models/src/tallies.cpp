@@ -16,8 +16,11 @@ Tallies make_tallies(const MetricsLayout& L, uint64_t n_households) {
 }
 
 void clear_weekly_flows(const MetricsLayout& L, Tallies& t) {
-  for (int w = 0; w < L.n_wijken; ++w)
-    for (int e = 0; e < L.n_events; ++e) t.totals[L.stride * w + L.event(e)] = 0;
+  for (int w = 0; w < L.n_wijken; ++w) {
+    int64_t* row = t.totals.data() + L.stride * w;
+    for (size_t i = L.departures(); i <= L.persons_arrived(); ++i) row[i] = 0;
+    for (int e = 0; e < L.n_events; ++e) row[L.event(e)] = 0;
+  }
 }
 
 // Chunks hold consecutive households and households are in wijk order, so a chunk only

@@ -11,7 +11,7 @@ struct Model;
 
 Tallies make_tallies(const MetricsLayout& L, uint64_t n_households);
 
-// Events are weekly flows: this week's counts start from zero.
+// Events, departures and arrivals are weekly flows: this week's counts start from zero.
 void clear_weekly_flows(const MetricsLayout& L, Tallies& t);
 
 // Adds every chunk's integer deltas to the totals and zeroes them for next week.

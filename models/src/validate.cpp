@@ -52,7 +52,7 @@ void validate_state(const ModelTables& t, const MetricsLayout& L, const SimState
 
   const std::vector<int64_t> fresh = recount(L, s);
   for (int w = 0; w < L.n_wijken; ++w)
-    for (size_t i = 0; i < L.event(0); ++i)  // stocks only; events are flows
+    for (size_t i = 0; i < L.departures(); ++i)  // stocks only; departures .. events are flows
       if (fresh[L.stride * w + i] != totals[L.stride * w + i])
         broken(week, "metrics of wijk " + std::to_string(w) + " (tally column " + std::to_string(i) +
                          ") = " + std::to_string(totals[L.stride * w + i]) + " but a recount gives " +

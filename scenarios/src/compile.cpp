@@ -100,6 +100,7 @@ CompiledScenario compile(const ScenarioSpec& spec) {
     e.children_delta = event.children_delta;
     e.becomes_single_parent_if_children = event.becomes_single_parent_if_children;
     e.clear_debt = event.clear_debt;
+    e.leaves_city = event.leaves_city;
     for (int d = 0; d < n; ++d) {
       const auto lo = event.severity_at_least.find(out.domain_names[d]);
       if (lo != event.severity_at_least.end()) e.severity_at_least.emplace_back(d, lo->second);

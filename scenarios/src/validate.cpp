@@ -21,7 +21,8 @@ namespace wijksim::scenarios {
 const std::vector<std::string>& event_eligibility_names() {
   static const std::vector<std::string> names{"all",        "employed",    "couples",    "with_children",
                                                 "in_debt",    "debt_free",   "unemployed", "on_benefits",
-                                                "couples_without_children", "singles"};
+                                                "couples_without_children", "singles",
+                                                "retired_singles", "retired_couples"};
   return names;
 }
 const std::vector<std::string>& work_status_names() {
@@ -201,6 +202,16 @@ void known_domain(Checker& c, const std::string& path, const std::string& name, 
   }
 }
 
+// Whether the event changes the household it hits (anything but its name, rate, eligibility).
+bool has_household_effects(const LifeEventSpec& e) {
+  LifeEventSpec bare;
+  bare.name = e.name;
+  bare.weekly_rate = e.weekly_rate;
+  bare.applies_to = e.applies_to;
+  bare.leaves_city = e.leaves_city;
+  return !(bare == e);
+}
+
 void check_life_events(Checker& c, const ScenarioSpec& spec) {
   const std::vector<std::string> domains = domain_names(spec);
   std::vector<std::string> names;
@@ -217,6 +228,11 @@ void check_life_events(Checker& c, const ScenarioSpec& spec) {
         }
         return;
       }
+      if (row == "leaves_city" && event.leaves_city && has_household_effects(event))
+        c.issue(child_path(path, "leaves_city"),
+                "no other effects with leaves_city: true (the household leaves, a newcomer takes its dwelling; "
+                "effects on it would never apply)",
+                "severity, income, debt, work or composition effects as well");
       if (row != "severity") return;
       for (const auto& [domain, delta] : event.severity) {
         const std::string key = child_path(child_path(path, "severity"), domain);

@@ -97,7 +97,7 @@ TEST_CASE("outcome dictionary: docs/outputs.md is generated from it", "[outcomes
 
 TEST_CASE("outcome dictionary: one row per quantity, unique names, every name found again", "[outcomes]") {
   const auto rows = output::outcome_declarations();
-  for (int q = 0; q <= static_cast<int>(output::Quantity::help_requests); ++q) {
+  for (int q = 0; q <= static_cast<int>(output::Quantity::provider_moved_out); ++q) {
     int n = 0;
     for (const auto& r : rows) n += static_cast<int>(r.quantity) == q;
     INFO("quantity " << q);
@@ -117,9 +117,9 @@ TEST_CASE("outcome dictionary: one row per quantity, unique names, every name fo
     CHECK(n == 1);
   }
   // 13 domains x (5 + 1) + 4 events + households etc. + care + 9 financiers x 6 + 20 providers
-  // x 15 + 2 interventions x 13 + societal costs + help_requests.
+  // x 16 + 2 interventions x 13 + societal costs + help_requests + the open population's 8.
   CHECK(all.size() == 4 + 13 * 6 + s.events.size() + 4 + 9 * 6 + s.costs.societal.size() +
-                          s.network.providers.size() * 15 + 2 * 13 + 1);
+                          s.network.providers.size() * 16 + 2 * 13 + 1 + 8);
   CHECK(output::declaration_for_name("providers.ggz") == nullptr);
 }
 
@@ -143,11 +143,13 @@ TEST_CASE("timeseries.csv and providers.csv columns are the dictionary's", "[out
   expected.insert(expected.end(), {"not_in_care", "waiting", "in_service", "in_transit"});
   for (const auto f : providers::financier_names()) expected.push_back("cost_" + std::string(f) + "_eur");
   expected.push_back("help_requests");
+  expected.insert(expected.end(), {"persons", "employed", "unemployed", "households_with_children", "departures",
+                                   "arrivals", "persons_departed", "persons_arrived"});
   CHECK(output::timeseries_columns(s) == expected);
   CHECK(output::providers_csv_columns() ==
         std::vector<std::string>{"week", "provider", "type", "financier", "queue_length", "in_service", "requests",
                                  "admissions", "discharges", "dropouts", "referrals_in", "referrals_out", "lost",
-                                 "wait_mean", "wait_p90", "cost_eur", "left_waiting", "after_care"});
+                                 "wait_mean", "wait_p90", "cost_eur", "left_waiting", "after_care", "moved_out"});
 }
 
 TEST_CASE("every outcome of the dictionary is recorded in a sweep, compared, and equals the result files",

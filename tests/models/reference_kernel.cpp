@@ -9,6 +9,7 @@
 #include "dynamics.hpp"
 #include "help_seeking.hpp"
 #include "life_events.hpp"
+#include "turnover.hpp"
 #include "wijksim/providers/service.hpp"
 
 namespace wijksim::models::testing {
@@ -102,17 +103,26 @@ void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, u
     const bool grows = debt_grows(t, s, h);  // from the state, not the cached flag
     tally_household(*ctx.layout, s, h, -1, tally);
     bool cleared = false;  // an event cleared the debt this week: no growth this week
+    bool departed = false;  // a leaves_city event fired: a newcomer, nothing else this week
     if (gate >= threshold_of(sums.q())) {
       RngStream rng(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::dynamics);
       Outcomes out;
       if (sample_channels(c, sums, gate, gate_word(ctx, h, 1), rng, out) > 0) {
-        if (out.fired[0] < t.n_events) apply_life_events(ctx, s, h, out, tally);
-        for (int e = 0; e < t.n_events; ++e) cleared |= out.o[e] != 0 && ctx.scenario->events[e].clear_debt;
-        apply_dynamics(ctx, s, h, out);
-        if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);
+        int leaving = -1;
+        for (int e = t.n_events - 1; e >= 0; --e)
+          if (out.o[e] != 0 && ctx.scenario->events[e].leaves_city) leaving = e;  // the first in scenario order
+        if (leaving >= 0) {
+          move_out_and_in(ctx, s, h, leaving, tally);
+          departed = true;
+        } else {
+          if (out.fired[0] < t.n_events) apply_life_events(ctx, s, h, out, tally);
+          for (int e = 0; e < t.n_events; ++e) cleared |= out.o[e] != 0 && ctx.scenario->events[e].clear_debt;
+          apply_dynamics(ctx, s, h, out);
+          if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);
+        }
       }
     }
-    if (grows && !cleared) {
+    if (grows && !cleared && !departed) {
       const bool was_free = s.debt[h] == 0;
       s.debt[h] = grown_debt(t, s.debt[h]);
       if (was_free && s.debt[h] > 0 && s.creditors[h] == 0) s.creditors[h] = 1;  // first arrears: one creditor

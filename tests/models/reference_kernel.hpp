@@ -9,7 +9,8 @@
 // test against that fresh q, the tallies moved by a full recount of the household before
 // and after (no moved-domain lists). What it shares with the kernel is the model's law
 // itself: the channel formulas (channels.hpp), the sampler (sample_channels) and the
-// phases that apply an outcome (apply_life_events, apply_dynamics, request_help, debt).
+// phases that apply an outcome (apply_life_events, apply_dynamics, request_help, debt,
+// move_out_and_in for a household that leaves the city).
 #include <cstdint>
 
 #include "step_context.hpp"

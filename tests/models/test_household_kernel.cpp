@@ -8,7 +8,8 @@
 // 2. Common random numbers survive features present with zero effect: a life event with
 //    rate 0 (placed first, so every channel index shifts), a provider nobody is referred
 //    to, an intervention that targets nobody leave every timeseries.csv cell of the
-//    baseline's columns byte-identical and the state hash equal. Negative controls: a
+//    baseline's columns byte-identical and the state hash equal; so does a leaves_city
+//    event with rate 0 (issue 14). Negative controls: a
 //    small positive rate, and another seed, do change them.
 // 3. The same bits on every vector path of the gate (WIJKSIM_ISA) and for 1, 2, 3 and 8
 //    threads.
@@ -162,6 +163,15 @@ scenarios::LifeEventSpec zero_event(const scenarios::LoadedScenario& l, double r
   return e;
 }
 
+// A leaves_city event (issue 14) for everybody; it takes no other effects (validate.cpp).
+scenarios::LifeEventSpec leaving_event(double rate) {
+  scenarios::LifeEventSpec e;
+  e.name = "zero_event";
+  e.weekly_rate = rate;
+  e.leaves_city = true;
+  return e;
+}
+
 const char* kNobody = R"(
 interventions:
   - type: outreach
@@ -198,6 +208,12 @@ TEST_CASE("the household kernel equals the scalar oracle bit for bit", "[kernel]
     }
     require_oracle(small(loaded, 6000), 40);
   }
+  SECTION("default city with many departures: newcomers, households leaving providers (issue 14)") {
+    auto loaded = load("scenarios/default.yaml");
+    for (auto& e : loaded.spec.life_events)
+      if (e.leaves_city) e.weekly_rate *= 10;
+    require_oracle(small(loaded, 3000), 60);
+  }
   SECTION("negative control: the oracle sees a stale cache") {
     // The same run with one household's cached threshold forced to 0 (always busy) in
     // the kernel's copy would differ; here: a different seed gives a different trace.
@@ -224,6 +240,15 @@ TEST_CASE("features with zero effect change no random draw (common random number
     INFO(why);
     CHECK(event.state_hash == base.state_hash);
 
+    // A leaves_city event with rate 0 (issue 14: the open population): no household leaves,
+    // no newcomer is drawn, no id changes.
+    auto with_leaving = base_loaded;
+    with_leaving.spec.life_events.insert(with_leaving.spec.life_events.begin(), leaving_event(0.0));
+    const Output left = run_output(small(with_leaving, n), weeks);
+    CHECK(same_columns(base, left, {"events_zero_event"}, why));
+    INFO(why);
+    CHECK(left.state_hash == base.state_hash);
+
     auto with_provider = base_loaded;
     scenarios::ProviderSpec p = base_loaded.spec.network.providers.front();
     p.name = "nobody_refers";
@@ -245,6 +270,11 @@ TEST_CASE("features with zero effect change no random draw (common random number
     const Output rare = run_output(small(with_rare, n), weeks);
     CHECK_FALSE(same_columns(base, rare, {"events_zero_event"}, why));
     CHECK(rare.state_hash != base.state_hash);
+    auto with_rare_leaving = base_loaded;
+    with_rare_leaving.spec.life_events.insert(with_rare_leaving.spec.life_events.begin(), leaving_event(0.002));
+    const Output rare_left = run_output(small(with_rare_leaving, n), weeks);
+    CHECK_FALSE(same_columns(base, rare_left, {"events_zero_event"}, why));
+    CHECK(rare_left.state_hash != base.state_hash);
     CompiledScenario reseeded = small(base_loaded, n);
     reseeded.seed += 1;
     CHECK(run_output(reseeded, weeks).state_hash != base.state_hash);

@@ -22,6 +22,26 @@ TEST_CASE("a 10-year default-like run keeps every invariant (checked after each 
   CHECK(sim.metrics().all.households == 20000);
 }
 
+TEST_CASE("an open population keeps every invariant (departures, newcomers)", "[validate][issue14]") {
+  // Issue 14: households leave (leaves_city) and newcomers move in; the tallies, caches and
+  // flags of the replaced households are checked after every step like any other.
+  CompiledScenario s = models::default_like_scenario(5000, 3);
+  CompiledLifeEvent leave;
+  leave.name = "moves_out";
+  leave.weekly_rate = 0.01;
+  leave.leaves_city = true;
+  s.events.push_back(leave);
+  Simulation sim(s, RunOptions{.threads = 2});
+  sim.initialise();
+  uint64_t departures = 0;
+  while (sim.week() < 104) {
+    REQUIRE_NOTHROW(sim.step());
+    departures += sim.metrics().all.departures;
+  }
+  CHECK(departures > 4000);  // 5,000 x 104 x 0.01 = 5,200 expected
+  CHECK(sim.metrics().all.households == 5000);
+}
+
 TEST_CASE("the invariant check catches broken states", "[validate]") {
   const CompiledScenario s = models::default_like_scenario(2000, 3);
   Simulation sim(s, RunOptions{.threads = 1});

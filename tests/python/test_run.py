@@ -46,7 +46,10 @@ def test_columns_follow_the_scenario(tiny):
     frame = wijksim.run(tiny, weeks=2).timeseries
     severity = [f"{d}_s{s}" for d in tiny.domains for s in range(1, 6)]
     events = [f"events_{e}" for e in tiny.events]
-    expected = ["week", "wijk", "households", *severity, "multi_problem", "total_debt_eur", "households_in_debt", *events]
+    population = ["persons", "employed", "unemployed", "households_with_children", "departures", "arrivals",
+                  "persons_departed", "persons_arrived"]
+    expected = ["week", "wijk", "households", *severity, "multi_problem", "total_debt_eur", "households_in_debt", *events,
+                *population]
     assert list(frame.columns) == expected
     city = frame[frame.wijk == "all"]
     assert (city.households == 300).all()

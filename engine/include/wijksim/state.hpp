@@ -51,7 +51,8 @@ inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income 
   X(uint8_t,  flags,           per_household,        hot)                                        \
   /* cache: bit e (e < 7) set when societal cost e applies, bit 7 when one of 7.. does       */ \
   X(uint8_t,  societal,        per_household,        hot)                                        \
-  /* age of the head of household at week 0, years; current age = age0 + week / 52           */ \
+  /* head's age at week 0, years; current age = age0 + week / 52 (a newcomer: its age at       */ \
+  /* arrival minus the years since week 0, floored at 0)                                      */ \
   X(uint8_t,  age0,            per_household,        cold)                                       \
   /* WorkStatus value (employed, unemployed, benefits, retired, student)                      */ \
   X(uint8_t,  work_status,     per_household,        hot)                                        \
@@ -94,7 +95,11 @@ inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income 
   /* early_signals: week the pending arrears signal is acted on; 0 none                       */ \
   X(uint32_t, signal_due,      per_household,        cold)                                       \
   /* early_signals: intervention that raised the pending signal, or -1                        */ \
-  X(int8_t,   signal_of,       per_household,        cold)
+  X(int8_t,   signal_of,       per_household,        cold)                                       \
+  /* ---- the open population (issue 14). A slot is a dwelling; the household living in it has */ \
+  /* ---- this id: the slot index at week 0, then n_households, n_households + 1, ... for each  */ \
+  /* ---- newcomer in departure order (week, then slot), so an id is never reused.             */ \
+  X(uint64_t, household_id,    per_household,        cold)
 // clang-format on
 
 enum class ArrayShape : uint8_t { per_household, per_household_domain };

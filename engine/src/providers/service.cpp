@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <tbb/parallel_for.h>
 
@@ -288,6 +289,7 @@ void accumulate(const CompiledProviderNetwork& net, ProviderState& ps) {
     t.wait_p90 = w.wait_p90;
     t.after_care = w.after_care;
     t.left_waiting += w.left_waiting;
+    t.moved_out += w.moved_out;
     t.admissions += w.admissions;
     t.discharges += w.discharges;
     t.dropouts += w.dropouts;
@@ -312,6 +314,7 @@ void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps) 
   ps.week_counters.assign(n, {});
   ps.total_counters.assign(n, {});
   ps.pathway_totals.assign(net.pathways.size(), {});
+  ps.moved_out_pending.assign(n, 0);
   ps.financier_week_cents.assign(kFinancierCount, 0);
   ps.financier_total_cents.assign(kFinancierCount, 0);
 }
@@ -321,6 +324,39 @@ void submit_requests(const CompiledProviderNetwork& net, ProviderState& ps, cons
   const Draws none{};
   const Ctx c{net, ps, care, view, none, week};
   for (const Request& r : requests) c.join_incoming(r.provider, r.household);
+}
+
+namespace {
+// Erases the entry of household h from one of the provider's lists; true if it was there.
+// Order-preserving (erase, not swap): the lists' order is part of the deterministic state.
+template <class Entry>
+bool erase_household(std::vector<Entry>& list, size_t from, uint32_t h) {
+  const auto it = std::find_if(list.begin() + static_cast<std::ptrdiff_t>(from), list.end(),
+                               [h](const Entry& e) { return e.household == h; });
+  if (it == list.end()) return false;
+  list.erase(it);
+  return true;
+}
+}  // namespace
+
+void remove_household(ProviderState& ps, const CareArrays& care, uint32_t h) {
+  const auto status = static_cast<CareStatus>(care.status[h]);
+  if (status == CareStatus::not_in_care) return;
+  const int p = care.provider[h];
+  ProviderQueues& q = ps.providers[static_cast<size_t>(p)];
+  switch (status) {
+    case CareStatus::waiting:
+      if (!erase_household(q.queue, q.head, h)) erase_household(q.incoming, 0, h);
+      break;
+    case CareStatus::in_service: erase_household(q.service, 0, h); break;
+    case CareStatus::in_transit: erase_household(q.transit, 0, h); break;
+    case CareStatus::after_care: erase_household(q.after_care, 0, h); break;
+    case CareStatus::not_in_care: break;
+  }
+  care.status[h] = static_cast<uint8_t>(CareStatus::not_in_care);
+  care.provider[h] = kNone;
+  care.case_manager[h] = kNone;
+  ++ps.moved_out_pending[static_cast<size_t>(p)];
 }
 
 std::array<uint64_t, kCareStatusCount> care_status_from_sets(const ProviderState& ps, uint64_t n) {
@@ -341,6 +377,7 @@ void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const
   for (int p = 0; p < n; ++p) {
     ps.week_counters[p] = {};
     ps.week_counters[p].requests = static_cast<uint32_t>(ps.providers[p].incoming.size());
+    ps.week_counters[p].moved_out = std::exchange(ps.moved_out_pending[p], 0u);  // remove_household this week
   }
   for_each_provider(c, [&](int p) {
     arrive(c, p);

@@ -48,6 +48,10 @@ enum class EventEligibility : uint8_t {
   on_benefits = 7,     // work_status == benefits
   couples_without_children = 8,  // adults >= 2, children == 0
   singles = 9,         // adults == 1 (with or without children)
+  // Appended (issue 14, deaths): retired (65+ at arrival) singles and couples. Work status
+  // and composition change only through events, so a quiet week never changes these either.
+  retired_singles = 10,  // work_status == retired, adults == 1
+  retired_couples = 11,  // work_status == retired, adults >= 2
 };
 
 struct CompiledLifeEvent {
@@ -65,6 +69,9 @@ struct CompiledLifeEvent {
   bool clear_debt = false;                      // debt and creditors set to 0, before debt_add
   std::vector<std::pair<int, int>> severity_at_least;  // (domain, level): severity raised to at least level
   std::vector<std::pair<int, int>> severity_at_most;   // (domain, level): severity lowered to at most level
+  // The household leaves the city (moves out, or its last member dies) and a newcomer moves
+  // into its dwelling (models/src/turnover.hpp); none of the week's other effects apply.
+  bool leaves_city = false;
 };
 
 // Defaults of the parameter structs below equal the scenario schema's

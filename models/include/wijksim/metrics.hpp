@@ -18,6 +18,18 @@ struct AreaMetrics {
   uint64_t households_in_debt = 0;
   std::vector<uint64_t> events;   // life events this week, per event type
   uint64_t help_requests = 0;     // households that asked for help this week (provider network only)
+  // The open population (issue 14). Stocks:
+  uint64_t persons = 0;           // adults + children
+  uint64_t employed = 0;          // households whose work status is employed
+  uint64_t unemployed = 0;        // ... unemployed
+  uint64_t with_children = 0;     // households with children (< 18)
+  // Flows this week: households that left the city (departures) and the newcomers that
+  // moved into their dwellings (arrivals, equal to departures: the dwelling stock is
+  // fixed), and the persons in each.
+  uint64_t departures = 0;
+  uint64_t arrivals = 0;
+  uint64_t persons_departed = 0;
+  uint64_t persons_arrived = 0;
 };
 
 struct WeekMetrics {

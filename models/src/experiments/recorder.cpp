@@ -29,6 +29,14 @@ double area_value(const AreaMetrics& a, const output::Outcome& o) {
     case Quantity::households_in_debt: return static_cast<double>(a.households_in_debt);
     case Quantity::events: return static_cast<double>(a.events[d]);
     case Quantity::help_requests: return static_cast<double>(a.help_requests);
+    case Quantity::persons: return static_cast<double>(a.persons);
+    case Quantity::employed: return static_cast<double>(a.employed);
+    case Quantity::unemployed: return static_cast<double>(a.unemployed);
+    case Quantity::households_with_children: return static_cast<double>(a.with_children);
+    case Quantity::departures: return static_cast<double>(a.departures);
+    case Quantity::arrivals: return static_cast<double>(a.arrivals);
+    case Quantity::persons_departed: return static_cast<double>(a.persons_departed);
+    case Quantity::persons_arrived: return static_cast<double>(a.persons_arrived);
     default: break;
   }
   throw std::logic_error("outcome " + o.name + " is not a wijk outcome");
@@ -62,7 +70,15 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::total_debt:
     case Quantity::households_in_debt:
     case Quantity::events:
-    case Quantity::help_requests: return area_value(wijk >= 0 ? m.wijk.at(static_cast<size_t>(wijk)) : m.all, o);
+    case Quantity::help_requests:
+    case Quantity::persons:
+    case Quantity::employed:
+    case Quantity::unemployed:
+    case Quantity::households_with_children:
+    case Quantity::departures:
+    case Quantity::arrivals:
+    case Quantity::persons_departed:
+    case Quantity::persons_arrived: return area_value(wijk >= 0 ? m.wijk.at(static_cast<size_t>(wijk)) : m.all, o);
     case Quantity::care_not_in_care: return static_cast<double>(m.care[0]);
     case Quantity::care_waiting: return static_cast<double>(m.care[1]);
     case Quantity::care_in_service: return static_cast<double>(m.care[2]);
@@ -82,6 +98,7 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::provider_cost: return euros(provider().cost_cents);
     case Quantity::provider_left_waiting: return provider().left_waiting;
     case Quantity::provider_after_care: return provider().after_care;
+    case Quantity::provider_moved_out: return provider().moved_out;
     case Quantity::provider_capacity: return sim.providers().capacity.at(i);
     case Quantity::financier_provider: return euros(ledger.week[i][costs::provider]);
     case Quantity::financier_intervention: return euros(ledger.week[i][costs::intervention]);

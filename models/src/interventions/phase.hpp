@@ -24,6 +24,11 @@ namespace wijksim::models {
 
 void step_interventions(const StepContext& ctx, SimState& s, ChunkRunner& runner, InterventionState& st, int64_t* totals);
 void step_costs(const StepContext& ctx, const SimState& s, ChunkRunner& runner, InterventionState& st);
+// Household h has left the city (turnover.hpp): it leaves its programme early (counted as
+// dropped_out; its unspent reservation released; a debt_restructuring loan still owed is
+// written off: the credit bank loses track of it) and the slot's programme arrays are
+// cleared for the newcomer (in no programme, never enrolled, no pending signal).
+void leave_programmes(const StepContext& ctx, SimState& s, InterventionState& st, uint64_t h);
 // Adds this week's provider costs (cents per providers::Financier) to the ledger; call
 // between step_interventions and step_costs when the provider network runs.
 void post_provider_costs(InterventionState& st, const int64_t* financier_week_cents, int n_financiers);

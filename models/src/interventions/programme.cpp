@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "common.hpp"
+#include "phase.hpp"
 
 namespace wijksim::models::iv {
 
@@ -102,3 +103,24 @@ void enrolled_week(Ctx& c, const CompiledIntervention& iv, int i) {
 }
 
 }  // namespace wijksim::models::iv
+
+namespace wijksim::models {
+
+void leave_programmes(const StepContext& ctx, SimState& s, InterventionState& st, uint64_t h) {
+  if (const int8_t p = s.programme[h]; p != kNoProgramme) {
+    iv::Touch touch;
+    iv::Ctx c{ctx, s, st, h, touch};
+    st.counters[p].written_off_cents += s.loan_cents[h];
+    iv::leave(c, ctx.scenario->interventions[p], p, /*completed=*/false);
+  }
+  s.programme[h] = kNoProgramme;
+  s.enrol_week[h] = 0;
+  s.end_week[h] = 0;
+  s.programmes_ever[h] = 0;
+  s.loan_cents[h] = 0;
+  s.repay_cents[h] = 0;
+  s.signal_due[h] = 0;
+  s.signal_of[h] = kNoProgramme;
+}
+
+}  // namespace wijksim::models

@@ -169,6 +169,29 @@ const OutcomeDecl kRows[] = {
   {Q::help_requests, S::network, "help_requests", "households/week", L::wijk, K::flow,
    "households that asked for help this week (sent to an entry provider; per provider: "
    "providers.<provider>.requests)", kWeek, "help_requests", "", 1, ""},
+  // The open population (issue 14): appended, so earlier columns keep their places.
+  {Q::persons, S::none, "persons", "persons", L::wijk, K::stock,
+   "persons in the wijk's households (adults + children)", kWeek, "persons", "", 1, "final.persons"},
+  {Q::employed, S::none, "employed", "households", L::wijk, K::stock,
+   "households whose work status is employed", kWeek, "employed", "", 1, ""},
+  {Q::unemployed, S::none, "unemployed", "households", L::wijk, K::stock,
+   "households whose work status is unemployed (unemployment: unemployed / (employed + unemployed))", kWeek,
+   "unemployed", "", 1, "final.unemployed"},
+  {Q::households_with_children, S::none, "households_with_children", "households", L::wijk, K::stock,
+   "households with children (< 18)", kWeek, "households_with_children", "", 1, "final.households_with_children"},
+  {Q::departures, S::none, "departures", "households/week", L::wijk, K::flow,
+   "households that left the city this week (moved out or died: life events with leaves_city)", kWeek,
+   "departures", "", 1, ""},
+  {Q::arrivals, S::none, "arrivals", "households/week", L::wijk, K::flow,
+   "newcomer households that moved into the vacated dwellings this week (= departures)", kWeek, "arrivals", "", 1,
+   ""},
+  {Q::persons_departed, S::none, "persons_departed", "persons/week", L::wijk, K::flow,
+   "persons in the households that left this week", kWeek, "persons_departed", "", 1, ""},
+  {Q::persons_arrived, S::none, "persons_arrived", "persons/week", L::wijk, K::flow,
+   "persons in the newcomer households this week", kWeek, "persons_arrived", "", 1, ""},
+  {Q::provider_moved_out, S::provider, "providers.<provider>.moved_out", "households/week", L::provider, K::flow,
+   "left the city while waiting, in service, in transit or in after-care here", kProviderWeek, "", "moved_out", 1,
+   "providers.providers[<provider>].moved_out", A::run_total},
 };
 // clang-format on
 

@@ -44,7 +44,8 @@ void append_providers_rows(std::string& out, const CompiledScenario& scenario, u
     out += ',' + mean_text(r.wait_sum, r.admissions);
     out += ',' + (r.admissions ? std::to_string(r.wait_p90) : std::string());
     out += ',' + euros_text(r.cost_cents);
-    out += ',' + std::to_string(r.left_waiting) + ',' + std::to_string(r.after_care) + '\n';
+    out += ',' + std::to_string(r.left_waiting) + ',' + std::to_string(r.after_care) + ',' +
+           std::to_string(r.moved_out) + '\n';
   }
 }
 
@@ -94,7 +95,8 @@ nlohmann::json providers_summary_json(const CompiledScenario& scenario, const pv
                          {"wait_mean_weeks", t.mean_wait()},
                          {"cost", euros(t.cost_cents)},
                          {"left_waiting", t.left_waiting},
-                         {"final_after_care", t.after_care}});
+                         {"final_after_care", t.after_care},
+                         {"moved_out", t.moved_out}});
   }
   nlohmann::json financiers = nlohmann::json::object();
   for (int f = 0; f < pv::kFinancierCount; ++f)

@@ -63,6 +63,9 @@ nlohmann::json area_aggregates(const CompiledScenario& scenario, const AreaMetri
           {"multi_problem_share", static_cast<double>(area.multi_problem) / n},
           {"total_debt", area.total_debt},
           {"households_in_debt", area.households_in_debt},
+          {"persons", area.persons},
+          {"unemployed", area.unemployed},
+          {"households_with_children", area.with_children},
           {"domains", domains},
           {"events_last_week", events}};
 }

@@ -54,7 +54,11 @@ void append_row(std::string& out, uint32_t week, const std::string& wijk, const 
   cell(area.households_in_debt);
   for (uint64_t n : area.events) cell(n);
   out += care_cells;  // provider columns (providers_csv.hpp); "" without providers
-  if (network) cell(area.help_requests);  // the dictionary's last timeseries column (outcomes.cpp)
+  if (network) cell(area.help_requests);
+  // The open population (issue 14): the dictionary's last timeseries columns (outcomes.cpp).
+  for (uint64_t n : {area.persons, area.employed, area.unemployed, area.with_children, area.departures, area.arrivals,
+                     area.persons_departed, area.persons_arrived})
+    cell(n);
   out += '\n';
 }
 

@@ -109,6 +109,7 @@ struct ProviderWeek {
   int64_t cost_cents = 0;      // client-weeks x cost per week + admissions x intake cost
   uint32_t left_waiting = 0;   // gave up waiting this week (leave_waiting_weekly)
   uint32_t after_care = 0;     // in after-care at the end of the week
+  uint32_t moved_out = 0;      // left the city (or died) while waiting, in service, in transit or in after-care here
   double mean_wait() const { return admissions ? static_cast<double>(wait_sum) / admissions : 0.0; }
 };
 
@@ -176,6 +177,9 @@ struct ProviderState {
   std::vector<ProviderWeek> week_counters;    // this week, per provider
   std::vector<ProviderWeek> total_counters;   // summed over weeks (queue/in_service/p90: last week)
   std::vector<PathwayTotals> pathway_totals;  // per pathway, whole run
+  // Households removed by remove_household since the last step_providers, per provider:
+  // the next step_providers makes them this week's ProviderWeek::moved_out.
+  std::vector<uint32_t> moved_out_pending;
   std::vector<int64_t> financier_week_cents;  // this week, per Financier
   std::vector<int64_t> financier_total_cents;
   bool parallel = true;                       // providers in parallel when worth it:
@@ -193,6 +197,13 @@ void submit_requests(const CompiledProviderNetwork& net, ProviderState& ps, cons
 // One week of the provider network (see the order above). Counters are reset first.
 void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
                     const HouseholdView& view, const Draws& draws, uint32_t week);
+
+// Household h leaves the city (issue 14: a departure, its dwelling taken by a newcomer):
+// it is taken out of whatever list holds it (queue, incoming, service, transit or
+// after-care of care.provider[h]) and is not in care afterwards; counted as moved_out of
+// that provider in the next step_providers' week. Nothing is drawn. No-op when not in care.
+// Call serially, between weeks' step_providers (the household phase of a week).
+void remove_household(ProviderState& ps, const CareArrays& care, uint32_t h);
 
 bool is_eligible(const CompiledProvider& pr, const HouseholdView& view, uint32_t h, uint32_t week);
 

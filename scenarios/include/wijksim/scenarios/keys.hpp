@@ -88,7 +88,11 @@ using Matrix = std::vector<std::vector<double>>;
   X(LevelMap, severity_at_least, (), opt, own("{domain: 1..5}"), "severity",                            \
     "severity raised to at least this level per domain (after severity:)", "")                         \
   X(LevelMap, severity_at_most, (), opt, own("{domain: 1..5}"), "severity",                             \
-    "severity lowered to at most this level per domain (after severity_at_least:)", "")
+    "severity lowered to at most this level per domain (after severity_at_least:)", "")                \
+  X(bool, leaves_city, (false), opt, own("true or false; true takes no other effect"), "",                \
+    "the household leaves the city (moves out, or its last member dies) and a newcomer household "      \
+    "drawn from population: moves into its dwelling with a new id; the week's other effects on it "    \
+    "do not apply", "")
 
 #define WIJKSIM_DEBT_KEYS(X)                                                                            \
   X(bool, enabled, (true), opt, any(), "", "debt module on", "")                                         \
