@@ -60,6 +60,7 @@ void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t
     draw_households(sc, model.tables(), run.key, replication, s, begin, end);
     for (uint64_t h = begin; h < end; ++h) refresh_household_cache(model.tables(), s, h);
   });
+  place_initial_care(context(model, run), s, run.care);  // waiting lists and services at week 0 (services.cpp)
   run.tallies = make_tallies(model.layout, s.n_households);
   run.tallies.totals = recount(model.layout, s);
   init_interventions(sc, model.wijk_households, s, run.interventions);

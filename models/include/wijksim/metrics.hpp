@@ -18,6 +18,7 @@ struct AreaMetrics {
   uint64_t households_in_debt = 0;
   std::vector<uint64_t> events;   // life events this week, per event type
   uint64_t help_requests = 0;     // households that asked for help this week (provider network only)
+  uint64_t children = 0;          // children (household members under 18) at the end of the week
 };
 
 struct WeekMetrics {

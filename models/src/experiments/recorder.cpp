@@ -29,6 +29,7 @@ double area_value(const AreaMetrics& a, const output::Outcome& o) {
     case Quantity::households_in_debt: return static_cast<double>(a.households_in_debt);
     case Quantity::events: return static_cast<double>(a.events[d]);
     case Quantity::help_requests: return static_cast<double>(a.help_requests);
+    case Quantity::children: return static_cast<double>(a.children);
     default: break;
   }
   throw std::logic_error("outcome " + o.name + " is not a wijk outcome");
@@ -62,6 +63,7 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::total_debt:
     case Quantity::households_in_debt:
     case Quantity::events:
+    case Quantity::children:
     case Quantity::help_requests: return area_value(wijk >= 0 ? m.wijk.at(static_cast<size_t>(wijk)) : m.all, o);
     case Quantity::care_not_in_care: return static_cast<double>(m.care[0]);
     case Quantity::care_waiting: return static_cast<double>(m.care[1]);
@@ -82,6 +84,8 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::provider_cost: return euros(provider().cost_cents);
     case Quantity::provider_left_waiting: return provider().left_waiting;
     case Quantity::provider_after_care: return provider().after_care;
+    case Quantity::provider_clients: return provider().clients;
+    case Quantity::provider_client_children: return provider().client_children;
     case Quantity::provider_capacity: return sim.providers().capacity.at(i);
     case Quantity::financier_provider: return euros(ledger.week[i][costs::provider]);
     case Quantity::financier_intervention: return euros(ledger.week[i][costs::intervention]);

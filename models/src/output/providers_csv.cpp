@@ -94,7 +94,9 @@ nlohmann::json providers_summary_json(const CompiledScenario& scenario, const pv
                          {"wait_mean_weeks", t.mean_wait()},
                          {"cost", euros(t.cost_cents)},
                          {"left_waiting", t.left_waiting},
-                         {"final_after_care", t.after_care}});
+                         {"final_after_care", t.after_care},
+                         {"clients", t.clients},
+                         {"client_children", t.client_children}});
   }
   nlohmann::json financiers = nlohmann::json::object();
   for (int f = 0; f < pv::kFinancierCount; ++f)

@@ -53,6 +53,7 @@ enum class Quantity : uint8_t {
   intervention_dropped_out, intervention_in_programme, intervention_signals, intervention_visits,
   intervention_improvements, intervention_spent, intervention_settled, intervention_repaid,
   provider_left_waiting, provider_after_care, help_requests,
+  provider_clients, provider_client_children, children,
 };
 
 // The names a row's pattern is expanded over.
