@@ -238,9 +238,13 @@ TEST_CASE("features with zero effect change no random draw (common random number
     CHECK(same_columns(base, provider, {}, why));
     INFO(why);
     CHECK(provider.state_hash == base.state_hash);
-    // Negative control: the same provider with a week-0 waiting list changes the run.
-    with_provider.spec.network.providers.back().initial_waiting = 20;
-    CHECK(run_output(small(with_provider, n), weeks).state_hash != base.state_hash);
+    // Negative control (default city: its copied wijkteam has effects and help-seeking that
+    // waiting changes; in households-ref 20 waiting households need not change the
+    // household state within 52 weeks): a week-0 waiting list changes the run.
+    if (std::string(rel) == "scenarios/default.yaml") {
+      with_provider.spec.network.providers.back().initial_waiting = 20;
+      CHECK(run_output(small(with_provider, n), weeks).state_hash != base.state_hash);
+    }
 
     const Output nobody = run_output(small(load(rel, kNobody), n), weeks);
     CHECK(same_columns(base, nobody, {}, why));

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "wijksim/bench.hpp"
+#include "wijksim/providers/service.hpp"
 #include "wijksim/scenarios/load.hpp"
 #include "wijksim/simulation.hpp"
 #include "wijksim/state.hpp"
