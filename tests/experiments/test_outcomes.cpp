@@ -117,9 +117,9 @@ TEST_CASE("outcome dictionary: one row per quantity, unique names, every name fo
     CHECK(n == 1);
   }
   // 13 domains x (5 + 1) + 4 events + households etc. + care + 9 financiers x 6 + 20 providers
-  // x 15 + 2 interventions x 13 + societal costs + help_requests.
+  // x 17 + 2 interventions x 13 + societal costs + help_requests + children.
   CHECK(all.size() == 4 + 13 * 6 + s.events.size() + 4 + 9 * 6 + s.costs.societal.size() +
-                          s.network.providers.size() * 15 + 2 * 13 + 1);
+                          s.network.providers.size() * 17 + 2 * 13 + 2);
   CHECK(output::declaration_for_name("providers.ggz") == nullptr);
 }
 

@@ -71,6 +71,12 @@ void place_initial_care(const CompiledProviderNetwork& net, ProviderState& ps, c
       ps.changed[p].push_back(h);
     }
     std::sort(q.queue.begin() + static_cast<std::ptrdiff_t>(q.head), q.queue.end());
+    // Week 0's stocks (the end-of-week figures of the initial state), so the providers'
+    // queue_length and in_service at week 0 add up to the city's care status like every week.
+    for (auto* row : {&ps.week_counters[p], &ps.total_counters[p]}) {
+      row->queue_length = static_cast<uint32_t>(q.queue_length());
+      row->in_service = static_cast<uint32_t>(q.service.size());
+    }
   }
 }
 

@@ -62,6 +62,8 @@ TEST_CASE("initial care: the worst-off eligible first, in service up to capacity
     CHECK(static_cast<int32_t>(q.queue[i - 1].join_week) <= static_cast<int32_t>(q.queue[i].join_week));
   // Nothing counted as an admission; every placed household is in `changed` once.
   CHECK(ps.week_counters[0].admissions == 0);
+  CHECK(ps.week_counters[0].queue_length == 300);
+  CHECK(ps.week_counters[0].in_service == 50);
   std::set<uint32_t> changed(ps.changed[0].begin(), ps.changed[0].end());
   CHECK(changed.size() == 350);
   CHECK(ps.changed[0].size() == 350);

@@ -200,8 +200,9 @@ void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps);
 // serves, not in care and eligible at week 0, ranked by the provider's queue priority
 // computed on its effect domains (worst severity first, whatever its queue discipline),
 // then a Philox draw (Purpose::services, week 0, draw index kInitialCareDraw + provider:
-// week 0 has no other services draw), then household id. Counters stay 0 (nobody was
-// admitted in a week of the run); status changes go to ps.changed. Nothing is drawn for a
+// week 0 has no other services draw), then household id. The flow counters stay 0 (nobody
+// was admitted in a week of the run); the stocks queue_length and in_service are week 0's;
+// status changes go to ps.changed. Nothing is drawn for a
 // provider whose three keys are 0.
 inline constexpr uint32_t kInitialCareDraw = 0x8000;
 void place_initial_care(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
