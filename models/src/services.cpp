@@ -19,6 +19,7 @@ pv::HouseholdView household_view(const SimState& s) {
   v.age0 = s.age0.data();
   v.adults = s.adults.data();
   v.children = s.children.data();
+  v.wijk = s.wijk.data();
   return v;
 }
 
@@ -36,6 +37,15 @@ void init_care(const NetworkEpoch& first, SimState& s, CareRun& care) {
   if (!care.enabled) return;
   care.ps.capacity = first.capacity;  // capacity_share resolved for this city (Model::compile)
   care.chunk_requests.assign(ChunkRunner::chunk_count(s.n_households), {});
+}
+
+void place_initial_care(const StepContext& ctx, SimState& s, CareRun& care) {
+  if (!care.enabled) return;
+  pv::place_initial_care(*ctx.network, care.ps, care_arrays(s), household_view(s), {ctx.key, ctx.replication});
+  for (auto& list : care.ps.changed) {
+    for (const uint32_t h : list) refresh_household_cache(*ctx.tables, s, h);  // each household once: one provider
+    list.clear();
+  }
 }
 
 namespace {

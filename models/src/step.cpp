@@ -63,6 +63,7 @@ void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t
     for (uint64_t h = begin; h < end; ++h) refresh_household_cache(model.tables(), s, h);
   });
   init_turnover(s.n_households, run.turnover);
+  place_initial_care(context(model, run), s, run.care);  // waiting lists and services at week 0 (services.cpp)
   run.tallies = make_tallies(model.layout, s.n_households);
   run.tallies.totals = recount(model.layout, s);
   init_interventions(sc, model.wijk_households, s, run.interventions);

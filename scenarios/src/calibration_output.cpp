@@ -121,7 +121,7 @@ std::string fit_markdown(const CalibrationSpec& spec, const std::vector<double>&
     md << "| " << md_cell(t.name) << " | `" << md_cell(outcome_text(t)) << "` | " << when_text(t) << " | " << md_cell(t.source)
        << " | " << short_text(t.value) << " | "
        << (t.band ? "[" + short_text(t.lo) + ", " + short_text(t.hi) + "]" : short_text(t.se)) << " | "
-       << short_text(simulated[i]) << " | " << short_text(t.z(simulated[i])) << " |\n";
+       << short_text(simulated[i]) << " | " << short_text(t.z(simulated[i])) << (t.fit ? "" : " (not fitted)") << " |\n";
   }
   return md.str();
 }

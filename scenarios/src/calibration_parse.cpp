@@ -42,6 +42,7 @@ void parse_target(ParseContext& ctx, const YAML::Node& node, const std::string& 
   if (auto n = m.take("outcome", /*required=*/true)) read_names(ctx, *n, child_path(path, "outcome"), t.outcomes);
   if (auto n = m.take("per")) read_names(ctx, *n, child_path(path, "per"), t.per);
   m.read("scale", t.scale);
+  m.read("fit", t.fit);
   const auto year = m.take("year");
   const auto weeks = m.take("weeks");
   if (year) {

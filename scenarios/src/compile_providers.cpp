@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 #include "parse_providers.hpp"
 #include "wijksim/providers/validate.hpp"
@@ -100,6 +101,15 @@ pv::CompiledProvider compile_provider(Resolver& r, const ProviderSpec& p, const 
   c.waiting_worsen_factor = p.waiting_worsen_factor;
   c.after_care_weeks = static_cast<int>(std::clamp<long long>(p.after_care_weeks, 0, 100000));
   c.after_care_worsen_factor = p.after_care_worsen_factor;
+  for (const auto& [value, key, high] : {std::tuple{p.initial_in_service, ".initial_in_service", kMaxCapacity},
+                                         std::tuple{p.initial_waiting, ".initial_waiting", kMaxCapacity},
+                                         std::tuple{p.initial_waited_weeks, ".initial_waited_weeks", 100000LL}})
+    if (value < 0 || value > high)
+      r.error(path + key, (std::string(key) == ".initial_waited_weeks" ? "a number of weeks in 0.." : "an integer in 0..") +
+                              std::to_string(high), std::to_string(value));
+  c.initial_in_service = static_cast<int32_t>(std::clamp<long long>(p.initial_in_service, 0, kMaxCapacity));
+  c.initial_waiting = static_cast<int32_t>(std::clamp<long long>(p.initial_waiting, 0, kMaxCapacity));
+  c.initial_waited_weeks = static_cast<int32_t>(std::clamp<long long>(p.initial_waited_weeks, 0, 100000));
   for (const auto& [domain, improve] : p.effects) {
     const int d = r.index(domains, domain, path + ".effects." + domain, "domain");
     if (d >= 0) c.effects.push_back({d, improve});

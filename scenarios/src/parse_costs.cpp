@@ -7,18 +7,24 @@ namespace wijksim::scenarios {
 
 std::vector<SocietalCostSpec> default_societal_costs() {
   return {
-      // ~3,000-5,400 evictions a year nationally (§2.7) among roughly 1% of 8M households
-      // at housing 1: 4,000 / 80,000 / 52 ~ 0.001 per week. Direct cost 5-10k, §3.2.
-      {"eviction", {{"housing", 1}, {"finances", 2}}, "", false, 0.001, 7500, "landlord"},
+      // Eviction, the last step of rent arrears (arrears -> claim -> order -> eviction,
+      // DOMAIN-FIGURES §2.7): only households in debt (87% of corporation evictions are for
+      // rent arrears, 2005) with a housing problem (ZRM housing <= 2), so debt policy that
+      // ends or prevents the debt also prevents the eviction. Rate: 1,720 (2020) to 3,000
+      // (2018) corporation evictions / ~8.1M households = 21-37 per 100,000 households a
+      // year (§2.7); the weekly probability is calibrated so the default city lands there
+      // (its households in debt with housing <= 2 are the denominator; see
+      // scenarios/calibration/default-city.yaml). Direct cost 5-10k, §3.2.
+      {"eviction", {{"housing", 2}}, "", false, true, 0.00125, 7500, "landlord"},
       // Bijstand ~14,000 per benefit-year for the municipality (§3.2): 269 per week, paid
       // every week (probability 1) while on benefits.
-      {"benefit", {}, "benefits", false, 1.0, 269, "participatiewet"},
+      {"benefit", {}, "benefits", false, false, 1.0, 269, "participatiewet"},
       // Assumed: acute physical problems lead to an emergency visit in ~1 of 100 weeks.
-      {"emergency_care", {{"physical_health", 1}}, "", false, 0.01, 2000, "zvw"},
+      {"emergency_care", {{"physical_health", 1}}, "", false, false, 0.01, 2000, "zvw"},
       // Assumed rate; cost ~ a quarter of the EPA year (21,000, §3.2).
-      {"ggz_crisis", {{"mental_health", 1}}, "", false, 0.004, 5000, "zvw"},
+      {"ggz_crisis", {{"mental_health", 1}}, "", false, false, 0.004, 5000, "zvw"},
       // No reliable per-case figure (§3.2 gap): assumed 60,000 per placement.
-      {"youth_care_placement", {{"domestic_relations", 1}}, "", true, 0.001, 60000, "jeugdwet"},
+      {"youth_care_placement", {{"domestic_relations", 1}}, "", true, false, 0.001, 60000, "jeugdwet"},
   };
 }
 

@@ -302,6 +302,7 @@ void compile_costs(const ScenarioSpec& spec, CompiledScenario& out) {
     }
     c.work_status = s.work_status.empty() ? -1 : find_index(work_status_names(), s.work_status);
     c.needs_children = s.needs_children;
+    c.needs_debt = s.needs_debt;
     c.weekly_probability = s.weekly_probability;
     c.unit_cost_cents = cents(s.unit_cost);
     c.financier = std::max(0, find_index(financiers, s.financier));

@@ -88,6 +88,11 @@ TEST_CASE("objective: z from value and se, a band as midpoint +- 2 se") {
   CHECK(u.in_band(2.0));
   CHECK_FALSE(u.in_band(1.99));
   CHECK(calibrate::objective({t, u}, {17.5, 2.0}) == 5.0);
+  // fit: false (a validation row only) leaves the objective; in_band still reads it.
+  u.fit = false;
+  CHECK(calibrate::objective({t, u}, {17.5, 2.0}) == 1.0);
+  CHECK(calibrate::objective({t, u}, {17.5, 100.0}) == 1.0);
+  CHECK_FALSE(u.in_band(100.0));
 }
 
 TEST_CASE("calibrate recovers the parameters that made its targets, within their SE") {

@@ -97,7 +97,7 @@ TEST_CASE("outcome dictionary: docs/outputs.md is generated from it", "[outcomes
 
 TEST_CASE("outcome dictionary: one row per quantity, unique names, every name found again", "[outcomes]") {
   const auto rows = output::outcome_declarations();
-  for (int q = 0; q <= static_cast<int>(output::Quantity::provider_moved_out); ++q) {
+  for (int q = 0; q <= static_cast<int>(output::Quantity::children); ++q) {
     int n = 0;
     for (const auto& r : rows) n += static_cast<int>(r.quantity) == q;
     INFO("quantity " << q);
@@ -117,9 +117,10 @@ TEST_CASE("outcome dictionary: one row per quantity, unique names, every name fo
     CHECK(n == 1);
   }
   // 13 domains x (5 + 1) + 4 events + households etc. + care + 9 financiers x 6 + 20 providers
-  // x 16 + 2 interventions x 13 + societal costs + help_requests + the open population's 8.
+  // x 18 + 2 interventions x 13 + societal costs + help_requests + the open population's 8
+  // + children.
   CHECK(all.size() == 4 + 13 * 6 + s.events.size() + 4 + 9 * 6 + s.costs.societal.size() +
-                          s.network.providers.size() * 16 + 2 * 13 + 1 + 8);
+                          s.network.providers.size() * 18 + 2 * 13 + 1 + 8 + 1);
   CHECK(output::declaration_for_name("providers.ggz") == nullptr);
 }
 

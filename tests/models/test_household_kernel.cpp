@@ -253,11 +253,23 @@ TEST_CASE("features with zero effect change no random draw (common random number
     scenarios::ProviderSpec p = base_loaded.spec.network.providers.front();
     p.name = "nobody_refers";
     p.type = "unreferenced";  // a user type: no entry point, and no pathway names it
+    // Week-0 care present with zero effect (issue 14): nobody in service or waiting, only
+    // the head's waited weeks set; place_initial_care draws nothing for it.
+    p.initial_in_service = 0;
+    p.initial_waiting = 0;
+    p.initial_waited_weeks = 9;
     with_provider.spec.network.providers.push_back(p);
     const Output provider = run_output(small(with_provider, n), weeks);
     CHECK(same_columns(base, provider, {}, why));
     INFO(why);
     CHECK(provider.state_hash == base.state_hash);
+    // Negative control (default city: its copied wijkteam has effects and help-seeking that
+    // waiting changes; in households-ref 20 waiting households need not change the
+    // household state within 52 weeks): a week-0 waiting list changes the run.
+    if (std::string(rel) == "scenarios/default.yaml") {
+      with_provider.spec.network.providers.back().initial_waiting = 20;
+      CHECK(run_output(small(with_provider, n), weeks).state_hash != base.state_hash);
+    }
 
     const Output nobody = run_output(small(load(rel, kNobody), n), weeks);
     CHECK(same_columns(base, nobody, {}, why));

@@ -28,9 +28,11 @@ bool is_eligible(const CompiledProvider& pr, const HouseholdView& view, uint32_t
 namespace detail {
 
 uint32_t queue_priority(const CompiledProvider& pr, const HouseholdView& view, uint32_t h) {
-  if (pr.discipline == QueueDiscipline::fifo) return 0;
-  // Worst severity among the domains the provider works on (all domains if none):
-  // severity 1 (acute) is admitted before 2, and so on.
+  // Severity 1 (acute) is admitted before 2, and so on.
+  return pr.discipline == QueueDiscipline::fifo ? 0 : worst_severity(pr, view, h);
+}
+
+uint32_t worst_severity(const CompiledProvider& pr, const HouseholdView& view, uint32_t h) {
   uint32_t worst = 5;
   if (pr.effects.empty()) {
     for (int d = 0; d < view.n_domains; ++d) worst = std::min<uint32_t>(worst, view.sev(h, d));

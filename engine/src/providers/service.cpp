@@ -223,6 +223,18 @@ void merge_incoming(ProviderQueues& q) {
   q.incoming.clear();
 }
 
+void count_client(const Ctx& c, ProviderWeek& row, uint32_t h) {
+  ++row.clients;
+  if (c.view.children != nullptr) row.client_children += c.view.children[h];
+}
+
+// Phase 0, the first week of a year (weeks 1, 53, ...): the households in service when it
+// starts are this year's clients too (ProviderWeek::clients).
+void count_clients_carried_in(const Ctx& c, int p) {
+  if (c.week % 52 != 1) return;
+  for (const ServiceEntry& e : c.ps.providers[p].service) count_client(c, c.ps.week_counters[p], e.household);
+}
+
 // Phase 4: one admission round of provider p.
 void admit(const Ctx& c, int p, uint32_t round) {
   const auto& pr = c.net.providers[p];
@@ -250,6 +262,7 @@ void admit(const Ctx& c, int p, uint32_t round) {
     }
     q.service.push_back({e.household, c.week, c.week + fixed_len});
     c.set_status(p, e.household, CareStatus::in_service, static_cast<int16_t>(p));
+    count_client(c, row, e.household);
   }
   // Drop the admitted prefix now and then; amortised O(1) per admission.
   if (q.head > 4096 && 2 * q.head > q.queue.size()) {
@@ -288,6 +301,8 @@ void accumulate(const CompiledProviderNetwork& net, ProviderState& ps) {
     t.in_service = w.in_service;
     t.wait_p90 = w.wait_p90;
     t.after_care = w.after_care;
+    t.clients += w.clients;
+    t.client_children += w.client_children;
     t.left_waiting += w.left_waiting;
     t.moved_out += w.moved_out;
     t.admissions += w.admissions;
@@ -380,6 +395,7 @@ void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const
     ps.week_counters[p].moved_out = std::exchange(ps.moved_out_pending[p], 0u);  // remove_household this week
   }
   for_each_provider(c, [&](int p) {
+    count_clients_carried_in(c, p);
     arrive(c, p);
     end_after_care(c, p);
     renege(c, p);

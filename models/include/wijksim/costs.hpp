@@ -47,6 +47,7 @@ struct SocietalCost {
   std::vector<providers::DomainThreshold> all_of;  // every domain at or below its level
   int work_status = -1;        // WorkStatus value required, or -1
   bool needs_children = false;
+  bool needs_debt = false;     // only households in debt: debt > 0 or arrears growing this week
   double weekly_probability = 0;
   int64_t unit_cost_cents = 0;
   int financier = kMunicipality;

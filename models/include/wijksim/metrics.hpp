@@ -30,6 +30,7 @@ struct AreaMetrics {
   uint64_t arrivals = 0;
   uint64_t persons_departed = 0;
   uint64_t persons_arrived = 0;
+  uint64_t children = 0;          // children (household members under 18) at the end of the week
 };
 
 struct WeekMetrics {

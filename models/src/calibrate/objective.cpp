@@ -116,6 +116,7 @@ std::vector<double> mean_over_replications(const std::vector<std::vector<double>
 double objective(const std::vector<Target>& targets, const std::vector<double>& simulated) {
   double sum = 0;
   for (size_t i = 0; i < targets.size(); ++i) {
+    if (!targets[i].fit) continue;
     const double z = targets[i].z(simulated[i]);
     sum += z * z;
   }

@@ -1,6 +1,6 @@
 #pragma once
 // When a societal cost applies to a household: every listed domain at or below its level,
-// the work status and children it asks for. One definition for the weekly count
+// the work status, children and debt it asks for. One definition for the weekly count
 // (costs/societal.cpp) and for the household cache SimState::societal (channels.hpp), which
 // says which costs apply, so the count reads one byte per household and visits only those
 // that need a draw.
@@ -16,6 +16,10 @@ namespace wijksim::models {
 inline bool societal_applies(const costs::SocietalCost& c, const SimState& s, uint64_t h) {
   if (c.work_status >= 0 && s.work_status[h] != c.work_status) return false;
   if (c.needs_children && s.children[h] == 0) return false;
+  // In debt as events' in_debt sees it (channels.cpp): debt > 0 or growing this week (the
+  // cached kFlagDebtGrows, written just before this mask), so a quiet week, where debt only
+  // grows, never changes the answer and the cached mask stays exact.
+  if (c.needs_debt && s.debt[h] <= 0 && !(s.flags[h] & kFlagDebtGrows)) return false;
   const uint8_t* sev = s.severity_row(h);
   for (const auto& t : c.all_of)
     if (sev[t.domain] > t.at_or_below) return false;

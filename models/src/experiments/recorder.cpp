@@ -37,6 +37,7 @@ double area_value(const AreaMetrics& a, const output::Outcome& o) {
     case Quantity::arrivals: return static_cast<double>(a.arrivals);
     case Quantity::persons_departed: return static_cast<double>(a.persons_departed);
     case Quantity::persons_arrived: return static_cast<double>(a.persons_arrived);
+    case Quantity::children: return static_cast<double>(a.children);
     default: break;
   }
   throw std::logic_error("outcome " + o.name + " is not a wijk outcome");
@@ -71,6 +72,7 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::households_in_debt:
     case Quantity::events:
     case Quantity::help_requests:
+    case Quantity::children:
     case Quantity::persons:
     case Quantity::employed:
     case Quantity::unemployed:
@@ -99,6 +101,8 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::provider_left_waiting: return provider().left_waiting;
     case Quantity::provider_after_care: return provider().after_care;
     case Quantity::provider_moved_out: return provider().moved_out;
+    case Quantity::provider_clients: return provider().clients;
+    case Quantity::provider_client_children: return provider().client_children;
     case Quantity::provider_capacity: return sim.providers().capacity.at(i);
     case Quantity::financier_provider: return euros(ledger.week[i][costs::provider]);
     case Quantity::financier_intervention: return euros(ledger.week[i][costs::intervention]);

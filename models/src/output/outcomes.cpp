@@ -192,6 +192,16 @@ const OutcomeDecl kRows[] = {
   {Q::provider_moved_out, S::provider, "providers.<provider>.moved_out", "households/week", L::provider, K::flow,
    "left the city while waiting, in service, in transit or in after-care here", kProviderWeek, "", "moved_out", 1,
    "providers.providers[<provider>].moved_out", A::run_total},
+  // Service reach (issue 14: district nursing clients a year, youth care per child).
+  {Q::provider_clients, S::provider, "providers.<provider>.clients", "households/week", L::provider, K::flow,
+   "client spells: services started this week, plus in a year's first week (1, 53, ...) those in service "
+   "when it starts, so a year's sum is the households served that year (readmitted: twice)",
+   kProviderWeek, "", "", 1, "providers.providers[<provider>].clients", A::run_total},
+  {Q::provider_client_children, S::provider, "providers.<provider>.client_children", "children/week", L::provider,
+   K::flow, "children (household members under 18) of the households counted in providers.<provider>.clients",
+   kProviderWeek, "", "", 1, "providers.providers[<provider>].client_children", A::run_total},
+  {Q::children, S::none, "children", "persons", L::wijk, K::stock,
+   "children (household members under 18) at the end of the week", kWeek, "", "", 1, ""},
 };
 // clang-format on
 

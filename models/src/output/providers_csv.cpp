@@ -96,7 +96,9 @@ nlohmann::json providers_summary_json(const CompiledScenario& scenario, const pv
                          {"cost", euros(t.cost_cents)},
                          {"left_waiting", t.left_waiting},
                          {"final_after_care", t.after_care},
-                         {"moved_out", t.moved_out}});
+                         {"moved_out", t.moved_out},
+                         {"clients", t.clients},
+                         {"client_children", t.client_children}});
   }
   nlohmann::json financiers = nlohmann::json::object();
   for (int f = 0; f < pv::kFinancierCount; ++f)

@@ -79,6 +79,43 @@ TEST_CASE("societal costs: a stock cost is paid every week at its unit cost") {
   });
 }
 
+TEST_CASE("societal costs: needs_debt applies to households in debt only, as in_debt sees it") {
+  // A stock cost (probability 1) with needs_debt and housing <= 3: its weekly count equals
+  // the households with housing <= 3 and debt > 0 or arrears growing (finances <= 2 and a
+  // low income) at the end of the week, recounted here from the state. Without needs_debt
+  // the count is every household with housing <= 3 (more than with it).
+  const auto sc = test::small_city(R"(
+costs:
+  societal:
+    - {name: indebted, when: {housing: 3}, needs_debt: true, weekly_probability: 1, unit_cost: 1, financier: landlord}
+    - {name: anyone, when: {housing: 3}, weekly_probability: 1, unit_cost: 1, financier: landlord}
+)", 500, 26);
+  const int housing = 3, finances = 0;
+  REQUIRE(sc.domain_names[housing] == "housing");
+  REQUIRE(sc.domain_names[finances] == "finances");
+  RunOptions o;
+  uint64_t weeks_seen = 0;
+  run_simulation(sc, o, sc.weeks, [&](const Simulation& sim) {
+    if (sim.week() == 0) return;
+    const auto& s = sim.state();
+    uint64_t indebted = 0, anyone = 0;
+    for (uint64_t h = 0; h < s.n_households; ++h) {
+      const uint8_t* sev = s.severity_row(h);
+      if (sev[housing] > 3) continue;
+      ++anyone;
+      const bool grows = sev[finances] <= sc.debt.grows_at_or_below && double(s.income[h]) < sc.debt.low_income_threshold;
+      indebted += s.debt[h] > 0 || grows;
+    }
+    const auto& l = sim.interventions().ledger;
+    REQUIRE(l.week_events[0] == indebted);
+    REQUIRE(l.week_events[1] == anyone);
+    REQUIRE(indebted < anyone);
+    REQUIRE(indebted > 0);
+    ++weeks_seen;
+  });
+  CHECK(weeks_seen == 26);
+}
+
 TEST_CASE("discounted totals: sum of weekly cents x discount factor, in week order") {
   const auto sc = test::small_city("", 300, 60);
   const auto r = test::run(sc, 1, /*keep_ledgers=*/true);

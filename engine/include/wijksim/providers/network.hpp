@@ -70,6 +70,16 @@ struct CompiledProvider {
   // worsening x after_care_worsen_factor), then leaves care. 0 = off.
   int after_care_weeks = 0;
   double after_care_worsen_factor = 1.0;
+  // The care a city already has at week 0 (issue 14: a run that starts with empty lists
+  // spends its first years filling them). place_initial_care puts `initial_in_service`
+  // households in service (at most the capacity) and the next `initial_waiting` on the
+  // waiting list, the eligible households not yet in care with the worst severity in the
+  // effect domains first (ties by a keyed draw). The head of that list has waited
+  // `initial_waited_weeks`, the others evenly less down to 1 (a FIFO list fed at a constant
+  // rate); 0 = everybody joined at week 0. All 0 = nothing placed, no draw.
+  int32_t initial_in_service = 0;
+  int32_t initial_waiting = 0;
+  int32_t initial_waited_weeks = 0;
   std::vector<DomainEffect> effects;
   int discharge_at_or_above = 0;    // discharge early when every effect domain is >= this; 0 = off
   Eligibility eligibility;

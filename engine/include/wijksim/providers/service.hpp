@@ -78,6 +78,7 @@ struct HouseholdView {
   const uint8_t* age0 = nullptr;       // head's age at week 0 (nullptr: age not checked)
   const uint8_t* adults = nullptr;     // with children: household kind (nullptr: not checked)
   const uint8_t* children = nullptr;
+  const uint16_t* wijk = nullptr;      // wijk index (nullptr: every provider serves everybody)
 
   uint8_t sev(uint32_t h, int d) const { return severity[static_cast<size_t>(h) * n_domains + d]; }
 };
@@ -110,6 +111,11 @@ struct ProviderWeek {
   uint32_t left_waiting = 0;   // gave up waiting this week (leave_waiting_weekly)
   uint32_t after_care = 0;     // in after-care at the end of the week
   uint32_t moved_out = 0;      // left the city (or died) while waiting, in service, in transit or in after-care here
+  // Client spells: services started this week, plus, in the first week of a year (weeks 1,
+  // 53, 105, ...), the households in service when the week starts. Summed over a year:
+  // the households served in that year (one readmitted in the same year counts twice).
+  uint32_t clients = 0;
+  uint32_t client_children = 0;  // children in those households (HouseholdView::children)
   double mean_wait() const { return admissions ? static_cast<double>(wait_sum) / admissions : 0.0; }
 };
 
@@ -124,7 +130,11 @@ struct QueueEntry {
   uint32_t household = 0;
   friend bool operator<(const QueueEntry& a, const QueueEntry& b) {
     if (a.priority != b.priority) return a.priority < b.priority;
-    if (a.join_week != b.join_week) return a.join_week < b.join_week;
+    // Join weeks compare as signed: a household already waiting at week 0
+    // (initial_waited_weeks) joined "before week 0", stored modulo 2^32, and the unsigned
+    // wait week - join_week is then still its wait. Weeks of a run are < 2^31.
+    if (a.join_week != b.join_week)
+      return static_cast<int32_t>(a.join_week) < static_cast<int32_t>(b.join_week);
     return a.household < b.household;
   }
 };
@@ -187,6 +197,20 @@ struct ProviderState {
 };
 
 void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps);
+
+// Week 0: the care the city already has (CompiledProvider::initial_in_service,
+// initial_waiting, initial_waited_weeks), provider by provider in network order, each
+// household at one provider at most. Households in `view.wijk`'s wijken the provider
+// serves, not in care and eligible at week 0, ranked by the provider's queue priority
+// computed on its effect domains (worst severity first, whatever its queue discipline),
+// then a Philox draw (Purpose::services, week 0, draw index kInitialCareDraw + provider:
+// week 0 has no other services draw), then household id. The flow counters stay 0 (nobody
+// was admitted in a week of the run); the stocks queue_length and in_service are week 0's;
+// status changes go to ps.changed. Nothing is drawn for a
+// provider whose three keys are 0.
+inline constexpr uint32_t kInitialCareDraw = 0x8000;
+void place_initial_care(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
+                        const HouseholdView& view, const Draws& draws);
 
 // Help requests of one week. Each household must be not in care and eligible (use
 // is_eligible); it is put in the provider's incoming list. Order of `requests` does not

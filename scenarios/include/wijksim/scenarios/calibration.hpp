@@ -20,6 +20,7 @@
 //       # weeks: [1, 52]                # the mean of the weekly values over these weeks
 //       band: [5.6, 7.6]                # or value: 7.6 with se: 0.3
 //       source: "DOMAIN-FIGURES.md 2.1, CBS 2020"
+//       fit: false                      # optional: a validation row only, not in the objective
 //
 // wijksim calibrate fits the parameters (wijksim/models/calibrate/calibrate.hpp) and writes
 // calibrated.yaml (`extends:` the base plus the fitted values), fit.md and fit.csv;

@@ -195,7 +195,13 @@ using Matrix = std::vector<std::vector<double>>;
   X(long long, after_care_weeks, (0), opt, elsewhere("a number of weeks in 0..100000"), "weeks",          \
     "after-care after a service ends without onward referral; 0 = off", "assumed")                      \
   X(double, after_care_worsen_factor, (1), opt, elsewhere("a factor in [0, 1e6]"), "",                     \
-    "worsening x this in the effect domains during after-care (0.5: relapse halved)", "assumed")
+    "worsening x this in the effect domains during after-care (0.5: relapse halved)", "assumed")      \
+  X(long long, initial_in_service, (0), opt, elsewhere("an integer in 0..2147483647"), "clients",            \
+    "in service at week 0 (at most the capacity): the worst-off eligible households first", "assumed")  \
+  X(long long, initial_waiting, (0), opt, elsewhere("an integer in 0..2147483647"), "households",            \
+    "on the waiting list at week 0, the next worst-off eligible households; 0 = empty list", "assumed")  \
+  X(long long, initial_waited_weeks, (0), opt, elsewhere("a number of weeks in 0..100000"), "weeks",         \
+    "how long the head of the week-0 list has waited (the rest evenly less); 0 = from week 0", "assumed")
 
 #define WIJKSIM_PATHWAY_KEYS(X)                                                                         \
   X(std::string, from, (), req, elsewhere("a provider name"), "", "referring provider", "")              \
@@ -257,6 +263,8 @@ using Matrix = std::vector<std::vector<double>>;
   X(LevelMap, when, (), opt, own("{domain: 1..5}"), "severity", "ALL domains at or below these levels", "") \
   X(std::string, work_status, (), opt, own("\"\" or a work status"), "", "\"\" = any", "")               \
   X(bool, needs_children, (false), opt, any(), "", "only households with children", "")                  \
+  X(bool, needs_debt, (false), opt, any(), "",                                                            \
+    "only households in debt (debt > 0 or arrears growing this week)", "")                              \
   X(double, weekly_probability, (0), req, own("a probability in [0, 1]"), "/week",                      \
     "P(event) per eligible household-week", "")                                                         \
   X(double, unit_cost, (0), req, own("euros >= 0"), "euros", "cost per event", "")                       \

@@ -39,6 +39,9 @@ struct Target {
   bool band = false;
   double lo = 0, hi = 0;             // the band (band == true)
   std::string source;                // where the figure comes from (DOMAIN-FIGURES.md row)
+  // false: a validation row only, left out of the objective (a figure no free parameter
+  // can reach would otherwise pull every parameter towards it; issue 14's youth care).
+  bool fit = true;
   double z(double simulated) const { return (simulated - value) / se; }
   // A band: lo <= simulated <= hi; a value +- se: |z| <= 2.
   bool in_band(double simulated) const { return band ? simulated >= lo && simulated <= hi : std::abs(z(simulated)) <= 2; }

@@ -1,0 +1,83 @@
+// Week 0's care: households already in service and on the waiting lists when a run starts
+// (place_initial_care, service.hpp).
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "detail/priority.hpp"
+#include "wijksim/providers/service.hpp"
+
+namespace wijksim::providers {
+namespace {
+
+struct Candidate {
+  uint32_t worst = 5;  // worst severity in the provider's effect domains (all domains if none)
+  uint32_t draw = 0;
+  uint32_t household = 0;
+  friend bool operator<(const Candidate& a, const Candidate& b) {
+    if (a.worst != b.worst) return a.worst < b.worst;
+    if (a.draw != b.draw) return a.draw < b.draw;
+    return a.household < b.household;
+  }
+};
+
+}  // namespace
+
+void place_initial_care(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
+                        const HouseholdView& view, const Draws& draws) {
+  for (size_t p = 0; p < net.providers.size(); ++p) {
+    const CompiledProvider& pr = net.providers[p];
+    const auto in_service = static_cast<size_t>(
+        std::clamp<int64_t>(std::min<int64_t>(pr.initial_in_service, ps.capacity[p]), 0, INT32_MAX));
+    const auto waiting = static_cast<size_t>(std::max<int32_t>(pr.initial_waiting, 0));
+    if (in_service + waiting == 0) continue;
+    std::vector<Candidate> pool;
+    for (uint32_t h = 0; h < care.n; ++h) {
+      if (care.status[h] != static_cast<uint8_t>(CareStatus::not_in_care)) continue;
+      if (view.wijk != nullptr && !net.serves(static_cast<int>(p), view.wijk[h])) continue;
+      if (!is_eligible(pr, view, h, 0)) continue;
+      const auto r = philox_draw(draws.key, h, 0, draws.replication, Purpose::services,
+                                 kInitialCareDraw + static_cast<uint32_t>(p));
+      pool.push_back({detail::worst_severity(pr, view, h), r.v[0], h});
+    }
+    const size_t n = std::min(pool.size(), in_service + waiting);
+    std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(n), pool.end());
+    auto& q = ps.providers[p];
+    const uint32_t fixed_len = static_cast<uint32_t>(std::max(1.0, std::round(pr.mean_weeks)));
+    const size_t served = std::min(n, in_service);
+    for (size_t i = 0; i < served; ++i) {
+      const uint32_t h = pool[i].household;
+      // Fixed lengths: the ends spread evenly over the next fixed_len weeks, as in a service
+      // that has run at this level for a while (geometric lengths have no memory).
+      q.service.push_back({h, 0, 1 + static_cast<uint32_t>(i % fixed_len)});
+      care.status[h] = static_cast<uint8_t>(CareStatus::in_service);
+      care.provider[h] = static_cast<int16_t>(p);
+      ps.changed[p].push_back(h);
+    }
+    const size_t listed = n - served;
+    for (size_t j = 0; j < listed; ++j) {
+      const uint32_t h = pool[served + j].household;
+      // Rank j of `listed` has waited W (listed - j) / listed weeks, rounded, at least 1
+      // when W > 0: join week 0 - waited, modulo 2^32 (QueueEntry compares it signed).
+      uint32_t waited = 0;
+      if (pr.initial_waited_weeks > 0)
+        waited = std::max<uint32_t>(1, static_cast<uint32_t>(std::llround(
+                                           static_cast<double>(pr.initial_waited_weeks) *
+                                           static_cast<double>(listed - j) / static_cast<double>(listed))));
+      q.queue.push_back({detail::queue_priority(pr, view, h), 0u - waited, h});
+      care.status[h] = static_cast<uint8_t>(CareStatus::waiting);
+      care.provider[h] = static_cast<int16_t>(p);
+      ps.changed[p].push_back(h);
+    }
+    std::sort(q.queue.begin() + static_cast<std::ptrdiff_t>(q.head), q.queue.end());
+    // Week 0's stocks (the end-of-week figures of the initial state), so the providers'
+    // queue_length and in_service at week 0 add up to the city's care status like every week.
+    for (auto* row : {&ps.week_counters[p], &ps.total_counters[p]}) {
+      row->queue_length = static_cast<uint32_t>(q.queue_length());
+      row->in_service = static_cast<uint32_t>(q.service.size());
+    }
+  }
+}
+
+}  // namespace wijksim::providers
