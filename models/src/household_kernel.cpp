@@ -72,7 +72,7 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
   uint32_t changed = kChangedNothing;
   if (event_fired) changed |= apply_life_events(ctx, s, h, out, tally);  // life events
   changed |= apply_dynamics(ctx, s, h, out);                         // household dynamics
-  if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);  // help wanted (help_seeking.cpp)
+  if (t.care.help && out.o[help_channel(t)] && !(changed & kChangedReferred)) request_help(ctx, s, h);  // help wanted (help_seeking.cpp)
   if (debt_grows_now && !(changed & kChangedDebtCleared)) {         // debt (start-of-week condition)
     grow_debt(t, s, h);
     changed |= kChangedDebt;
@@ -102,7 +102,7 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
   // reads the worst severity: always recomputed. The finances ceiling: above.
   L.changed = changed != kChangedNothing;
   constexpr uint32_t known = kChangedSeverity | kChangedIncome | kChangedDebt | kChangedWork | kChangedComposition |
-                             kChangedEvent | kChangedDebtCleared;
+                             kChangedEvent | kChangedDebtCleared | kChangedReferred;
   L.full = (changed & ~known) != 0;
   L.events = event_fired || (changed & (kChangedIncome | kChangedWork | kChangedComposition)) != 0 ||
              (L.changed && t.events_read_debt);

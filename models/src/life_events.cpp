@@ -5,10 +5,26 @@
 #include <algorithm>
 #include <cmath>
 
+#include "services.hpp"
+#include "wijksim/parallel.hpp"
+
 namespace wijksim::models {
 
 namespace {
 uint8_t clamp_u8(int v, int lo) { return static_cast<uint8_t>(std::clamp(v, lo, 255)); }
+
+// refers_to: a referral from outside the network joins provider p's list like a help
+// request (the same chunk list, so in household order), if the household is in no care
+// (one care spell at a time) and p takes it after the event's effects. No draw.
+bool refer(const StepContext& ctx, SimState& s, uint64_t h, int p) {
+  if (ctx.care == nullptr || !ctx.care->enabled) return false;
+  if (s.care_status[h] != static_cast<uint8_t>(providers::CareStatus::not_in_care)) return false;
+  const auto& net = *ctx.network;
+  if (!providers::is_eligible(net.providers[static_cast<size_t>(p)], household_view(s), static_cast<uint32_t>(h), ctx.week))
+    return false;
+  ctx.care->chunk_requests[h / kChunkHouseholds].push_back({static_cast<uint32_t>(h), static_cast<int32_t>(p)});
+  return true;
+}
 }  // namespace
 
 uint32_t apply_life_events(const StepContext& ctx, SimState& s, uint64_t h, const Outcomes& out,
@@ -73,6 +89,7 @@ uint32_t apply_life_events(const StepContext& ctx, SimState& s, uint64_t h, cons
     }
     if ((changed & kChangedComposition) && (s.children[h] == 0 || s.adults[h] >= 2))
       s.flags[h] &= static_cast<uint8_t>(~kFlagSingleParent);
+    if (ev.refers_to >= 0 && !(changed & kChangedReferred) && refer(ctx, s, h, ev.refers_to)) changed |= kChangedReferred;
   }
   return changed;
 }

@@ -34,6 +34,7 @@ enum Changed : uint32_t {
   kChangedComposition = 1u << 4,
   kChangedEvent = 1u << 5,  // at least one life event happened
   kChangedDebtCleared = 1u << 6,  // an event cleared the debt: it does not grow this week
+  kChangedReferred = 1u << 7,     // an event referred it to a provider: no help-seeking request this week
 };
 
 }  // namespace wijksim::models

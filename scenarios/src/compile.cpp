@@ -158,6 +158,9 @@ CompiledScenario compile(const ScenarioSpec& spec) {
     out.wijken.push_back(std::move(w));
   }
   detail::compile_network_section(spec, out);  // providers (helper E2)
+  for (size_t e = 0; e < spec.life_events.size(); ++e)  // refers_to: validated to name a provider
+    for (size_t p = 0; p < out.network.providers.size(); ++p)
+      if (out.network.providers[p].name == spec.life_events[e].refers_to) out.events[e].refers_to = static_cast<int>(p);
   detail::compile_interventions(spec, out);  // helper F: after domains, wijken, providers
   detail::compile_costs(spec, out);
   return out;

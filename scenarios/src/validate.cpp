@@ -2,6 +2,7 @@
 // there) and collects every issue; nothing here throws. Single-key ranges come from the
 // key rows (keys.hpp, Checker::rows); what is written here is cross-field: sizes, sums,
 // names that must exist.
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <cmath>
@@ -233,6 +234,13 @@ void check_life_events(Checker& c, const ScenarioSpec& spec) {
                 "no other effects with leaves_city: true (the household leaves, a newcomer takes its dwelling; "
                 "effects on it would never apply)",
                 "severity, income, debt, work or composition effects as well");
+      if (row == "refers_to" && !event.refers_to.empty()) {
+        std::vector<std::string> providers;
+        for (const auto& p : spec.network.providers) providers.push_back(p.name);
+        if (std::find(providers.begin(), providers.end(), event.refers_to) == providers.end())
+          c.issue(child_path(path, "refers_to"), "the name of a provider in providers:",
+                  "'" + event.refers_to + "'" + Checker::did_you_mean(event.refers_to, providers));
+      }
       if (row != "severity") return;
       for (const auto& [domain, delta] : event.severity) {
         const std::string key = child_path(child_path(path, "severity"), domain);

@@ -40,14 +40,16 @@ bool read_text_file(const std::string& path, const std::string& what, std::strin
 // of the first bad byte, or npos.
 size_t find_bad_utf8(const std::string& text);
 
-// Checks a tree against limits::kMaxNesting and kMaxNodes (aliases expanded), alias cycles
+// Checks a tree against limits::kMaxNesting, kMaxNodes and kMaxExpandedBytes (aliases
+// expanded), alias cycles
 // and malformed UTF-8 in scalars (from escapes such as "\uD800"). Appends an issue placed
 // at the offending node of `display_name` and returns false on the first problem.
 bool check_tree(const YAML::Node& root, const std::string& display_name, std::vector<ScenarioIssue>& issues);
 
 // Parses text into a tree (no `extends:` handling). On a problem appends an issue and
 // returns an undefined node. The text must be one document whose root is a mapping;
-// the tree passed check_tree().
+// its size with aliases expanded is checked from the parser's events before it is loaded
+// (a billion-laughs file costs the time to read it), then the tree passes check_tree().
 YAML::Node parse_yaml_text(const std::string& text, const std::string& display_name,
                            std::vector<ScenarioIssue>& issues);
 

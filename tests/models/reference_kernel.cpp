@@ -115,10 +115,12 @@ void reference_households(const StepContext& ctx, SimState& s, uint64_t begin, u
           move_out_and_in(ctx, s, h, leaving, tally);
           departed = true;
         } else {
-          if (out.fired[0] < t.n_events) apply_life_events(ctx, s, h, out, tally);
+          uint32_t changed = kChangedNothing;
+          if (out.fired[0] < t.n_events) changed = apply_life_events(ctx, s, h, out, tally);
           for (int e = 0; e < t.n_events; ++e) cleared |= out.o[e] != 0 && ctx.scenario->events[e].clear_debt;
           apply_dynamics(ctx, s, h, out);
-          if (t.care.help && out.o[help_channel(t)]) request_help(ctx, s, h);
+          // A household referred by an event this week makes no help request of its own.
+          if (t.care.help && out.o[help_channel(t)] && !(changed & kChangedReferred)) request_help(ctx, s, h);
         }
       }
     }

@@ -4,24 +4,26 @@
 // Drift: year 1 (week 52) against year 10 (week 520) of households in debt, total debt,
 // multi-problem households, unemployment, households with children and the number of
 // persons, each within +-5%. The city is scaled to WIJKSIM_DRIFT_HOUSEHOLDS households
-// (default 20,000: a share near 2% then has a sampling sd of sqrt(0.02 x 0.98 / 20,000) =
-// 0.1 percentage points, 5% of the share; the mean over 3 seeds halves the relative sd to
-// ~3% of the share for the smallest quantity, unemployment, and well under 1% for the
-// others), 3 seeds (WIJKSIM_DRIFT_SEEDS). The table it prints is the measurement quoted in
-// the report (50k x 5 seeds: WIJKSIM_DRIFT_HOUSEHOLDS=50000 WIJKSIM_DRIFT_SEEDS=5).
-//
+// (default 50,000, the default city itself), 5 seeds (WIJKSIM_DRIFT_SEEDS). Measured spread
+// of the year-10/year-1 ratio over seeds at 50k: 0.3% (persons) to 4.4% (unemployment),
+// 2.4% for multi-problem households, so the mean over 5 seeds has an SE of 0.1-2%; at the
+// earlier default, 20k x 3, multi-problem households had a spread of 5.1% (SE 3%) and the
+// +-5% verdict turned on noise. 50k x 5 x 520 weeks takes a few seconds.
+
 // The providers are scaled with the city (capacity, initial_in_service and initial_waiting
 // x households / 50,000, rounded, at least 1 where positive), so the 20k city has the real
 // city's queues, not a 50k city's capacity for 40% of its households.
 //
 // Waiting lists per provider (issue 14): the mean queue length over year 1 (weeks 1-52)
 // against year 10 (weeks 469-520), means over the seeds, for every provider whose year-1
-// mean is at least 5 households. Tolerance: +-5%, or where the queue is small, 4 standard
-// errors of the relative difference from its sample size: a year's mean queue is the
-// arrival rate times the mean wait (Little), and the mean wait of n waits with roughly
-// exponential spread has relative SE 1/sqrt(n); n = the households that left the list in
-// the year (admitted or gave up) per seed, so the difference of two years over S seeds has
-// relative SE sqrt(2 / (S n)) and the tolerance is max(5%, 4 sqrt(2 / (S n))).
+// mean is at least 5 households. Tolerance: +-5%, or where the queue is noisy, 4 standard
+// errors of the difference of the two years' means, from the run's own spread: sigma^2 is
+// the variance of one year's mean queue around its seed's ten-year mean, pooled over the
+// seeds (9 degrees of freedom each), so the difference of two years over S seeds has SE
+// sigma sqrt(2 / S) and the tolerance is max(5%, 4 sigma sqrt(2 / S) / year 1). The
+// earlier rule, 4 sqrt(2 / (S n)) from the n waits of a year as if independent, was far too
+// tight for a list near its capacity: one busy spell lengthens every wait of a year (GGZ,
+// 50k households: yearly means of one seed from 13 to 48 households).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -59,10 +61,19 @@ std::vector<double> quantities(const wijksim::Simulation& sim) {
           static_cast<double>(m.all.multi_problem), unemployed / labour, with_children, persons};
 }
 
-// The header's rule: max(5%, 4 sqrt(2 / (S n))), n = households leaving the list a year.
-double queue_tolerance(double left_per_year, uint64_t seeds) {
-  if (left_per_year <= 0) return 1.0;
-  return std::max(0.05, 4.0 * std::sqrt(2.0 / (static_cast<double>(seeds) * left_per_year)));
+// The header's rule: max(5%, 4 sigma sqrt(2 / S) / year 1), sigma^2 the pooled variance of
+// the yearly means (queue[seed][year]) around each seed's ten-year mean.
+double queue_tolerance(const std::vector<std::vector<double>>& queue, double year1) {
+  if (year1 <= 0) return 1.0;
+  double ss = 0, df = 0;
+  for (const auto& years : queue) {
+    double mean = 0;
+    for (double q : years) mean += q / static_cast<double>(years.size());
+    for (double q : years) ss += (q - mean) * (q - mean);
+    df += static_cast<double>(years.size()) - 1.0;
+  }
+  const double sigma = std::sqrt(ss / std::max(1.0, df));
+  return std::max(0.05, 4.0 * sigma * std::sqrt(2.0 / static_cast<double>(queue.size())) / year1);
 }
 
 uint64_t env_or(const char* name, uint64_t fallback) {
@@ -72,10 +83,11 @@ uint64_t env_or(const char* name, uint64_t fallback) {
 
 struct Drift {
   std::vector<double> year1, year10;
-  // Per provider: mean queue length over year 1 / year 10 (mean over seeds), and the
-  // households leaving the list in year 1 (admitted or gave up, mean over seeds).
+  // Per provider: mean queue length over year 1 / year 10 (mean over seeds), the yearly
+  // means per seed ([p][seed][year], years 1-10) and the tolerance they give.
   std::vector<std::string> provider;
-  std::vector<double> queue1, queue10, left1;
+  std::vector<double> queue1, queue10, tolerance;
+  std::vector<std::vector<std::vector<double>>> queue;
 };
 
 // The default city at `households` households with its providers scaled alike.
@@ -94,12 +106,13 @@ wijksim::CompiledScenario scaled_city(uint64_t households) {
 
 // The six quantities at week 52 and week 520, each the mean over the seeds; prints the table.
 Drift ten_year_drift() {
-  const uint64_t households = env_or("WIJKSIM_DRIFT_HOUSEHOLDS", 20000);
-  const uint64_t seeds = env_or("WIJKSIM_DRIFT_SEEDS", 3);
+  const uint64_t households = env_or("WIJKSIM_DRIFT_HOUSEHOLDS", 50000);
+  const uint64_t seeds = env_or("WIJKSIM_DRIFT_SEEDS", 5);
   const auto scenario = scaled_city(households);
   const size_t np = scenario.network.providers.size();
   Drift d{std::vector<double>(kQuantities, 0.0), std::vector<double>(kQuantities, 0.0), {},
-          std::vector<double>(np, 0.0), std::vector<double>(np, 0.0), std::vector<double>(np, 0.0)};
+          std::vector<double>(np, 0.0), std::vector<double>(np, 0.0), std::vector<double>(np, 0.0),
+          std::vector<std::vector<std::vector<double>>>(np, std::vector<std::vector<double>>(seeds, std::vector<double>(10, 0.0)))};
   for (const auto& p : scenario.network.providers) d.provider.push_back(p.name);
   const double per_seed = 1.0 / static_cast<double>(seeds);
   std::vector<std::vector<double>> ratio(kQuantities);
@@ -110,12 +123,12 @@ Drift ten_year_drift() {
     while (sim.week() < 520) {
       sim.step();
       if (sim.week() == 52) a = quantities(sim);
-      const bool first = sim.week() <= 52, last = sim.week() > 468;
-      for (size_t p = 0; p < np && (first || last); ++p) {
-        const auto& row = sim.providers().week_counters[p];
-        (first ? d.queue1 : d.queue10)[p] += row.queue_length / 52.0 * per_seed;
-        if (first) d.left1[p] += (row.admissions + row.left_waiting) * per_seed;
-      }
+      const size_t year = (sim.week() - 1) / 52;  // 0..9
+      for (size_t p = 0; p < np; ++p) d.queue[p][k][year] += sim.providers().week_counters[p].queue_length / 52.0;
+    }
+    for (size_t p = 0; p < np; ++p) {
+      d.queue1[p] += d.queue[p][k][0] * per_seed;
+      d.queue10[p] += d.queue[p][k][9] * per_seed;
     }
     const std::vector<double> b = quantities(sim);
     for (int q = 0; q < kQuantities; ++q) {
@@ -134,10 +147,12 @@ Drift ten_year_drift() {
                 100.0 * (d.year10[q] / d.year1[q] - 1.0), 100.0 * std::sqrt(var));
   }
   std::printf("  waiting lists (mean queue length over the year):\n");
-  for (size_t p = 0; p < np; ++p)
+  for (size_t p = 0; p < np; ++p) {
+    d.tolerance[p] = queue_tolerance(d.queue[p], d.queue1[p]);
     std::printf("  %-44s %14.2f %14.2f  %+6.2f%% (tolerance %.1f%%)\n", d.provider[p].c_str(), d.queue1[p],
                 d.queue10[p], d.queue1[p] > 0 ? 100.0 * (d.queue10[p] / d.queue1[p] - 1.0) : 0.0,
-                100.0 * queue_tolerance(d.left1[p], seeds));
+                100.0 * d.tolerance[p]);
+  }
   return d;
 }
 
@@ -153,41 +168,24 @@ void check_within_5_percent(const Drift& d, int q) {
   CHECK(d.year10[q] <= 1.05 * d.year1[q]);
 }
 
-constexpr int kMultiProblem = 2;
-
 }  // namespace
 
 TEST_CASE("default city: ten years stay within +-5% of year 1", "[models][drift][issue14]") {
   const Drift& d = drift();
-  for (int q = 0; q < kQuantities; ++q)
-    if (q != kMultiProblem) check_within_5_percent(d, q);
+  for (int q = 0; q < kQuantities; ++q) check_within_5_percent(d, q);
 }
 
-// Hidden (run with `test_households_drift "[.open]"`): fails for wijkteam-nieuwbouw, the
-// one wijkteam loaded near its capacity, whose yearly mean queue swings by a factor 2-4
-// from year to year (single seeds: 8.7 to 40.7 households), far more than independent
-// waits would give: 50k x 3 seeds -20.8% (tolerance 16.9%), 50k x 5 -12.9% (13.1%), the
-// scaled 20k city +51% (26.2%). GGZ passes everywhere (-5.4% at 20k x 3, -19.2% against
-// 23.9% at 50k x 3, -11.6% against 18.6% at 50k x 5). Kept out of CI rather than made
-// unable to fail.
-TEST_CASE("default city: waiting lists per provider stay near year 1 (open)", "[models][drift][issue14][.open]") {
-  const uint64_t seeds = env_or("WIJKSIM_DRIFT_SEEDS", 3);
+// Every provider with a real list (wijkteam-nieuwbouw, once loaded to capacity with a list
+// swinging by a factor 2-4 from year to year, has 6.5 FTE for its 6,500 households now, and
+// no list; GGZ is the one provider with a list).
+TEST_CASE("default city: waiting lists per provider stay near year 1", "[models][drift][issue14]") {
   const Drift& d = drift();
   int checked = 0;
   for (size_t p = 0; p < d.provider.size(); ++p) {
     if (d.queue1[p] < 5.0) continue;  // no real list: nothing to keep stable
-    const double tol = queue_tolerance(d.left1[p], seeds);
-    INFO(d.provider[p] << ": year 1 " << d.queue1[p] << ", year 10 " << d.queue10[p] << ", tolerance " << tol);
-    CHECK(std::abs(d.queue10[p] / d.queue1[p] - 1.0) <= tol);
+    INFO(d.provider[p] << ": year 1 " << d.queue1[p] << ", year 10 " << d.queue10[p] << ", tolerance " << d.tolerance[p]);
+    CHECK(std::abs(d.queue10[p] / d.queue1[p] - 1.0) <= d.tolerance[p]);
     ++checked;
   }
   CHECK(checked > 0);
-}
-
-// Hidden (run with `test_households_drift "[.open]"`): the acceptance line of issue 14 this
-// baseline does not meet yet. Measured +5.5% (20k x 3) and +11.1% (50k x 5): the domain
-// rates need recalibrating for the new events. It fails when run; it is kept out of CI
-// rather than made unable to fail.
-TEST_CASE("default city: multi-problem households stay within +-5% of year 1 (open)", "[models][drift][issue14][.open]") {
-  check_within_5_percent(drift(), kMultiProblem);
 }

@@ -35,12 +35,12 @@ def wijksim(*args, env=None, check=True):
 
 def small_city(folder: Path) -> Path:
     """The default city at 2,000 households (200 per wijk) for 104 weeks, GGZ scaled with it
-    (75 places for 50,000 households -> 3) so that a waiting list forms, and the week-0 care
+    (72 places for 50,000 households -> 3) so that a waiting list forms, and the week-0 care
     (initial_in_service, initial_waiting) scaled alike (x 2,000 / 50,000, rounded)."""
     text = (SOURCE / "scenarios/default.yaml").read_text()
     text = re.sub(r"(?m)^(      households: )\d+", r"\g<1>200", text)
     text = re.sub(r"(?m)^weeks: \d+", "weeks: 104", text)
-    text, ggz = re.subn(r"(?m)^(    capacity: )75\b", r"\g<1>3", text, count=1)
+    text, ggz = re.subn(r"(?ms)(^  - name: ggz\n.*?^    capacity: )\d+", r"\g<1>3", text, count=1)
     text = re.sub(r"(?m)^(    initial_(?:in_service|waiting): )(\d+)",
                   lambda m: m.group(1) + str(round(int(m.group(2)) * 2000 / 50000)), text)
     assert text.count("households: 200") == 10 and ggz == 1

@@ -72,6 +72,9 @@ struct CompiledLifeEvent {
   // The household leaves the city (moves out, or its last member dies) and a newcomer moves
   // into its dwelling (models/src/turnover.hpp); none of the week's other effects apply.
   bool leaves_city = false;
+  // Index of the provider the household is referred to (refers_to:), -1 = none. Providers
+  // keep their index in every network epoch.
+  int refers_to = -1;
 };
 
 // Defaults of the parameter structs below equal the scenario schema's

@@ -92,7 +92,11 @@ using Matrix = std::vector<std::vector<double>>;
   X(bool, leaves_city, (false), opt, own("true or false; true takes no other effect"), "",                \
     "the household leaves the city (moves out, or its last member dies) and a newcomer household "      \
     "drawn from population: moves into its dwelling with a new id; the week's other effects on it "    \
-    "do not apply", "")
+    "do not apply", "")                                                                            \
+  X(std::string, refers_to, (), opt, own("\"\" or the name of a provider in providers:"), "",              \
+    "the household is referred to this provider from outside the network (youth health care, school, "  \
+    "police, court: ~81% of youth-care referrals, §4.3) and joins its waiting list, if it is in no "     \
+    "care and the provider takes it; the week's help-seeking request is then not made", "")
 
 #define WIJKSIM_DEBT_KEYS(X)                                                                            \
   X(bool, enabled, (true), opt, any(), "", "debt module on", "")                                         \
@@ -128,7 +132,7 @@ using Matrix = std::vector<std::vector<double>>;
   X(double, problem_correlation, (0), opt, below(0, 1, "a correlation in [0, 1)"), "",                   \
     "Gaussian-copula correlation of the initial severities across domains (one latent vulnerability " \
     "per household; each domain's initial distribution is kept exactly); 0 = independent draws",       \
-    "the default city uses 0.05, calibrated so multi-problem households stay stationary")            \
+    "the default city uses 0.1, calibrated so multi-problem households stay stationary")            \
   X(double, unemployed_share, (0), opt, share(), "",                                                     \
     "share of the employed households drawn unemployed at week 0 (income x 0.7, WW), so a city with "  \
     "job loss and re-entry starts at its stationary unemployment", "assumed; 0 = everyone employed")
