@@ -45,6 +45,16 @@ void check_binomial(double observed, double n, double p) {
   CHECK(std::abs(observed - n * p) <= 4 * se);
 }
 
+// An event that only moves the household's work status.
+CompiledLifeEvent work_event(const char* name, EventEligibility from, double rate, WorkStatus to) {
+  CompiledLifeEvent e;
+  e.name = name;
+  e.eligibility = from;
+  e.weekly_rate = rate;
+  e.set_work_status = static_cast<int>(to);
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE("debt ends at rate p: survivors of the week-0 debtors ~ N (1 - p)^t", "[events][debt][statistical]") {
@@ -134,17 +144,8 @@ TEST_CASE("job loss and re-entry: unemployed ~ Binomial(L, u*(1 - (1 - l - m)^t)
   const double l = 0.03, m = 0.08;
   CompiledScenario s = frozen_low_income(n, 5);
   s.debt.enabled = false;
-  CompiledLifeEvent loss;
-  loss.name = "job_loss";
-  loss.eligibility = EventEligibility::employed;
-  loss.weekly_rate = l;
-  loss.set_work_status = static_cast<int>(WorkStatus::unemployed);
-  CompiledLifeEvent found = loss;
-  found.name = "job_found";
-  found.eligibility = EventEligibility::unemployed;
-  found.weekly_rate = m;
-  found.set_work_status = static_cast<int>(WorkStatus::employed);
-  s.events = {loss, found};
+  s.events = {work_event("job_loss", EventEligibility::employed, l, WorkStatus::unemployed),
+              work_event("job_found", EventEligibility::unemployed, m, WorkStatus::employed)};
   Simulation sim(s, RunOptions{.threads = 2});
   sim.initialise();
   const SimState& st = sim.state();
@@ -159,6 +160,48 @@ TEST_CASE("job loss and re-entry: unemployed ~ Binomial(L, u*(1 - (1 - l - m)^t)
       check_binomial(static_cast<double>(count(st, unemployed)), labour,
                      l / (l + m) * (1 - std::pow(1 - l - m, t)));
   }
+}
+
+TEST_CASE("work re-entry and bijstand: the exact three-state chain", "[events][work][statistical]") {
+  // job_loss E -> U (l), job_found U -> E (m), benefits_start U -> B (b), leaving_benefits
+  // B -> E (e), each its own keyed draw. An unemployed household whose job_found and
+  // benefits_start both fire ends on benefits (events apply in scenario order), so the
+  // week's transition matrix is E: (1-l, l, 0), U: (m (1-b), (1-m)(1-b), b), B: (e, 0, 1-e).
+  // Every household counted in a state is a Binomial(L, p_t) draw, p_t from that matrix.
+  const uint64_t n = 40000;
+  const double l = 0.03, m = 0.06, b = 0.04, e = 0.05;
+  CompiledScenario s = frozen_low_income(n, 5);
+  s.debt.enabled = false;
+  s.events = {work_event("job_loss", EventEligibility::employed, l, WorkStatus::unemployed),
+              work_event("job_found", EventEligibility::unemployed, m, WorkStatus::employed),
+              work_event("benefits_start", EventEligibility::unemployed, b, WorkStatus::benefits),
+              work_event("leaving_benefits", EventEligibility::on_benefits, e, WorkStatus::employed)};
+  Simulation sim(s, RunOptions{.threads = 2});
+  sim.initialise();
+  const SimState& st = sim.state();
+  const auto in = [&](uint8_t w) {
+    uint64_t k = 0;
+    for (uint64_t h = 0; h < st.n_households; ++h) k += st.work_status[h] == w;
+    return static_cast<double>(k);
+  };
+  const double labour = in(0);
+  REQUIRE(in(1) == 0);
+  REQUIRE(in(2) == 0);
+  double pe = 1, pu = 0, pb = 0;
+  for (uint32_t t = 1; t <= 60; ++t) {
+    const double ne = pe * (1 - l) + pu * m * (1 - b) + pb * e;
+    const double nu = pe * l + pu * (1 - m) * (1 - b);
+    const double nb = pu * b + pb * (1 - e);
+    pe = ne, pu = nu, pb = nb;
+    sim.step();
+    REQUIRE(in(0) + in(1) + in(2) == labour);
+    if (t % 15 == 0) {
+      check_binomial(in(1), labour, pu);
+      check_binomial(in(2), labour, pb);
+    }
+  }
+  // By week 60 the chain is near its stationary shares: bijstand is a real stock.
+  CHECK(pb > 0.1);
 }
 
 TEST_CASE("the new events with rate 0 change no draw and no state (common random numbers)", "[events][crn]") {
