@@ -27,6 +27,7 @@ bool eligible(const ModelTables& t, EventEligibility e, const SimState& s, uint6
       return s.work_status[h] == static_cast<uint8_t>(WorkStatus::retired) && s.adults[h] == 1;
     case EventEligibility::retired_couples:
       return s.work_status[h] == static_cast<uint8_t>(WorkStatus::retired) && s.adults[h] >= 2;
+    case EventEligibility::after_settlement: return (s.flags[h] & kFlagDebtSettled) != 0 && !in_debt(t, s, h);
   }
   return false;
 }

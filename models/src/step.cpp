@@ -2,6 +2,7 @@
 #include "step.hpp"
 
 #include "channels.hpp"
+#include "debt_settlement.hpp"
 #include "household_kernel.hpp"
 #include "interventions/phase.hpp"
 #include "network_in_force.hpp"
@@ -81,6 +82,7 @@ void step(const Model& model, RunState& run, ChunkRunner& runner, HouseholdPhase
   settle_turnover(ctx, s, run.turnover, run.care, run.interventions);  // moving in: ids, care, programmes (turnover.cpp)
   submit_help_requests(ctx, s, run.care);               // help-seeking: requests to entry providers (services.cpp)
   run_services(ctx, s, runner, run.care);               // referrals, admissions, discharges (services.cpp)
+  settle_completed_debts(ctx, s, run.care, run.tallies);  // arrangements that ended debt-free (debt_settlement.cpp)
   fold_chunk_tallies(model.layout, s, run.tallies);     // household phases' tallies (tallies.cpp)
   step_interventions(ctx, s, runner, run.interventions, run.tallies.totals.data());  // programmes (interventions/)
   step_costs(ctx, s, runner, run.interventions);        // costs per financier (costs/societal.cpp)

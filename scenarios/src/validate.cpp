@@ -23,7 +23,7 @@ const std::vector<std::string>& event_eligibility_names() {
   static const std::vector<std::string> names{"all",        "employed",    "couples",    "with_children",
                                                 "in_debt",    "debt_free",   "unemployed", "on_benefits",
                                                 "couples_without_children", "singles",
-                                                "retired_singles", "retired_couples"};
+                                                "retired_singles", "retired_couples", "after_settlement"};
   return names;
 }
 const std::vector<std::string>& work_status_names() {

@@ -117,10 +117,10 @@ TEST_CASE("outcome dictionary: one row per quantity, unique names, every name fo
     CHECK(n == 1);
   }
   // 13 domains x (5 + 1) + 4 events + households etc. + care + 9 financiers x 6 + 20 providers
-  // x 18 + 2 interventions x 13 + societal costs + help_requests + the open population's 8
+  // x 19 (debts_settled the 19th) + 2 interventions x 13 + societal costs + help_requests + the open population's 8
   // + children.
   CHECK(all.size() == 4 + 13 * 6 + s.events.size() + 4 + 9 * 6 + s.costs.societal.size() +
-                          s.network.providers.size() * 18 + 2 * 13 + 1 + 8 + 1);
+                          s.network.providers.size() * 19 + 2 * 13 + 1 + 8 + 1);
   CHECK(output::declaration_for_name("providers.ggz") == nullptr);
 }
 

@@ -38,6 +38,7 @@ enum class Purpose : uint16_t {
   domain_draws = 10, // retired with the dense kernel (issue 12); kept so the value is never reused
   reneging = 11,     // a waiting household gives up (leave_waiting_weekly), keyed by household and week
   newcomer = 12,     // a household moving into a vacated dwelling: its attributes, keyed by slot and week
+  debt_settlement = 13,  // a completed debt arrangement ends debt-free (settles_debt), keyed by household and week
 };
 
 using Philox = r123::Philox4x32;

@@ -38,6 +38,7 @@ namespace wijksim {
 inline constexpr uint8_t kFlagSingleParent = 1u << 0;  // one adult with children
 inline constexpr uint8_t kFlagDebtGrows = 1u << 1;     // cache: debt grows this week (finances low, income low)
 inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income household at week 0
+inline constexpr uint8_t kFlagDebtSettled = 1u << 3;   // a provider settled its debt (settles_debt); kept for good
 
 // clang-format off
 #define WIJKSIM_STATE_ARRAYS(X)                                                                    \
@@ -47,7 +48,7 @@ inline constexpr uint8_t kFlagLowIncome = 1u << 2;     // drawn as a low-income 
   X(uint8_t,  adults,          per_household,        hot)                                        \
   /* children (< 18) in the household, 0..255                                                 */ \
   X(uint8_t,  children,        per_household,        hot)                                        \
-  /* kFlag* bits: single parent, debt-grows cache, low income at start                        */ \
+  /* kFlag* bits: single parent, debt-grows cache, low income, debt settled                   */ \
   X(uint8_t,  flags,           per_household,        hot)                                        \
   /* cache: bit e (e < 7) set when societal cost e applies, bit 7 when one of 7.. does       */ \
   X(uint8_t,  societal,        per_household,        hot)                                        \

@@ -172,6 +172,7 @@ void serve(const Ctx& c, int p) {
       continue;
     }
     ++row.discharges;
+    if (pr.settles_debt > 0.0) c.ps.completed[static_cast<size_t>(p)].push_back(e.household);
     const int pw = choose_pathway(c, p, PathwayTrigger::discharge, e.household, u01(r.v[2]));
     if (pw >= 0) {
       ++row.referrals_out;
@@ -326,6 +327,7 @@ void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps) 
   ps.capacity.resize(n);
   for (size_t p = 0; p < n; ++p) ps.capacity[p] = net.providers[p].capacity;
   ps.changed.assign(n, {});
+  ps.completed.assign(n, {});
   ps.week_counters.assign(n, {});
   ps.total_counters.assign(n, {});
   ps.pathway_totals.assign(net.pathways.size(), {});
@@ -393,6 +395,7 @@ void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const
     ps.week_counters[p] = {};
     ps.week_counters[p].requests = static_cast<uint32_t>(ps.providers[p].incoming.size());
     ps.week_counters[p].moved_out = std::exchange(ps.moved_out_pending[p], 0u);  // remove_household this week
+    ps.completed[p].clear();
   }
   for_each_provider(c, [&](int p) {
     count_clients_carried_in(c, p);

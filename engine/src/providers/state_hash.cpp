@@ -15,7 +15,7 @@ struct Hasher {
 
 void hash_week(Hasher& f, const ProviderWeek& w) {
   for (const uint32_t v : {w.queue_length, w.in_service, w.admissions, w.discharges, w.dropouts, w.referrals_in,
-                           w.referrals_out, w.lost, w.requests, w.wait_p90, w.left_waiting, w.after_care, w.moved_out})
+                           w.referrals_out, w.lost, w.requests, w.wait_p90, w.left_waiting, w.after_care, w.moved_out, w.debts_settled})
     f(v);
   f(w.wait_sum);
   f(w.cost_cents);

@@ -52,6 +52,9 @@ enum class EventEligibility : uint8_t {
   // and composition change only through events, so a quiet week never changes these either.
   retired_singles = 10,  // work_status == retired, adults == 1
   retired_couples = 11,  // work_status == retired, adults >= 2
+  // Appended (issue 14, debt assistance): a provider settled the household's debt
+  // (kFlagDebtSettled) and it is debt_free: the relapse risk after a schuldregeling.
+  after_settlement = 12,
 };
 
 struct CompiledLifeEvent {

@@ -103,6 +103,7 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::provider_moved_out: return provider().moved_out;
     case Quantity::provider_clients: return provider().clients;
     case Quantity::provider_client_children: return provider().client_children;
+    case Quantity::provider_debts_settled: return provider().debts_settled;
     case Quantity::provider_capacity: return sim.providers().capacity.at(i);
     case Quantity::financier_provider: return euros(ledger.week[i][costs::provider]);
     case Quantity::financier_intervention: return euros(ledger.week[i][costs::intervention]);

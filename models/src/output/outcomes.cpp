@@ -202,6 +202,11 @@ const OutcomeDecl kRows[] = {
    kProviderWeek, "", "", 1, "providers.providers[<provider>].client_children", A::run_total},
   {Q::children, S::none, "children", "persons", L::wijk, K::stock,
    "children (household members under 18) at the end of the week", kWeek, "", "", 1, ""},
+  // Debt assistance (issue 14): arrangements that ended debt-free. Drop-out is
+  // providers.<provider>.dropouts; relapse is the events.<event> of an after_settlement event.
+  {Q::provider_debts_settled, S::provider, "providers.<provider>.debts_settled", "households/week", L::provider,
+   K::flow, "services ended as planned whose debt was settled (settles_debt): debt and creditors cleared, finances >= 3",
+   kProviderWeek, "", "", 1, "providers.providers[<provider>].debts_settled", A::run_total},
 };
 // clang-format on
 

@@ -98,7 +98,8 @@ nlohmann::json providers_summary_json(const CompiledScenario& scenario, const pv
                          {"final_after_care", t.after_care},
                          {"moved_out", t.moved_out},
                          {"clients", t.clients},
-                         {"client_children", t.client_children}});
+                         {"client_children", t.client_children},
+                         {"debts_settled", t.debts_settled}});
   }
   nlohmann::json financiers = nlohmann::json::object();
   for (int f = 0; f < pv::kFinancierCount; ++f)

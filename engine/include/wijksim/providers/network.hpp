@@ -80,6 +80,12 @@ struct CompiledProvider {
   int32_t initial_in_service = 0;
   int32_t initial_waiting = 0;
   int32_t initial_waited_weeks = 0;
+  // Debt assistance (issue 14): a household whose service here ends as planned (not a
+  // dropout) has its debt settled with this probability (a schuldregeling that ends
+  // debt-free). The engine only lists those completions (ProviderState::completed); the
+  // models, which own debt, draw and settle (models/src/debt_settlement.cpp). 0 = off:
+  // nothing listed, no draw.
+  double settles_debt = 0.0;
   std::vector<DomainEffect> effects;
   int discharge_at_or_above = 0;    // discharge early when every effect domain is >= this; 0 = off
   Eligibility eligibility;

@@ -116,6 +116,9 @@ struct ProviderWeek {
   // the households served in that year (one readmitted in the same year counts twice).
   uint32_t clients = 0;
   uint32_t client_children = 0;  // children in those households (HouseholdView::children)
+  // Completions whose debt was settled (CompiledProvider::settles_debt). Counted by the
+  // models after the providers' step, in this week's and in the total counters.
+  uint32_t debts_settled = 0;
   double mean_wait() const { return admissions ? static_cast<double>(wait_sum) / admissions : 0.0; }
 };
 
@@ -190,6 +193,10 @@ struct ProviderState {
   // Households removed by remove_household since the last step_providers, per provider:
   // the next step_providers makes them this week's ProviderWeek::moved_out.
   std::vector<uint32_t> moved_out_pending;
+  // Households whose service ended as planned this week at a provider with settles_debt >
+  // 0, per provider (one writer each), in the order the provider served them; emptied at
+  // the start of each step_providers. The models settle their debts.
+  std::vector<std::vector<uint32_t>> completed;
   std::vector<int64_t> financier_week_cents;  // this week, per Financier
   std::vector<int64_t> financier_total_cents;
   bool parallel = true;                       // providers in parallel when worth it:

@@ -205,7 +205,10 @@ using Matrix = std::vector<std::vector<double>>;
   X(long long, initial_waiting, (0), opt, elsewhere("an integer in 0..2147483647"), "households",            \
     "on the waiting list at week 0, the next worst-off eligible households; 0 = empty list", "assumed")  \
   X(long long, initial_waited_weeks, (0), opt, elsewhere("a number of weeks in 0..100000"), "weeks",         \
-    "how long the head of the week-0 list has waited (the rest evenly less); 0 = from week 0", "assumed")
+    "how long the head of the week-0 list has waited (the rest evenly less); 0 = from week 0", "assumed") \
+  X(double, settles_debt, (0), opt, elsewhere("a probability in [0, 1]"), "",                             \
+    "a service ended as planned (no dropout) ends debt-free with this probability; 0 = off, no draw", \
+    "assumed")
 
 #define WIJKSIM_PATHWAY_KEYS(X)                                                                         \
   X(std::string, from, (), req, elsewhere("a provider name"), "", "referring provider", "")              \
