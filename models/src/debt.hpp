@@ -27,6 +27,9 @@ inline bool debt_grows(const ModelTables& t, const SimState& s, uint64_t h) {
 // the growth condition nor (debt only grows there) this answer, so what reads it (the in_debt
 // and debt_free events, the finances ceiling) keeps the cached quiet threshold exact.
 inline bool in_debt(const ModelTables& t, const SimState& s, uint64_t h) { return s.debt[h] > 0 || debt_grows(t, s, h); }
+// The same answer from the cache (kFlagDebtGrows, written by refresh_household_cache), for
+// readers that run after the cache is written and have no tables (societal costs).
+inline bool in_debt_cached(const SimState& s, uint64_t h) { return s.debt[h] > 0 || (s.flags[h] & kFlagDebtGrows) != 0; }
 
 inline int64_t grown_debt(const ModelTables& t, int64_t debt) {
   if (debt >= t.max_debt) return debt;

@@ -53,10 +53,7 @@ void request_help(const StepContext& ctx, SimState& s, uint64_t h) {
   for (int i = net.entry_offsets[row]; i < net.entry_offsets[row + 1]; ++i)
     if (takes(i)) first = k++ == 0 ? i : first;
   if (k == 0) return;  // nobody here takes this household: it keeps asking in later weeks
-  const auto request = [&](int i) {
-    ctx.care->chunk_requests[h / kChunkHouseholds].push_back(
-        {static_cast<uint32_t>(h), static_cast<int32_t>(net.entry_providers[i])});
-  };
+  const auto request = [&](int i) { ctx.care->push_request(h, net.entry_providers[i]); };
   if (k == 1) return request(first);  // the common case: no draw, no second pass
   const auto r = philox_draw(ctx.key, static_cast<uint32_t>(h), ctx.week, ctx.replication, Purpose::help_seeking, 0);
   int pick = std::min(k - 1, static_cast<int>(u01(r.v[0]) * k));

@@ -22,7 +22,7 @@ bool refer(const StepContext& ctx, SimState& s, uint64_t h, int p) {
   const auto& net = *ctx.network;
   if (!providers::is_eligible(net.providers[static_cast<size_t>(p)], household_view(s), static_cast<uint32_t>(h), ctx.week))
     return false;
-  ctx.care->chunk_requests[h / kChunkHouseholds].push_back({static_cast<uint32_t>(h), static_cast<int32_t>(p)});
+  ctx.care->push_request(h, p);
   return true;
 }
 }  // namespace

@@ -30,6 +30,13 @@ struct CareRun {
   std::vector<providers::Request> requests;                // this week's, household order
   std::vector<uint32_t> changed;                           // this week's status changes, sorted, once each
   std::vector<uint64_t> wijk_requests;                     // this week's requests per wijk
+
+  // Household h asks provider p this week (help-seeking or an event's refers_to). Written
+  // from the household kernel: each chunk's list has one writer, and concatenating the
+  // chunks in order gives household order.
+  void push_request(uint64_t h, int p) {
+    chunk_requests[h / kChunkHouseholds].push_back({static_cast<uint32_t>(h), static_cast<int32_t>(p)});
+  }
 };
 
 // Household view / care arrays of SimState for the provider machinery.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "../debt.hpp"
 #include "wijksim/costs.hpp"
 #include "wijksim/state.hpp"
 
@@ -16,10 +17,10 @@ namespace wijksim::models {
 inline bool societal_applies(const costs::SocietalCost& c, const SimState& s, uint64_t h) {
   if (c.work_status >= 0 && s.work_status[h] != c.work_status) return false;
   if (c.needs_children && s.children[h] == 0) return false;
-  // In debt as events' in_debt sees it (channels.cpp): debt > 0 or growing this week (the
-  // cached kFlagDebtGrows, written just before this mask), so a quiet week, where debt only
-  // grows, never changes the answer and the cached mask stays exact.
-  if (c.needs_debt && s.debt[h] <= 0 && !(s.flags[h] & kFlagDebtGrows)) return false;
+  // In debt as events' in_debt sees it (debt.hpp), from the cached kFlagDebtGrows written
+  // just before this mask: a quiet week, where debt only grows, never changes the answer
+  // and the cached mask stays exact.
+  if (c.needs_debt && !in_debt_cached(s, h)) return false;
   const uint8_t* sev = s.severity_row(h);
   for (const auto& t : c.all_of)
     if (sev[t.domain] > t.at_or_below) return false;
