@@ -20,6 +20,7 @@ pv::HouseholdView household_view(const SimState& s) {
   v.adults = s.adults.data();
   v.children = s.children.data();
   v.wijk = s.wijk.data();
+  v.care_avoidance = s.care_avoidance.data();
   return v;
 }
 

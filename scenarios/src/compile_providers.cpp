@@ -94,11 +94,13 @@ pv::CompiledProvider compile_provider(Resolver& r, const ProviderSpec& p, const 
                                   std::pair{p.settles_debt, ".settles_debt"}})
     if (!(prob >= 0.0 && prob <= 1.0)) r.error(path + key, "a probability in [0, 1]", number(prob));
   for (const auto& [factor, key] : {std::pair{p.waiting_worsen_factor, ".waiting_worsen_factor"},
-                                    std::pair{p.after_care_worsen_factor, ".after_care_worsen_factor"}})
+                                    std::pair{p.after_care_worsen_factor, ".after_care_worsen_factor"},
+                                    std::pair{p.leave_waiting_avoidance, ".leave_waiting_avoidance"}})
     if (!(factor >= 0.0 && factor <= 1e6)) r.error(path + key, "a factor in [0, 1e6]", number(factor));
   if (p.after_care_weeks < 0 || p.after_care_weeks > 100000)
     r.error(path + ".after_care_weeks", "a number of weeks in 0..100000", std::to_string(p.after_care_weeks));
   c.leave_waiting_weekly = p.leave_waiting_weekly;
+  c.leave_waiting_avoidance = p.leave_waiting_avoidance;
   c.settles_debt = p.settles_debt;
   c.waiting_worsen_factor = p.waiting_worsen_factor;
   c.after_care_weeks = static_cast<int>(std::clamp<long long>(p.after_care_weeks, 0, 100000));

@@ -120,20 +120,28 @@ void end_after_care(const Ctx& c, int p) {
   }
 }
 
-// Phase 1d: households on the queue give up waiting (leave_waiting_weekly). Those who
-// joined this week are still in `incoming`, so everybody waits at least one week. One
+// Household h's probability of giving up this week (network.hpp): the provider's weekly
+// probability, raised by the household's care avoidance when leave_waiting_avoidance > 0.
+double leave_probability(const CompiledProvider& pr, const HouseholdView& view, uint32_t h) {
+  if (!(pr.leave_waiting_avoidance > 0.0) || view.care_avoidance == nullptr) return pr.leave_waiting_weekly;
+  const double avoidance = view.care_avoidance[h] / 255.0;
+  return std::min(1.0, pr.leave_waiting_weekly * (1.0 + pr.leave_waiting_avoidance * avoidance));
+}
+
+// Phase 1d: households on the queue give up waiting (leave_probability). Those who joined
+// this week are still in `incoming`, so everybody waits at least one week. One
 // Purpose::reneging draw per waiting household and week (a household waits at one provider
 // at a time); none at all when the probability is 0. Compacting in place keeps the order.
 void renege(const Ctx& c, int p) {
-  const double prob = c.net.providers[p].leave_waiting_weekly;
-  if (!(prob > 0.0)) return;
+  const CompiledProvider& pr = c.net.providers[p];
+  if (!(pr.leave_waiting_weekly > 0.0)) return;
   auto& q = c.ps.providers[p];
   auto& row = c.ps.week_counters[p];
   size_t keep = q.head;
   for (size_t i = q.head; i < q.queue.size(); ++i) {
     const QueueEntry e = q.queue[i];
     const auto r = philox_draw(c.draws.key, e.household, c.week, c.draws.replication, Purpose::reneging, 0);
-    if (u01(r.v[0]) < prob) {
+    if (u01(r.v[0]) < leave_probability(pr, c.view, e.household)) {
       c.leave_care(p, e.household);
       ++row.left_waiting;
     } else {

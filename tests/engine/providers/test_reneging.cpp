@@ -192,3 +192,96 @@ TEST_CASE("reneging draws its own stream: another provider's run is unchanged", 
   CHECK(left > 0);
   for (const auto& w : off[1]) CHECK(w.left_waiting == 0);
 }
+
+TEST_CASE("patience per household: each care-avoidance class leaves at its own geometric rate", "[providers][reneging][statistical]") {
+  // No service (capacity 0), N households join in week 1. Household h gives up each later
+  // week with p_h = min(1, r (1 + k a_h)), a_h = care_avoidance_h / 255, independently, so
+  // the class with avoidance a still waits at week t as Binomial(n_a, (1 - p_a)^(t - 1))
+  // and the whole list is a sum of such binomials (a mixture of geometric patience times).
+  // The last class has p = 1 through the cap: all of it leaves in week 2.
+  const int n = 120000;
+  const double r = 0.04, k = 2.0;
+  const std::vector<uint8_t> classes = {0, 85, 170, 255};
+  CompiledProviderNetwork net;
+  net.providers.push_back(make_provider("ggz", ProviderType::ggz, 0, 10));
+  net.providers.push_back(make_provider("capped", ProviderType::ggz, 0, 10));
+  net.providers[0].leave_waiting_weekly = r;
+  net.providers[0].leave_waiting_avoidance = k;
+  net.providers[1].leave_waiting_weekly = r;
+  net.providers[1].leave_waiting_avoidance = 1e6;  // r (1 + 1e6 a) > 1 for every a > 0
+  finalise_network(net, 1, 1);
+  Population pop(n + 1000, 1);
+  std::vector<uint8_t> avoidance(n + 1000);
+  for (int h = 0; h < n; ++h) avoidance[h] = classes[h % classes.size()];
+  for (int h = n; h < n + 1000; ++h) avoidance[h] = 1 + h % 254;  // capped provider: a > 0
+  HouseholdView view = pop.view();
+  view.care_avoidance = avoidance.data();
+  ProviderState ps;
+  init_provider_state(net, ps);
+  std::vector<Request> requests;
+  for (int h = 0; h < n + 1000; ++h) requests.push_back({static_cast<uint32_t>(h), h < n ? 0 : 1});
+  submit_requests(net, ps, pop.care(), view, requests, 1);
+  const auto waiting = [&](uint8_t a) {
+    int64_t m = 0;
+    for (int h = 0; h < n; ++h) m += avoidance[h] == a && pop.status[h] == static_cast<uint8_t>(CareStatus::waiting);
+    return m;
+  };
+  const double class_n = static_cast<double>(n) / classes.size();
+  double mean_p = 0;
+  for (const uint8_t a : classes) mean_p += r * (1 + k * a / 255.0) / classes.size();
+  for (uint32_t week = 1; week <= 30; ++week) {
+    step_providers(net, ps, pop.care(), view, test_draws(17), week);
+    double expected = 0, var = 0;
+    for (const uint8_t a : classes) {
+      const double stay = std::pow(1 - r * (1 + k * a / 255.0), week - 1.0);
+      const double sd = std::sqrt(class_n * stay * (1 - stay));
+      INFO("week " << week << ", avoidance byte " << int(a) << ": waiting " << waiting(a) << ", expected "
+                   << class_n * stay << " (4 sd " << 4 * sd << ")");
+      CHECK(std::abs(waiting(a) - class_n * stay) <= 4 * sd + 1e-9);
+      expected += class_n * stay;
+      var += class_n * stay * (1 - stay);
+    }
+    CHECK(std::abs(ps.week_counters[0].queue_length - expected) <= 4 * std::sqrt(var) + 1e-9);
+    CHECK(ps.week_counters[1].queue_length == (week == 1 ? 1000u : 0u));  // p = 1: all gone in week 2
+    if (week == 30) {
+      // Negative control: one geometric at the classes' mean rate misses the mixture by far.
+      const double one_rate = n * std::pow(1 - mean_p, week - 1.0);
+      CHECK(std::abs(expected - one_rate) > 20 * std::sqrt(var));
+    }
+  }
+  CHECK(check_provider_invariants(net, ps, pop.care()).empty());
+}
+
+TEST_CASE("patience per household at 0 draws the same as no patience at all", "[providers][reneging][crn]") {
+  // leave_waiting_avoidance 0 (or no care_avoidance in the view) must give every household
+  // exactly leave_waiting_weekly: the same rows to the bit; a positive value must not.
+  const auto run = [](double k, bool with_avoidance) {
+    CompiledProviderNetwork net;
+    net.providers.push_back(make_provider("a", ProviderType::wijkteam, 3, 5));
+    net.providers[0].leave_waiting_weekly = 0.05;
+    net.providers[0].leave_waiting_avoidance = k;
+    finalise_network(net, 1, 1);
+    Population pop(2000, 1);
+    std::vector<uint8_t> avoidance(2000);
+    for (size_t h = 0; h < avoidance.size(); ++h) avoidance[h] = static_cast<uint8_t>(h * 37 % 256);
+    HouseholdView view = pop.view();
+    if (with_avoidance) view.care_avoidance = avoidance.data();
+    ProviderState ps;
+    init_provider_state(net, ps);
+    std::vector<uint64_t> rows;
+    for (uint32_t week = 1; week <= 80; ++week) {
+      std::vector<Request> requests;
+      for (uint32_t h = (week - 1) * 12; h < week * 12 && h < 2000; ++h) requests.push_back({h, 0});
+      submit_requests(net, ps, pop.care(), view, requests, week);
+      step_providers(net, ps, pop.care(), view, test_draws(3), week);
+      const ProviderWeek& w = ps.week_counters[0];
+      for (const uint64_t x : {uint64_t{w.queue_length}, uint64_t{w.admissions}, uint64_t{w.left_waiting}, w.wait_sum})
+        rows.push_back(x);
+    }
+    return rows;
+  };
+  const auto plain = run(0.0, false);
+  CHECK(run(0.0, true) == plain);
+  CHECK(run(1.5, false) == plain);  // no avoidance data: nobody differs
+  CHECK(run(1.5, true) != plain);   // negative control
+}

@@ -62,6 +62,11 @@ struct CompiledProvider {
   // week from the week after it joined (one Purpose::reneging draw per waiting household
   // and week; 0 = off and no draw at all, so common random numbers hold).
   double leave_waiting_weekly = 0.0;
+  // Patience per household: household h gives up with min(1, leave_waiting_weekly x (1 +
+  // leave_waiting_avoidance x care_avoidance_h)), so those who avoid care leave first and
+  // the list's time to giving up is a mixture of geometrics. 0 = everybody alike (the same
+  // probability to the bit, so common random numbers hold).
+  double leave_waiting_avoidance = 0.0;
   // While waiting here, the worsening probability of the effect domains is multiplied by
   // this (capped so that worsen + improve <= 1): deterioration while waiting. 1 = none.
   double waiting_worsen_factor = 1.0;

@@ -79,6 +79,7 @@ struct HouseholdView {
   const uint8_t* adults = nullptr;     // with children: household kind (nullptr: not checked)
   const uint8_t* children = nullptr;
   const uint16_t* wijk = nullptr;      // wijk index (nullptr: every provider serves everybody)
+  const uint8_t* care_avoidance = nullptr;  // 0..255 for 0..1 (nullptr: 0, everybody equally patient)
 
   uint8_t sev(uint32_t h, int d) const { return severity[static_cast<size_t>(h) * n_domains + d]; }
 };
@@ -108,7 +109,7 @@ struct ProviderWeek {
   uint64_t wait_sum = 0;       // weeks waited by those admitted this week
   uint32_t wait_p90 = 0;       // 90th percentile (nearest rank) of those waits, weeks
   int64_t cost_cents = 0;      // client-weeks x cost per week + admissions x intake cost
-  uint32_t left_waiting = 0;   // gave up waiting this week (leave_waiting_weekly)
+  uint32_t left_waiting = 0;   // gave up waiting this week (leave_waiting_weekly, _avoidance)
   uint32_t after_care = 0;     // in after-care at the end of the week
   uint32_t moved_out = 0;      // left the city (or died) while waiting, in service, in transit or in after-care here
   // Client spells: services started this week, plus, in the first week of a year (weeks 1,

@@ -194,6 +194,9 @@ using Matrix = std::vector<std::vector<double>>;
     enumeration("wmo | jeugdwet | participatiewet | zvw | wlz | volunteers | household"), "", "who pays", "") \
   X(double, leave_waiting_weekly, (0), opt, elsewhere("a probability in [0, 1]"), "/week",                 \
     "a waiting household gives up (from its second week on the list); 0 = off, no draw", "assumed")     \
+  X(double, leave_waiting_avoidance, (0), opt, elsewhere("a factor in [0, 1e6]"), "",                      \
+    "patience per household: gives up with leave_waiting_weekly x (1 + this x care_avoidance), at most 1", \
+    "assumed")                                                                                           \
   X(double, waiting_worsen_factor, (1), opt, elsewhere("a factor in [0, 1e6]"), "",                        \
     "worsening x this in the effect domains while waiting (worsen + improve <= 1)", "assumed")          \
   X(long long, after_care_weeks, (0), opt, elsewhere("a number of weeks in 0..100000"), "weeks",          \
