@@ -91,11 +91,15 @@ int run_validation_command(const ValidationArgs& a, const std::string& command_l
     std::cout << md;
   } else {
     write_atomically(a.out_md, md);
-    size_t out_of_band = 0;
+    size_t out_of_band = 0, within_two_se = 0;
     for (const auto& r : rows)
-      for (bool in : r.in_band) out_of_band += in ? 0 : 1;
+      for (size_t k = 0; k < r.in_band.size(); ++k)
+        if (!r.in_band[k]) {
+          ++out_of_band;
+          within_two_se += r.within_two_se(k);
+        }
     std::cout << "validation: " << rows.size() << " figure(s) x " << a.years.size() << " year(s), " << out_of_band
-              << " out of band; table in " << a.out_md << "\n";
+              << " out of band (" << within_two_se << " of them within 2 SE); table in " << a.out_md << "\n";
   }
   return kExitOk;
 }

@@ -86,3 +86,33 @@ TEST_CASE("default city: every validation figure in its band in years 1..10", "[
     }
   }
 }
+
+TEST_CASE("validation table: each year's mean with its SE, and a chance year told from a miss", "[issue14]") {
+  // Band [8, 12], three replications a year. Year 1 {9, 10, 11}: in band in every replication.
+  // Year 2 {11, 13, 15}: mean 13, SE 2/sqrt(3) = 1.1547, so mean - 2 SE = 10.69 <= 12: out,
+  // but within 2 SE. Year 3 {15, 15.3, 15.6}: mean 15.3, SE 0.1732, mean - 2 SE = 14.95: a miss.
+  calibrate::Target t;
+  t.name = "wait";
+  t.outcomes = {"providers.ggz.wait_mean"};
+  t.band = true;
+  t.lo = 8;
+  t.hi = 12;
+  scenarios::ValidationRow row;
+  row.target = t;
+  row.years = {1, 2, 3};
+  row.per_replication = {{9, 10, 11}, {11, 13, 15}, {15, 15.3, 15.6}};
+  for (const auto& reps : row.per_replication) {
+    row.simulated.push_back((reps[0] + reps[1] + reps[2]) / 3);
+    row.in_band.push_back(t.in_band(row.simulated.back()));
+  }
+  CHECK(row.standard_error(0) == Approx(1 / std::sqrt(3.0)).epsilon(1e-12));
+  CHECK(row.standard_error(1) == Approx(2 / std::sqrt(3.0)).epsilon(1e-12));
+  CHECK(row.within_two_se(1));
+  CHECK_FALSE(row.within_two_se(2));
+  scenarios::CalibrationSpec spec;
+  spec.name = "t";
+  spec.targets = {t};
+  const std::string md = scenarios::validation_markdown(spec, {row}, 3, "s", "cmd");
+  INFO(md);
+  CHECK(md.find("| 10 ± 0.58 | 13 ± 1.2 | 15.3 ± 0.17 | yes (all) | no, within 2 SE | **no** |") != std::string::npos);
+}

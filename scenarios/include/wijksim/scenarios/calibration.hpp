@@ -82,6 +82,11 @@ struct ValidationRow {
   std::vector<std::vector<double>> per_replication;    // [year][replication]
   std::vector<bool> in_band;                           // [year], for the mean
   bool in_band_every_replication(size_t year_index) const;
+  // Standard error of that year's mean (sd over replications / sqrt(R); 0 for one replication).
+  double standard_error(size_t year_index) const;
+  // The year's mean is out of band, but the band meets mean +- 2 SE: a small city's chance
+  // year, not (on this evidence) a miss.
+  bool within_two_se(size_t year_index) const;
 };
 
 // Runs `scenario_path` (a scenario file; "" = the calibration's base) for replications
