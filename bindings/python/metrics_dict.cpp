@@ -32,6 +32,7 @@ py::dict area_dict(const CompiledScenario& scenario, const AreaMetrics& area) {
   d["persons"] = area.persons;  // the open population (issue 14)
   d["employed"] = area.employed;
   d["unemployed"] = area.unemployed;
+  d["on_benefits"] = area.on_benefits;
   d["households_with_children"] = area.with_children;
   d["departures"] = area.departures;
   d["arrivals"] = area.arrivals;

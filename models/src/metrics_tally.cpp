@@ -33,6 +33,7 @@ void fill_week_metrics(const MetricsLayout& L, const std::vector<int64_t>& tally
     a.persons = static_cast<uint64_t>(row[L.persons()]);
     a.employed = static_cast<uint64_t>(row[L.employed()]);
     a.unemployed = static_cast<uint64_t>(row[L.unemployed()]);
+    a.on_benefits = static_cast<uint64_t>(row[L.on_benefits()]);
     a.with_children = static_cast<uint64_t>(row[L.with_children()]);
     a.departures = static_cast<uint64_t>(row[L.departures()]);
     a.arrivals = static_cast<uint64_t>(row[L.arrivals()]);
@@ -48,6 +49,7 @@ void fill_week_metrics(const MetricsLayout& L, const std::vector<int64_t>& tally
     out.all.persons += a.persons;
     out.all.employed += a.employed;
     out.all.unemployed += a.unemployed;
+    out.all.on_benefits += a.on_benefits;
     out.all.with_children += a.with_children;
     out.all.departures += a.departures;
     out.all.arrivals += a.arrivals;

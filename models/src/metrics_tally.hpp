@@ -2,7 +2,7 @@
 // Integer tallies behind WeekMetrics. One row of int64 per wijk:
 //   [severity counts: n_domains x 5][multi_problem][total_debt][households_in_debt]
 //   [persons][employed][unemployed][with_children]
-//   [departures][arrivals][persons_departed][persons_arrived][events: n_events]
+//   [departures][arrivals][persons_departed][persons_arrived][on_benefits][events: n_events]
 // Stocks (severity counts, multi-problem, debt) are maintained incrementally: a household
 // that changes is subtracted before and added after the change, into its chunk's delta
 // buffer; the buffers are summed after the parallel loop. Integers make that sum exact and
@@ -28,7 +28,7 @@ struct MetricsLayout {
   MetricsLayout() = default;
   MetricsLayout(int domains, int events, int wijken)
       : n_domains(domains), n_events(events), n_wijken(wijken),
-        stride(static_cast<size_t>(domains) * 5 + 11 + static_cast<size_t>(events)) {}
+        stride(static_cast<size_t>(domains) * 5 + 12 + static_cast<size_t>(events)) {}
   size_t size() const { return stride * static_cast<size_t>(n_wijken); }
   size_t multi() const { return static_cast<size_t>(n_domains) * 5; }
   size_t debt() const { return multi() + 1; }
@@ -41,7 +41,8 @@ struct MetricsLayout {
   size_t arrivals() const { return multi() + 8; }
   size_t persons_departed() const { return multi() + 9; }
   size_t persons_arrived() const { return multi() + 10; }
-  size_t event(int e) const { return multi() + 11 + static_cast<size_t>(e); }
+  size_t on_benefits() const { return multi() + 11; }  // a stock, after the flows
+  size_t event(int e) const { return multi() + 12 + static_cast<size_t>(e); }
 };
 
 // Composition and work status of a household: what the persons / employment / children
@@ -58,6 +59,7 @@ inline void tally_composition(const MetricsLayout& L, const Composition& c, int6
   row[L.persons()] += sign * (c.adults + c.children);
   row[L.employed()] += sign * (c.work == static_cast<uint8_t>(WorkStatus::employed));
   row[L.unemployed()] += sign * (c.work == static_cast<uint8_t>(WorkStatus::unemployed));
+  row[L.on_benefits()] += sign * (c.work == static_cast<uint8_t>(WorkStatus::benefits));
   row[L.with_children()] += sign * (c.children > 0);
 }
 

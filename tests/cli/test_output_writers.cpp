@@ -77,18 +77,21 @@ TEST_CASE("timeseries header lists week, wijk, households, severities, aggregate
         "week,wijk,households,finances_s1,finances_s2,finances_s3,finances_s4,finances_s5,"
         "housing_s1,housing_s2,housing_s3,housing_s4,housing_s5,multi_problem,total_debt_eur,"
         "households_in_debt,events_job_loss,persons,employed,unemployed,households_with_children,departures,"
-        "arrivals,persons_departed,persons_arrived\n");
-  CHECK(output::timeseries_columns(s).size() == 3 + 2 * 5 + 3 + 1 + 8);
+        "arrivals,persons_departed,persons_arrived,on_benefits\n");
+  CHECK(output::timeseries_columns(s).size() == 3 + 2 * 5 + 3 + 1 + 9);
 }
 
 TEST_CASE("timeseries rows: one per wijk in scenario order, then all, names quoted", "[output]") {
   const auto s = two_wijk_scenario();
   std::string text;
-  output::append_timeseries_rows(text, s, week_metrics(7));
+  WeekMetrics m = week_metrics(7);
+  m.wijk[0].on_benefits = 2;  // the last column: households on benefits
+  m.all.on_benefits = 2;
+  output::append_timeseries_rows(text, s, m);
   CHECK(text ==
-        "7,Noord,3,1,0,1,1,0,0,0,0,0,3,1,40000,1,0,0,0,0,0,0,0,0,0\n"
-        "7,\"Oud, West\",1,0,0,0,0,1,0,1,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0\n"
-        "7,all,4,1,0,1,1,1,0,1,0,0,3,1,40000,1,1,0,0,0,0,0,0,0,0\n");
+        "7,Noord,3,1,0,1,1,0,0,0,0,0,3,1,40000,1,0,0,0,0,0,0,0,0,0,2\n"
+        "7,\"Oud, West\",1,0,0,0,0,1,0,1,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0\n"
+        "7,all,4,1,0,1,1,1,0,1,0,0,3,1,40000,1,1,0,0,0,0,0,0,0,0,2\n");
 }
 
 TEST_CASE("timeseries rows refuse metrics of the wrong shape", "[output]") {

@@ -118,9 +118,9 @@ TEST_CASE("outcome dictionary: one row per quantity, unique names, every name fo
   }
   // 13 domains x (5 + 1) + 4 events + households etc. + care + 9 financiers x 6 + 20 providers
   // x 19 (debts_settled the 19th) + 2 interventions x 13 + societal costs + help_requests + the open population's 8
-  // + children.
+  // + children + on_benefits.
   CHECK(all.size() == 4 + 13 * 6 + s.events.size() + 4 + 9 * 6 + s.costs.societal.size() +
-                          s.network.providers.size() * 19 + 2 * 13 + 1 + 8 + 1);
+                          s.network.providers.size() * 19 + 2 * 13 + 1 + 8 + 1 + 1);
   CHECK(output::declaration_for_name("providers.ggz") == nullptr);
 }
 
@@ -145,7 +145,7 @@ TEST_CASE("timeseries.csv and providers.csv columns are the dictionary's", "[out
   for (const auto f : providers::financier_names()) expected.push_back("cost_" + std::string(f) + "_eur");
   expected.push_back("help_requests");
   expected.insert(expected.end(), {"persons", "employed", "unemployed", "households_with_children", "departures",
-                                   "arrivals", "persons_departed", "persons_arrived"});
+                                   "arrivals", "persons_departed", "persons_arrived", "on_benefits"});
   CHECK(output::timeseries_columns(s) == expected);
   CHECK(output::providers_csv_columns() ==
         std::vector<std::string>{"week", "provider", "type", "financier", "queue_length", "in_service", "requests",

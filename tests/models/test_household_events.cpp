@@ -195,6 +195,9 @@ TEST_CASE("work re-entry and bijstand: the exact three-state chain", "[events][w
     pe = ne, pu = nu, pb = nb;
     sim.step();
     REQUIRE(in(0) + in(1) + in(2) == labour);
+    // The tallied stocks (timeseries unemployed, on_benefits) are the states' counts.
+    REQUIRE(static_cast<double>(sim.metrics().all.unemployed) == in(1));
+    REQUIRE(static_cast<double>(sim.metrics().all.on_benefits) == in(2));
     if (t % 15 == 0) {
       check_binomial(in(1), labour, pu);
       check_binomial(in(2), labour, pb);

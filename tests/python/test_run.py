@@ -47,7 +47,7 @@ def test_columns_follow_the_scenario(tiny):
     severity = [f"{d}_s{s}" for d in tiny.domains for s in range(1, 6)]
     events = [f"events_{e}" for e in tiny.events]
     population = ["persons", "employed", "unemployed", "households_with_children", "departures", "arrivals",
-                  "persons_departed", "persons_arrived"]
+                  "persons_departed", "persons_arrived", "on_benefits"]
     expected = ["week", "wijk", "households", *severity, "multi_problem", "total_debt_eur", "households_in_debt", *events,
                 *population]
     assert list(frame.columns) == expected

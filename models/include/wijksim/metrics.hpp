@@ -22,6 +22,7 @@ struct AreaMetrics {
   uint64_t persons = 0;           // adults + children
   uint64_t employed = 0;          // households whose work status is employed
   uint64_t unemployed = 0;        // ... unemployed
+  uint64_t on_benefits = 0;       // ... on benefits (bijstand)
   uint64_t with_children = 0;     // households with children (< 18)
   // Flows this week: households that left the city (departures) and the newcomers that
   // moved into their dwellings (arrivals, equal to departures: the dwelling stock is

@@ -32,6 +32,7 @@ double area_value(const AreaMetrics& a, const output::Outcome& o) {
     case Quantity::persons: return static_cast<double>(a.persons);
     case Quantity::employed: return static_cast<double>(a.employed);
     case Quantity::unemployed: return static_cast<double>(a.unemployed);
+    case Quantity::on_benefits: return static_cast<double>(a.on_benefits);
     case Quantity::households_with_children: return static_cast<double>(a.with_children);
     case Quantity::departures: return static_cast<double>(a.departures);
     case Quantity::arrivals: return static_cast<double>(a.arrivals);
@@ -76,6 +77,7 @@ double read_outcome(const Simulation& sim, const output::Outcome& o, int wijk,
     case Quantity::persons:
     case Quantity::employed:
     case Quantity::unemployed:
+    case Quantity::on_benefits:
     case Quantity::households_with_children:
     case Quantity::departures:
     case Quantity::arrivals:

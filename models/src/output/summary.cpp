@@ -65,6 +65,7 @@ nlohmann::json area_aggregates(const CompiledScenario& scenario, const AreaMetri
           {"households_in_debt", area.households_in_debt},
           {"persons", area.persons},
           {"unemployed", area.unemployed},
+          {"on_benefits", area.on_benefits},
           {"households_with_children", area.with_children},
           {"domains", domains},
           {"events_last_week", events}};

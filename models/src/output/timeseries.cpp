@@ -57,7 +57,7 @@ void append_row(std::string& out, uint32_t week, const std::string& wijk, const 
   if (network) cell(area.help_requests);
   // The open population (issue 14): the dictionary's last timeseries columns (outcomes.cpp).
   for (uint64_t n : {area.persons, area.employed, area.unemployed, area.with_children, area.departures, area.arrivals,
-                     area.persons_departed, area.persons_arrived})
+                     area.persons_departed, area.persons_arrived, area.on_benefits})
     cell(n);
   out += '\n';
 }

@@ -55,7 +55,7 @@ enum class Quantity : uint8_t {
   provider_left_waiting, provider_after_care, help_requests,
   persons, employed, unemployed, households_with_children, departures, arrivals, persons_departed,
   persons_arrived, provider_moved_out,
-  provider_clients, provider_client_children, children, provider_debts_settled,
+  provider_clients, provider_client_children, children, provider_debts_settled, on_benefits,
 };
 
 // The names a row's pattern is expanded over.
