@@ -155,10 +155,8 @@ double ValidationRow::standard_error(size_t year_index) const {
 }
 
 bool ValidationRow::within_two_se(size_t year_index) const {
-  const double lo = target.band ? target.lo : target.value - 2 * target.se;
-  const double hi = target.band ? target.hi : target.value + 2 * target.se;
   const double mean = simulated.at(year_index), margin = 2 * standard_error(year_index);
-  return mean - margin <= hi && mean + margin >= lo;
+  return mean - margin <= target.accept_hi() && mean + margin >= target.accept_lo();
 }
 
 std::vector<ValidationRow> run_validation(const CalibrationSpec& spec, const std::vector<uint32_t>& years,

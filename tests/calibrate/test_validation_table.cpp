@@ -66,7 +66,7 @@ TEST_CASE("default city: every validation figure in its band in years 1..10", "[
   REQUIRE(rows.size() == spec.targets.size());
   for (const auto& row : rows) {
     const auto& t = row.target;
-    const double lo = t.band ? t.lo : t.value - 2 * t.se, hi = t.band ? t.hi : t.value + 2 * t.se;
+    const double lo = t.accept_lo(), hi = t.accept_hi();
     double ss = 0, all = 0;
     for (size_t y = 0; y < years.size(); ++y) {
       REQUIRE(row.per_replication[y].size() == replications);

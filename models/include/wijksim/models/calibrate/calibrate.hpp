@@ -43,6 +43,9 @@ struct Target {
   // can reach would otherwise pull every parameter towards it; issue 14's youth care).
   bool fit = true;
   double z(double simulated) const { return (simulated - value) / se; }
+  // The accepted interval: the band, or value +- 2 se.
+  double accept_lo() const { return band ? lo : value - 2 * se; }
+  double accept_hi() const { return band ? hi : value + 2 * se; }
   // A band: lo <= simulated <= hi; a value +- se: |z| <= 2.
   bool in_band(double simulated) const { return band ? simulated >= lo && simulated <= hi : std::abs(z(simulated)) <= 2; }
   // The last week the target reads.
