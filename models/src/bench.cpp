@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -33,6 +34,39 @@ CompiledScenario scale_households(const CompiledScenario& scenario, uint64_t hou
   for (size_t w = 0; w < n; ++w) order[w] = w;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rem[a] > rem[b]; });
   for (size_t i = 0; assigned < households; ++i, ++assigned) ++out.wijken[order[i % n]].households;
+  return out;
+}
+
+namespace {
+
+// round(v x to / from), half up, exact in 128-bit integers, clamped to the type; at least 1
+// when v > 0 (a provider or a programme the city has does not vanish in a small bench city).
+template <class T>
+T scale_count(T v, uint64_t to, uint64_t from) {
+  if (v <= 0 || from == 0) return v;
+  const unsigned __int128 x = (static_cast<unsigned __int128>(v) * to + from / 2) / from;
+  const auto limit = static_cast<unsigned __int128>(std::numeric_limits<T>::max());
+  return std::max<T>(1, static_cast<T>(std::min(x, limit)));
+}
+
+}  // namespace
+
+CompiledScenario scale_city(const CompiledScenario& scenario, uint64_t households) {
+  CompiledScenario out = scale_households(scenario, households);
+  const uint64_t from = scenario.total_households(), to = out.total_households();
+  if (from == 0 || from == to) return out;
+  for (providers::CompiledProvider& p : out.network.providers) {
+    if (p.capacity_share <= 0) p.capacity = scale_count(p.capacity, to, from);  // a share follows the households already
+    p.initial_in_service = scale_count(p.initial_in_service, to, from);
+    p.initial_waiting = scale_count(p.initial_waiting, to, from);
+  }
+  for (CompiledIntervention& iv : out.interventions) {
+    iv.budget_cents = scale_count(iv.budget_cents, to, from);  // -1 (no budget) stays
+    iv.params.visits_per_week *= static_cast<double>(to) / static_cast<double>(from);
+    iv.params.max_concurrent = scale_count(iv.params.max_concurrent, to, from);
+    const int delta = iv.params.capacity_delta;
+    iv.params.capacity_delta = delta < 0 ? -scale_count(-delta, to, from) : scale_count(delta, to, from);
+  }
   return out;
 }
 
@@ -71,7 +105,7 @@ BenchResult run_bench(const CompiledScenario& scenario, const BenchOptions& o) {
   if (o.threads < 1) throw std::invalid_argument("wijksim bench: threads: expected >= 1");
   if (o.repeats < 1) throw std::invalid_argument("wijksim bench: repeats: expected >= 1");
   if (o.weeks < 1) throw std::invalid_argument("wijksim bench: weeks: expected >= 1");
-  const CompiledScenario sc = scale_households(scenario, o.households);
+  const CompiledScenario sc = scale_city(scenario, o.households);
   BenchResult r;
   r.households = sc.total_households();
   r.weeks = o.weeks;

@@ -169,20 +169,36 @@ void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
 }  // namespace
 
 void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
+  // Busy households wait in `pending` for kLanes more before their batch runs, so the
+  // prefetches issued when the gate found them have a batch's worth of gate work to land
+  // (a large population's rows are cache misses). Order is kept: batches run in household
+  // order, and a quiet household's week touches only itself and integer tallies.
+  struct Pending {
+    uint32_t h, gate, second;
+  };
+  Pending pending[2 * kLanes];
+  int n_pending = 0;
   Batch B;
+  const auto run_first = [&](int m) {
+    for (int i = 0; i < m; ++i) {
+      B.lane[i].h = pending[i].h;
+      B.lane[i].gate = pending[i].gate;
+      B.lane[i].second = pending[i].second;
+    }
+    B.m = m;
+    run(ctx, s, B, tally);
+    std::copy(pending + m, pending + n_pending, pending);
+    n_pending -= m;
+  };
   gate_households(ctx, s, begin, end, tally, [&](uint64_t h, uint32_t gate, uint32_t second) {
-    Lane& L = B.lane[B.m];
-    L.h = static_cast<uint32_t>(h);
-    L.gate = gate;
-    L.second = second;
-    // The batch reads these when it fills up, ~100 households later: ask for them now so
-    // that the misses of a large population overlap with the gate's work.
+    pending[n_pending++] = {static_cast<uint32_t>(h), gate, second};
     __builtin_prefetch(s.severity_row(h), 1);
     __builtin_prefetch(s.care_status.data() + h, 0);
+    __builtin_prefetch(s.care_provider.data() + h, 0);
     __builtin_prefetch(s.debt.data() + h, 1);  // 8 bytes a household: a line holds ~1 busy one
-    if (++B.m == kLanes) run(ctx, s, B, tally);
+    if (n_pending == 2 * kLanes) run_first(kLanes);
   });
-  if (B.m > 0) run(ctx, s, B, tally);
+  while (n_pending > 0) run_first(std::min(n_pending, kLanes));
 }
 
 }  // namespace wijksim::models

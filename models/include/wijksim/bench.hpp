@@ -46,6 +46,16 @@ struct BenchResult {
 // get one more. Deterministic.
 CompiledScenario scale_households(const CompiledScenario& scenario, uint64_t households);
 
+// The whole city scaled to `households` (what `wijksim bench --households` runs): the wijken
+// as scale_households, and every absolute count sized to the city by the same ratio
+// (rounded half up, at least 1 where it was positive) so that waiting lists, programmes and
+// their budgets stay as loaded as in the scenario itself: provider capacities (those without
+// capacity_share, which follows the households already), initial_in_service and
+// initial_waiting, and the interventions' budget_cents, visits_per_week, max_concurrent and
+// capacity_delta. A 1M-household bench of the 50,000-household default city with the
+// city's own capacities would run ever-growing waiting lists instead of the city.
+CompiledScenario scale_city(const CompiledScenario& scenario, uint64_t households);
+
 // Throws std::invalid_argument for threads < 1, repeats < 1 or weeks < 1.
 BenchResult run_bench(const CompiledScenario& scenario, const BenchOptions& options);
 
