@@ -104,7 +104,7 @@ Command add_bench_command(CLI::App& app) {
       "timed), peak memory and hot state bytes per household. Without SCENARIO, uses the default city.");
   add_scenario_argument(*sub, args->scenario);
   sub->add_option("--households,-n", args->households,
-                  "Scale the wijken to this many households in total (default: the scenario's own)")
+                  "Scale the city to this many households in total: its wijken, and its capacities, queues and programmes by the same ratio (default: the scenario's own)")
       ->check(CLI::Range(uint64_t{1}, scenarios::limits::kMaxHouseholds));
   sub->add_option("--weeks,-w", args->weeks, "Weeks stepped per repeat")->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
