@@ -18,7 +18,7 @@ CompiledScenario compiled_file(const std::string& rel) {
 
 }  // namespace
 
-TEST_CASE("scale_city sizes capacities and programmes with the households", "[bench]") {
+TEST_CASE("scale_city sizes provider capacities and queues with the households", "[bench]") {
   // The default city has 50,000 households: 100,000 doubles every absolute count exactly.
   const CompiledScenario city = scenarios::compile(scenarios::load_default_scenario().spec);
   REQUIRE(city.total_households() == 50000);
