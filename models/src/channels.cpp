@@ -7,36 +7,10 @@
 
 namespace wijksim::models {
 
-namespace {
-
-bool eligible(const ModelTables& t, EventEligibility e, const SimState& s, uint64_t h) {
-  // in_debt (debt.hpp) counts a household whose debt grows this week as in debt even while
-  // its debt is still 0, so the cached quiet threshold stays exact.
-  switch (e) {
-    case EventEligibility::all: return true;
-    case EventEligibility::employed: return s.work_status[h] == static_cast<uint8_t>(WorkStatus::employed);
-    case EventEligibility::couples: return s.adults[h] >= 2;
-    case EventEligibility::with_children: return s.children[h] >= 1;
-    case EventEligibility::in_debt: return in_debt(t, s, h);
-    case EventEligibility::debt_free: return !in_debt(t, s, h);
-    case EventEligibility::unemployed: return s.work_status[h] == static_cast<uint8_t>(WorkStatus::unemployed);
-    case EventEligibility::on_benefits: return s.work_status[h] == static_cast<uint8_t>(WorkStatus::benefits);
-    case EventEligibility::couples_without_children: return s.adults[h] >= 2 && s.children[h] == 0;
-    case EventEligibility::singles: return s.adults[h] == 1;
-    case EventEligibility::retired_singles:
-      return s.work_status[h] == static_cast<uint8_t>(WorkStatus::retired) && s.adults[h] == 1;
-    case EventEligibility::retired_couples:
-      return s.work_status[h] == static_cast<uint8_t>(WorkStatus::retired) && s.adults[h] >= 2;
-    case EventEligibility::after_settlement: return (s.flags[h] & kFlagDebtSettled) != 0 && !in_debt(t, s, h);
-  }
-  return false;
-}
-
-}  // namespace
-
 void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c) {
+  const EventFacts facts = event_facts(t, s, h);
   for (int e = 0; e < t.n_events; ++e) {
-    c.a[e] = eligible(t, t.event_eligibility[e], s, h) ? t.event_rate[e] : 0.0;
+    c.a[e] = eligible(t.event_eligibility[e], facts) ? t.event_rate[e] : 0.0;
     c.b[e] = 0.0;
   }
 }

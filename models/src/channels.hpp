@@ -22,13 +22,29 @@
 #include "channel_types.hpp"
 #include "costs/societal_conditions.hpp"
 #include "debt.hpp"
+#include "event_facts.hpp"
 #include "model_tables.hpp"
 #include "wijksim/rng.hpp"
 #include "wijksim/state.hpp"
 
 namespace wijksim::models {
 
-// Event channels of household h (eligibility on the start-of-week state); channels.cpp.
+// What the events' eligibilities read of household h (event_facts.hpp), on its start-of-week
+// state. in_debt (debt.hpp) counts a household whose debt grows this week as in debt even
+// while its debt is still 0, so the cached quiet threshold stays exact; it is read only when
+// some event asks (events_read_debt), since it may load the income.
+inline EventFacts event_facts(const ModelTables& t, const SimState& s, uint64_t h) {
+  EventFacts f;
+  f.work = static_cast<WorkStatus>(s.work_status[h]);
+  f.couple = s.adults[h] >= 2;
+  f.children = s.children[h] >= 1;
+  f.debt = t.events_read_debt && in_debt(t, s, h);
+  f.settled = (s.flags[h] & kFlagDebtSettled) != 0;
+  return f;
+}
+
+// Event channels of household h, one eligibility test per event (channels.cpp): the
+// definition that ModelTables::event_rows tabulates, kept for the checks.
 void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c);
 
 // Prefix products of the stay probabilities: P[0] = 1, P[k + 1] = P[k] (1 - p[k]), so
@@ -36,14 +52,19 @@ void event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channel
 // right, one fixed order: deterministic, the same on every thread. Non-increasing in
 // floating point too (x (1 - p) <= x under round-to-nearest when 0 <= p), which the
 // sampler's counting relies on. Every product of stay probabilities goes through here,
-// so the gate threshold and the sampler see the same bits.
-inline void stay_prefix(const double* p, int n, double* P) {
-  double acc = 1.0;
-  P[0] = acc;
-  for (int k = 0; k < n; ++k) {
+// so the gate threshold and the sampler see the same bits. stay_prefix_from continues a
+// chain whose P[0..from] is known (the events' part, from ModelTables::event_rows).
+inline void stay_prefix_from(const double* p, int from, int n, double* P) {
+  double acc = P[from];
+  for (int k = from; k < n; ++k) {
     acc *= 1.0 - p[k];
     P[k + 1] = acc;
   }
+}
+
+inline void stay_prefix(const double* p, int n, double* P) {
+  P[0] = 1.0;
+  stay_prefix_from(p, 0, n, P);
 }
 
 // p_k = a_k + b_k per channel and the prefix products P (stay_prefix) over the n channels:
@@ -66,15 +87,39 @@ inline void channel_sums(const Channels& c, ChannelSums& sums) {
 }
 
 // What domain d's channel reads of household h besides its own severity: the table of its
-// care class (care_class: out of care, or in service / waiting / after-care at a provider), its network factor and, with coupling,
-// every domain's problem weight (the push's inputs).
+// care class (care_class: out of care, or in service / waiting / after-care at a provider),
+// its network factor and, with coupling, its coupling factor max(0, 1 + push).
 struct DomainInputs {
   const ModelTables::BaseEntry* base = nullptr;
   const ModelTables::PlainEntry* plain = nullptr;
   double network_factor = 1.0;
   int ceiling_domain = -1;  // the finances domain while the household is in debt (finances_ceiling)
-  double weight[kMaxDomains];
+  double coupling[kMaxDomains];  // with coupling: domain d's factor max(0, 1 + push)
 };
+
+// Every domain's coupling factor from the severities: column by column over the domains
+// whose problem weight is not 0 (ModelTables::coupling_by_column: the same bits as the dense
+// row sums), so a household with no problem costs a pass over its severities.
+inline void coupling_factors(const ModelTables& t, const uint8_t* sev, double* factor) {
+  const int nd = t.n_domains;
+  const auto column = [&](int j) { return t.coupling_by_column.data() + static_cast<size_t>(j) * static_cast<size_t>(nd); };
+  int j = 0;
+  while (j < nd && t.problem_weight[sev[j] - 1] == 0.0) ++j;
+  if (j == nd) {  // no problem anywhere: every push is 0
+    for (int d = 0; d < nd; ++d) factor[d] = 1.0;
+    return;
+  }
+  // The first term starts each sum: 0 + x = x (and 1 + -0 = 1 + 0 below).
+  double push[kMaxDomains];
+  const double first = t.problem_weight[sev[j] - 1];
+  for (int d = 0; d < nd; ++d) push[d] = column(j)[d] * first;
+  for (++j; j < nd; ++j) {
+    const double w = t.problem_weight[sev[j] - 1];
+    if (w == 0.0) continue;
+    for (int d = 0; d < nd; ++d) push[d] += column(j)[d] * w;
+  }
+  for (int d = 0; d < nd; ++d) factor[d] = std::max(0.0, 1.0 + push[d]);
+}
 
 inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, DomainInputs& in) {
   const size_t cls = care_class(t, s, h);
@@ -83,25 +128,13 @@ inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, D
   in.plain = t.plain_channels ? t.plain_entries.data() + offset : nullptr;
   in.network_factor = t.network_factor[s.network[h]];
   in.ceiling_domain = t.finances_ceiling > 0 && in_debt(t, s, h) ? t.finances : -1;
-  if (t.coupling) {
-    const uint8_t* sev = s.severity_row(h);
-    for (int j = 0; j < t.n_domains; ++j) in.weight[j] = t.problem_weight[sev[j] - 1];
-  }
+  if (t.coupling) coupling_factors(t, s.severity_row(h), in.coupling);
 }
 
-// max(0, 1 + push) of domain d: its coupling row's nonzero terms in column order.
-inline double coupling_factor(const ModelTables& t, const double* weight, int d) {
-  double push = 0.0;
-  for (int k = t.coupling_offsets[d]; k < t.coupling_offsets[d + 1]; ++k)
-    push += t.coupling_value[k] * weight[t.coupling_column[k]];
-  return std::max(0.0, 1.0 + push);
-}
-
-// Channel of domain d at severity `sev` into c and sums (p = worsen + improve). Last, the
-// finances ceiling: in debt, finances does not improve at or above debt.finances_ceiling_in_debt
-// (ZRM: a level-4 household manages its debts without help), whatever raised the improvement.
-inline void set_domain_channel(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
-                               ChannelSums& sums) {
+// Channel of domain d at severity `sev` into c and sums (p = worsen + improve), before the
+// finances ceiling.
+inline void set_domain_value(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
+                             ChannelSums& sums) {
   const int k = t.n_events + d;
   const int idx = d * kSeverityLevels + (sev - 1);
   if (in.plain) {
@@ -110,14 +143,27 @@ inline void set_domain_channel(const ModelTables& t, const DomainInputs& in, uin
     c.b[k] = e.improve;
     sums.p[k] = e.p;
   } else {
-    domain_channel(in.base[idx], in.network_factor, t.coupling ? coupling_factor(t, in.weight, d) : 1.0, c.a[k],
-                   c.b[k]);
+    domain_channel(in.base[idx], in.network_factor, t.coupling ? in.coupling[d] : 1.0, c.a[k], c.b[k]);
     sums.p[k] = c.a[k] + c.b[k];
   }
-  if (d == in.ceiling_domain && sev >= t.finances_ceiling) {
-    c.b[k] = 0.0;
-    sums.p[k] = c.a[k];
-  }
+}
+
+// The finances ceiling, last: in debt, finances does not improve at or above
+// debt.finances_ceiling_in_debt (ZRM: a level-4 household manages its debts without help),
+// whatever raised the improvement. `sev`: the finances severity.
+inline void apply_finances_ceiling(const ModelTables& t, const DomainInputs& in, uint8_t sev, Channels& c,
+                                   ChannelSums& sums) {
+  if (in.ceiling_domain < 0 || sev < t.finances_ceiling) return;
+  const int k = t.n_events + in.ceiling_domain;
+  c.b[k] = 0.0;
+  sums.p[k] = c.a[k];
+}
+
+// Channel of domain d: its value and, for finances, the ceiling.
+inline void set_domain_channel(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
+                               ChannelSums& sums) {
+  set_domain_value(t, in, sev, d, c, sums);
+  if (d == in.ceiling_domain) apply_finances_ceiling(t, in, sev, c, sums);
 }
 
 // The help-seeking channel (after events and domains) of household h, worst severity `worst`.
@@ -130,27 +176,38 @@ inline void set_help_channel(const ModelTables& t, const SimState& s, uint64_t h
   sums.p[k] = c.a[k] + c.b[k];
 }
 
-// The event channels of household h into c and sums (p = rate when eligible, else 0).
+// The event channels of household h into c and sums (p = rate when eligible, else 0) and
+// their prefix products sums.P[0..n_events]: its row of ModelTables::event_rows (the same
+// bits as event_channels and stay_prefix).
 inline void set_event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
-  event_channels(t, s, h, c);
-  for (int e = 0; e < t.n_events; ++e) sums.p[e] = c.a[e] + c.b[e];
+  const auto ne = static_cast<size_t>(t.n_events);
+  const double* row = t.event_rows.data() + static_cast<size_t>(event_facts_index(event_facts(t, s, h))) * (2 * ne + 1);
+  std::memcpy(c.a, row, ne * sizeof(double));
+  std::memset(c.b, 0, ne * sizeof(double));
+  std::memcpy(sums.p, row, ne * sizeof(double));
+  std::memcpy(sums.P, row + ne, (ne + 1) * sizeof(double));
 }
 
 // Fills every channel of household h from its start-of-week state (events, domains, the
-// help-seeking channel): c.n, c.a, c.b and sums.p, not yet the prefix products (the kernel
-// forms those for 16 households at once: household_kernel.cpp).
+// help-seeking channel): c.n, c.a, c.b and sums.p, and the events' prefix products
+// sums.P[0..n_events]; not yet the rest (the kernel forms those for 16 households at once:
+// household_kernel.cpp).
 inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
   const int ne = t.n_events, nd = t.n_domains;
   c.n = ne + nd;
-  if (ne > 0) set_event_channels(t, s, h, c, sums);
+  set_event_channels(t, s, h, c, sums);
   DomainInputs in;
   domain_inputs(t, s, h, in);
   const uint8_t* sev = s.severity_row(h);
   uint8_t worst = kSeverityLevels;
-  for (int d = 0; d < nd; ++d) {
-    set_domain_channel(t, in, sev[d], d, c, sums);
-    worst = std::min(worst, sev[d]);
+  // Two loops, so the plain test is made once per household rather than once per domain.
+  if (in.plain) {
+    for (int d = 0; d < nd; ++d) set_domain_value(t, in, sev[d], d, c, sums);
+  } else {
+    for (int d = 0; d < nd; ++d) set_domain_value(t, in, sev[d], d, c, sums);
   }
+  for (int d = 0; d < nd; ++d) worst = std::min(worst, sev[d]);
+  if (in.ceiling_domain >= 0) apply_finances_ceiling(t, in, sev[in.ceiling_domain], c, sums);
   c.worst = worst;
   if (t.care.help) set_help_channel(t, s, h, worst, c, sums);
   sums.n = c.n;
@@ -161,7 +218,8 @@ inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, 
 inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
                                   ChannelSums& sums) {
   channel_values(t, s, h, c, sums);
-  finish_sums(c.n, sums);
+  sums.n = c.n;
+  stay_prefix_from(sums.p, t.n_events, c.n, sums.P);
 }
 
 // The channel probabilities alone.

@@ -126,19 +126,21 @@ void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
   if (t.care.help) set_help_channel(t, s, L.h, worst_severity(s, L.h), L.c, L.sums);
 }
 
-// The prefix products (stay_prefix) of the listed lanes, channel by channel across the
-// lanes: each lane's chain is the same sequence of IEEE operations as stay_prefix, so the
-// same bits, but 16 independent chains overlap instead of one waiting on each multiply.
-// Every household of a scenario has the same number of channels.
-void prefix_products(Batch& B, const int* lanes, int m) {
+// The prefix products (stay_prefix) of the listed lanes after the events' part (P[0..ne],
+// from ModelTables::event_rows), channel by channel across the lanes: each lane's chain is
+// the same sequence of IEEE operations as stay_prefix, so the same bits, but 16 independent
+// chains overlap instead of one waiting on each multiply. Every household of a scenario
+// has the same number of channels.
+void prefix_products(Batch& B, const int* lanes, int m, int ne) {
   if (m == 0) return;
   const int n = B.lane[lanes[0]].c.n;
   double acc[kLanes];
   for (int j = 0; j < m; ++j) {
-    acc[j] = 1.0;
-    B.lane[lanes[j]].sums.P[0] = 1.0;
+    ChannelSums& S = B.lane[lanes[j]].sums;
+    S.n = n;
+    acc[j] = S.P[ne];
   }
-  for (int k = 0; k < n; ++k)
+  for (int k = ne; k < n; ++k)
     for (int j = 0; j < m; ++j) {
       ChannelSums& S = B.lane[lanes[j]].sums;
       acc[j] *= 1.0 - S.p[k];
@@ -153,7 +155,7 @@ void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
     channel_values(t, s, B.lane[i].h, B.lane[i].c, B.lane[i].sums);
     lanes[i] = i;
   }
-  prefix_products(B, lanes, B.m);
+  prefix_products(B, lanes, B.m, t.n_events);
   for (int i = 0; i < B.m; ++i) apply(ctx, s, B.lane[i], tally);
   int m = 0;
   for (int i = 0; i < B.m; ++i)
@@ -161,7 +163,7 @@ void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
       refresh_values(t, s, B.lane[i]);
       lanes[m++] = i;
     }
-  prefix_products(B, lanes, m);
+  prefix_products(B, lanes, m, t.n_events);
   for (int j = 0; j < m; ++j) store_household_cache(t, s, B.lane[lanes[j]].h, B.lane[lanes[j]].sums.q());
   B.m = 0;
 }
@@ -192,10 +194,20 @@ void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64
   };
   gate_households(ctx, s, begin, end, tally, [&](uint64_t h, uint32_t gate, uint32_t second) {
     pending[n_pending++] = {static_cast<uint32_t>(h), gate, second};
+    // Every per-household array the busy week reads: each is its own line (a byte array's
+    // line holds 64 households, a few of them busy; the severity row's holds ~1).
     __builtin_prefetch(s.severity_row(h), 1);
     __builtin_prefetch(s.care_status.data() + h, 0);
     __builtin_prefetch(s.care_provider.data() + h, 0);
-    __builtin_prefetch(s.debt.data() + h, 1);  // 8 bytes a household: a line holds ~1 busy one
+    __builtin_prefetch(s.debt.data() + h, 1);
+    __builtin_prefetch(s.income.data() + h, 0);
+    __builtin_prefetch(s.work_status.data() + h, 0);
+    __builtin_prefetch(s.adults.data() + h, 0);
+    __builtin_prefetch(s.children.data() + h, 0);
+    __builtin_prefetch(s.flags.data() + h, 1);
+    __builtin_prefetch(s.network.data() + h, 0);
+    __builtin_prefetch(s.care_avoidance.data() + h, 0);
+    __builtin_prefetch(s.societal.data() + h, 1);
     if (n_pending == 2 * kLanes) run_first(kLanes);
   });
   while (n_pending > 0) run_first(std::min(n_pending, kLanes));

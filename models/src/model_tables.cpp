@@ -6,6 +6,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "channels.hpp"
+#include "event_facts.hpp"
+
 
 namespace wijksim::models {
 
@@ -47,15 +50,10 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
   if (t.coupling) {
     if (s.coupling.rows() != t.n_domains || s.coupling.cols() != t.n_domains)
       fail("coupling: expected an n_domains x n_domains matrix");
-    t.coupling_offsets.push_back(0);
-    for (int i = 0; i < t.n_domains; ++i) {
-      for (int j = 0; j < t.n_domains; ++j) {
-        if (s.coupling(i, j) == 0.0) continue;
-        t.coupling_column.push_back(j);
-        t.coupling_value.push_back(s.coupling(i, j));
-      }
-      t.coupling_offsets.push_back(static_cast<int32_t>(t.coupling_column.size()));
-    }
+    const auto nd = static_cast<size_t>(t.n_domains);
+    t.coupling_by_column.assign(nd * nd, 0.0);
+    for (int i = 0; i < t.n_domains; ++i)
+      for (int j = 0; j < t.n_domains; ++j) t.coupling_by_column[static_cast<size_t>(j) * nd + static_cast<size_t>(i)] = s.coupling(i, j);
   }
   t.problem_weight = s.problem_weight;
   t.network_improvement = s.network_improvement;
@@ -71,8 +69,18 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
         if (d < 0 || d >= t.n_domains || level < 1 || level > kSeverityLevels)
           fail("events." + e.name + ".severity_at_least/at_most: domain index or level out of range");
     t.event_eligibility.push_back(e.eligibility);
-    t.events_read_debt |= e.eligibility == EventEligibility::in_debt || e.eligibility == EventEligibility::debt_free;
+    t.events_read_debt |= e.eligibility == EventEligibility::in_debt || e.eligibility == EventEligibility::debt_free ||
+                          e.eligibility == EventEligibility::after_settlement;
     t.event_rate.push_back(e.weekly_rate);
+  }
+
+  const auto ne = static_cast<size_t>(t.n_events);
+  t.event_rows.assign(kEventFactCombinations * (2 * ne + 1), 0.0);
+  for (int i = 0; i < kEventFactCombinations; ++i) {
+    double* row = t.event_rows.data() + static_cast<size_t>(i) * (2 * ne + 1);
+    const EventFacts facts = event_facts_of_index(i);
+    for (size_t e = 0; e < ne; ++e) row[e] = eligible(t.event_eligibility[e], facts) ? t.event_rate[e] : 0.0;
+    stay_prefix(row, t.n_events, row + ne);
   }
 
   const CompiledDebt& debt = s.debt;

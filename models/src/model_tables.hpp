@@ -31,6 +31,13 @@ struct ModelTables {
   std::array<double, 256> network_factor{};
   std::vector<EventEligibility> event_eligibility;  // n_events
   std::vector<double> event_rate;                   // n_events
+  // The event channels of a household with facts i (event_facts.hpp: index i of
+  // kEventFactCombinations), row i of 2 n_events + 1 numbers: the n_events probabilities
+  // (rate when eligible, else 0), then their prefix products P[0..n_events] (stay_prefix).
+  // Every household's events are one of these rows, and the events come first in the
+  // channel order, so a busy week copies them instead of evaluating each eligibility and
+  // multiplying the events' part of the chain again.
+  std::vector<double> event_rows;
 
   // Debt (CompiledDebt), with euro amounts rounded once here (half away from zero).
   bool debt = false;
@@ -72,16 +79,16 @@ struct ModelTables {
   bool plain_channels = false;
   std::vector<BaseEntry> base_entries;
   std::vector<PlainEntry> plain_entries;  // empty unless plain_channels
-  // The coupling matrix's nonzero entries row by row, columns increasing: the push of
-  // domain d is the sum over k in [coupling_offsets[d], coupling_offsets[d + 1]) of
-  // coupling_value[k] x problem_weight[severity of coupling_column[k] - 1], in that order
-  // (the dense sum over j in increasing order, whose zero terms change no bit).
-  std::vector<int32_t> coupling_offsets;
-  std::vector<int32_t> coupling_column;
-  std::vector<double> coupling_value;
-  // True when some event's eligibility reads the household's debt (in_debt, debt_free: debt
-  // > 0 or the growth condition, so also the finances severity and income): then every
-  // change in a busy week recomputes every channel.
+  // The coupling matrix column by column, [j * n_domains + d] = coupling(d, j): the push of
+  // domain d is the sum over j in increasing order of coupling(d, j) x problem_weight[severity
+  // of j - 1]. Column-wise, a household's push is one pass per domain j whose weight is not 0
+  // (most domains of most households are at 3..5, weight 0), each pass adding column j times
+  // the weight to every domain's push: the dense sum's terms in its order, less terms that
+  // are +-0 (which change no bit of a sum that starts at +0).
+  std::vector<double> coupling_by_column;
+  // True when some event's eligibility reads the household's debt (in_debt, debt_free,
+  // after_settlement: debt > 0 or the growth condition, so also the finances severity and
+  // income): then every change in a busy week recomputes the event channels.
   bool events_read_debt = false;
 
   // Fills n_classes, base_entries, plain_entries from the rates and the care tables.
