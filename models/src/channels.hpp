@@ -102,23 +102,32 @@ struct DomainInputs {
 // row sums), so a household with no problem costs a pass over its severities.
 inline void coupling_factors(const ModelTables& t, const uint8_t* sev, double* factor) {
   const int nd = t.n_domains;
-  const auto column = [&](int j) { return t.coupling_by_column.data() + static_cast<size_t>(j) * static_cast<size_t>(nd); };
-  int j = 0;
-  while (j < nd && t.problem_weight[sev[j] - 1] == 0.0) ++j;
-  if (j == nd) {  // no problem anywhere: every push is 0
+  // The domains with a weight, as bits: a table lookup per domain, no branch (which of a
+  // household's domains are problems is not predictable).
+  uint64_t problems = 0;
+  for (int j = 0; j < nd; ++j) problems |= static_cast<uint64_t>(t.weighted_severity[sev[j]]) << j;
+  if (problems == 0) {  // no problem anywhere: every push is 0
     for (int d = 0; d < nd; ++d) factor[d] = 1.0;
     return;
   }
+  const auto column = [&](int j) { return t.coupling_by_column.data() + static_cast<size_t>(j) * static_cast<size_t>(nd); };
   // The first term starts each sum: 0 + x = x (and 1 + -0 = 1 + 0 below).
   double push[kMaxDomains];
+  int j = __builtin_ctzll(problems);
   const double first = t.problem_weight[sev[j] - 1];
   for (int d = 0; d < nd; ++d) push[d] = column(j)[d] * first;
-  for (++j; j < nd; ++j) {
+  for (problems &= problems - 1; problems != 0; problems &= problems - 1) {
+    j = __builtin_ctzll(problems);
     const double w = t.problem_weight[sev[j] - 1];
-    if (w == 0.0) continue;
     for (int d = 0; d < nd; ++d) push[d] += column(j)[d] * w;
   }
   for (int d = 0; d < nd; ++d) factor[d] = std::max(0.0, 1.0 + push[d]);
+}
+
+// DomainInputs::ceiling_domain of household h: finances while it is in debt (in_debt), when
+// the scenario has a finances ceiling; else -1.
+inline int ceiling_domain(const ModelTables& t, const SimState& s, uint64_t h) {
+  return t.finances_ceiling > 0 && in_debt(t, s, h) ? t.finances : -1;
 }
 
 inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, DomainInputs& in) {
@@ -127,7 +136,7 @@ inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, D
   in.base = t.base_entries.data() + offset;
   in.plain = t.plain_channels ? t.plain_entries.data() + offset : nullptr;
   in.network_factor = t.network_factor[s.network[h]];
-  in.ceiling_domain = t.finances_ceiling > 0 && in_debt(t, s, h) ? t.finances : -1;
+  in.ceiling_domain = ceiling_domain(t, s, h);
   if (t.coupling) coupling_factors(t, s.severity_row(h), in.coupling);
 }
 
@@ -192,11 +201,12 @@ inline void set_event_channels(const ModelTables& t, const SimState& s, uint64_t
 // help-seeking channel): c.n, c.a, c.b and sums.p, and the events' prefix products
 // sums.P[0..n_events]; not yet the rest (the kernel forms those for 16 households at once:
 // household_kernel.cpp).
-inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
+// `in`: the domain inputs it read (the kernel keeps them for the week's refresh).
+inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums,
+                           DomainInputs& in) {
   const int ne = t.n_events, nd = t.n_domains;
   c.n = ne + nd;
   set_event_channels(t, s, h, c, sums);
-  DomainInputs in;
   domain_inputs(t, s, h, in);
   const uint8_t* sev = s.severity_row(h);
   uint8_t worst = kSeverityLevels;
@@ -211,6 +221,11 @@ inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, 
   c.worst = worst;
   if (t.care.help) set_help_channel(t, s, h, worst, c, sums);
   sums.n = c.n;
+}
+
+inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
+  DomainInputs in;
+  channel_values(t, s, h, c, sums, in);
 }
 
 // channel_values and the prefix products (stay_prefix): the one definition of the

@@ -32,6 +32,7 @@ struct Lane {
   uint8_t moved[kMaxChannels];  // the domains that moved, increasing
   Channels c;
   ChannelSums sums;
+  DomainInputs in;  // what the domains' channels read at the start of the week
 };
 
 struct Batch {
@@ -116,11 +117,13 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
 // The channel values of a changed household from its new state, the same bits as
 // channel_values() from scratch: all of them, or only the moved domains', the help
 // channel and, when they may have changed, the events' (the others keep their inputs).
+// Not full, the care class, network and coupling factors are those of the start of the
+// week (L.in); only the finances ceiling's condition (in_debt) is read again.
 void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
-  if (L.full) return channel_values(t, s, L.h, L.c, L.sums);
+  if (L.full) return channel_values(t, s, L.h, L.c, L.sums, L.in);
   if (L.events) set_event_channels(t, s, L.h, L.c, L.sums);
-  DomainInputs in;
-  domain_inputs(t, s, L.h, in);
+  DomainInputs& in = L.in;
+  in.ceiling_domain = ceiling_domain(t, s, L.h);
   const uint8_t* sev = s.severity_row(L.h);
   for (int i = 0; i < L.n_moved; ++i) set_domain_channel(t, in, sev[L.moved[i]], L.moved[i], L.c, L.sums);
   if (t.care.help) set_help_channel(t, s, L.h, worst_severity(s, L.h), L.c, L.sums);
@@ -152,7 +155,7 @@ void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
   const ModelTables& t = *ctx.tables;
   int lanes[kLanes];
   for (int i = 0; i < B.m; ++i) {
-    channel_values(t, s, B.lane[i].h, B.lane[i].c, B.lane[i].sums);
+    channel_values(t, s, B.lane[i].h, B.lane[i].c, B.lane[i].sums, B.lane[i].in);
     lanes[i] = i;
   }
   prefix_products(B, lanes, B.m, t.n_events);

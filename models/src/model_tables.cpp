@@ -56,6 +56,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
       for (int j = 0; j < t.n_domains; ++j) t.coupling_by_column[static_cast<size_t>(j) * nd + static_cast<size_t>(i)] = s.coupling(i, j);
   }
   t.problem_weight = s.problem_weight;
+  for (int l = 1; l <= kSeverityLevels; ++l) t.weighted_severity[l] = t.problem_weight[l - 1] != 0.0;
   t.network_improvement = s.network_improvement;
   for (int b = 0; b < 256; ++b) t.network_factor[b] = 1.0 + t.network_improvement * (b / 255.0);
 
