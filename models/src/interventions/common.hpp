@@ -25,19 +25,23 @@ inline uint32_t household_kind(const SimState& s, uint64_t h) {
   return couple ? (kids ? 3u : 1u) : (kids ? 2u : 0u);  // providers::HouseholdKind
 }
 
+// The severity test first: the usual target is a few domains at or below a level, which
+// most households fail, so the others are read for few; and without a branch per domain
+// (which of them holds is not predictable). A pure conjunction: the order changes nothing.
 inline bool in_target(const InterventionTarget& t, const SimState& s, uint64_t h, uint32_t week) {
+  if (!t.any_of.empty()) {
+    const uint8_t* sev = s.severity_row(h);
+    bool any = false;
+    for (const auto& c : t.any_of) any |= sev[c.domain] <= c.at_or_below;
+    if (!any) return false;
+  }
   if (!t.wijk.empty() && !t.wijk[s.wijk[h]]) return false;
   const int age = s.age0[h] + static_cast<int>(week / 52);
   if (age < t.min_age || age > t.max_age) return false;
   if (!(t.kinds & (1u << household_kind(s, h)))) return false;
   const double income = s.income[h];
   if (income < t.min_income || income > t.max_income) return false;
-  if (s.debt[h] < t.min_debt || s.debt[h] > t.max_debt) return false;
-  if (t.any_of.empty()) return true;
-  const uint8_t* sev = s.severity_row(h);
-  for (const auto& c : t.any_of)
-    if (sev[c.domain] <= c.at_or_below) return true;
-  return false;
+  return s.debt[h] >= t.min_debt && s.debt[h] <= t.max_debt;
 }
 
 // Remembers a household's severities and debt before the first change of the week, so
