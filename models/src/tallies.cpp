@@ -40,22 +40,28 @@ void fold_chunk_tallies(const MetricsLayout& L, const SimState& s, Tallies& t) {
 }
 
 // Children per wijk, counted from the state every week (not a tally): one byte a
-// household, a few microseconds for the default city and ~0.1 ms for a million households,
-// against milliseconds for the week's step; so no phase has to keep a children tally.
-void count_children(const SimState& s, WeekMetrics& out) {
-  std::vector<uint64_t> n(out.wijk.size(), 0);
-  for (uint64_t h = 0; h < s.n_households; ++h) n[s.wijk[h]] += s.children[h];
+// household, so no phase has to keep a children tally. Households are stored in wijk order
+// (wijk_households[w] of them in wijk w), so each wijk is one contiguous run of bytes whose
+// sum vectorises; a per-household scatter into the wijk's counter instead made every
+// household wait on the previous one's store (the same counter), serially, each week.
+void count_children(const SimState& s, const std::vector<uint64_t>& wijk_households, WeekMetrics& out) {
+  const uint8_t* children = s.children.data();
+  uint64_t begin = 0;
   out.all.children = 0;
   for (size_t w = 0; w < out.wijk.size(); ++w) {
-    out.wijk[w].children = n[w];
-    out.all.children += n[w];
+    const uint64_t end = begin + wijk_households[w];
+    uint64_t n = 0;
+    for (uint64_t h = begin; h < end; ++h) n += children[h];
+    out.wijk[w].children = n;
+    out.all.children += n;
+    begin = end;
   }
 }
 
 void fill_metrics(const Model& model, RunState& run) {
   fill_week_metrics(model.layout, run.tallies.totals, model.wijk_households, run.week, run.metrics);
   fill_care_metrics(run.care, run.households.n_households, run.metrics);
-  count_children(run.households, run.metrics);
+  count_children(run.households, model.wijk_households, run.metrics);
 }
 
 }  // namespace wijksim::models
