@@ -190,6 +190,10 @@ inline void set_help_channel(const ModelTables& t, const SimState& s, uint64_t h
 // bits as event_channels and stay_prefix).
 inline void set_event_channels(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
   const auto ne = static_cast<size_t>(t.n_events);
+  if (ne == 0) {  // no event: nothing to read of the household
+    sums.P[0] = 1.0;
+    return;
+  }
   const double* row = t.event_rows.data() + static_cast<size_t>(event_facts_index(event_facts(t, s, h))) * (2 * ne + 1);
   std::memcpy(c.a, row, ne * sizeof(double));
   std::memset(c.b, 0, ne * sizeof(double));
