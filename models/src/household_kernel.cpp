@@ -130,25 +130,38 @@ void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
 }
 
 // The prefix products (stay_prefix) of the listed lanes after the events' part (P[0..ne],
-// from ModelTables::event_rows), channel by channel across the lanes: each lane's chain is
-// the same sequence of IEEE operations as stay_prefix, so the same bits, but 16 independent
-// chains overlap instead of one waiting on each multiply. Every household of a scenario
-// has the same number of channels.
+// from ModelTables::event_rows), four lanes at a time: each lane's chain is the same
+// sequence of IEEE operations as stay_prefix, so the same bits, but four independent chains
+// (in registers) overlap instead of one waiting on each multiply, and out-of-order
+// execution overlaps one group with the next. Every household of a scenario has the same
+// number of channels.
 void prefix_products(Batch& B, const int* lanes, int m, int ne) {
   if (m == 0) return;
   const int n = B.lane[lanes[0]].c.n;
-  double acc[kLanes];
-  for (int j = 0; j < m; ++j) {
-    ChannelSums& S = B.lane[lanes[j]].sums;
-    S.n = n;
-    acc[j] = S.P[ne];
-  }
-  for (int k = ne; k < n; ++k)
-    for (int j = 0; j < m; ++j) {
-      ChannelSums& S = B.lane[lanes[j]].sums;
-      acc[j] *= 1.0 - S.p[k];
-      S.P[k + 1] = acc[j];
+  int j = 0;
+  for (; j + 4 <= m; j += 4) {
+    ChannelSums& S0 = B.lane[lanes[j]].sums;
+    ChannelSums& S1 = B.lane[lanes[j + 1]].sums;
+    ChannelSums& S2 = B.lane[lanes[j + 2]].sums;
+    ChannelSums& S3 = B.lane[lanes[j + 3]].sums;
+    double a0 = S0.P[ne], a1 = S1.P[ne], a2 = S2.P[ne], a3 = S3.P[ne];
+    for (int k = ne; k < n; ++k) {
+      a0 *= 1.0 - S0.p[k];
+      a1 *= 1.0 - S1.p[k];
+      a2 *= 1.0 - S2.p[k];
+      a3 *= 1.0 - S3.p[k];
+      S0.P[k + 1] = a0;
+      S1.P[k + 1] = a1;
+      S2.P[k + 1] = a2;
+      S3.P[k + 1] = a3;
     }
+    S0.n = S1.n = S2.n = S3.n = n;
+  }
+  for (; j < m; ++j) {
+    ChannelSums& S = B.lane[lanes[j]].sums;
+    stay_prefix_from(S.p, ne, n, S.P);
+    S.n = n;
+  }
 }
 
 void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
