@@ -41,13 +41,12 @@ inline size_t care_class(const ModelTables& t, const SimState& s, uint64_t h) {
 }
 
 // P(household h asks for help this week): only out of care, by its worst severity and its
-// care avoidance (care_channels: the help-seeking channel's value).
-inline double help_probability(const CareTables& care, const SimState& s, uint64_t h, uint8_t worst) {
-  double p = 0;
-  if (static_cast<providers::CareStatus>(s.care_status[h]) == providers::CareStatus::not_in_care) {
-    p = care.weekly_by_worst[worst - 1];
-    p *= care.avoidance_factor[s.care_avoidance[h]];
-  }
+// care avoidance (care_channels: the help-seeking channel's value). The worst severity is
+// read only then: most busy households of a loaded city are already waiting or in care.
+inline double help_probability(const CareTables& care, const SimState& s, uint64_t h) {
+  if (static_cast<providers::CareStatus>(s.care_status[h]) != providers::CareStatus::not_in_care) return 0.0;
+  double p = care.weekly_by_worst[worst_severity(s, h) - 1];
+  p *= care.avoidance_factor[s.care_avoidance[h]];
   return std::clamp(p, 0.0, 1.0);
 }
 

@@ -11,7 +11,6 @@ struct Channels {
   int n = 0;                   // n_events + n_domains (+1 with the help-seeking channel)
   double a[kMaxChannels];      // event: rate; domain: worsen probability; help: ask probability
   double b[kMaxChannels];      // event: 0;    domain: improve probability; help: 0
-  uint8_t worst = 0;           // worst severity when channel_probabilities computed it (else 0)
 };
 
 // Outcome per channel: 0 nothing, 1 event fires / domain worsens, 2 domain improves;

@@ -175,12 +175,11 @@ inline void set_domain_channel(const ModelTables& t, const DomainInputs& in, uin
   if (d == in.ceiling_domain) apply_finances_ceiling(t, in, sev, c, sums);
 }
 
-// The help-seeking channel (after events and domains) of household h, worst severity `worst`.
-inline void set_help_channel(const ModelTables& t, const SimState& s, uint64_t h, uint8_t worst, Channels& c,
-                             ChannelSums& sums) {
+// The help-seeking channel (after events and domains) of household h.
+inline void set_help_channel(const ModelTables& t, const SimState& s, uint64_t h, Channels& c, ChannelSums& sums) {
   const int k = help_channel(t);
   c.n = k + 1;
-  c.a[k] = help_probability(t.care, s, h, worst);
+  c.a[k] = help_probability(t.care, s, h);
   c.b[k] = 0.0;
   sums.p[k] = c.a[k] + c.b[k];
 }
@@ -213,17 +212,14 @@ inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, 
   set_event_channels(t, s, h, c, sums);
   domain_inputs(t, s, h, in);
   const uint8_t* sev = s.severity_row(h);
-  uint8_t worst = kSeverityLevels;
   // Two loops, so the plain test is made once per household rather than once per domain.
   if (in.plain) {
     for (int d = 0; d < nd; ++d) set_domain_value(t, in, sev[d], d, c, sums);
   } else {
     for (int d = 0; d < nd; ++d) set_domain_value(t, in, sev[d], d, c, sums);
   }
-  for (int d = 0; d < nd; ++d) worst = std::min(worst, sev[d]);
   if (in.ceiling_domain >= 0) apply_finances_ceiling(t, in, sev[in.ceiling_domain], c, sums);
-  c.worst = worst;
-  if (t.care.help) set_help_channel(t, s, h, worst, c, sums);
+  if (t.care.help) set_help_channel(t, s, h, c, sums);
   sums.n = c.n;
 }
 
@@ -303,7 +299,9 @@ template <class ChannelAt>
 inline int sample_prefix(const double* P, int n, uint32_t gate, uint32_t second, ChannelAt&& channel,
                          RngStream& rng, Outcomes& out) {
   double rebased[kMaxChannels + 1];
-  std::memset(out.o, 0, static_cast<size_t>(n));  // o[k] is defined for k < n only (channel_types.hpp)
+  // o[k] is defined for k < n only (channel_types.hpp); clearing the whole fixed-size array
+  // is a few inline stores, where n bytes were a library call.
+  std::memset(out.o, 0, sizeof out.o);
   int fired = 0;
   double t = u01(gate);
   int k = count_above(P, 1, n, t);  // (1)

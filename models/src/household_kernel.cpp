@@ -126,7 +126,7 @@ void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
   in.ceiling_domain = ceiling_domain(t, s, L.h);
   const uint8_t* sev = s.severity_row(L.h);
   for (int i = 0; i < L.n_moved; ++i) set_domain_channel(t, in, sev[L.moved[i]], L.moved[i], L.c, L.sums);
-  if (t.care.help) set_help_channel(t, s, L.h, worst_severity(s, L.h), L.c, L.sums);
+  if (t.care.help) set_help_channel(t, s, L.h, L.c, L.sums);
 }
 
 // The prefix products (stay_prefix) of the listed lanes after the events' part (P[0..ne],
