@@ -30,6 +30,7 @@ struct Lane {
   bool events;         // ... and the event channels (their eligibility may have changed)
   int n_moved;
   uint8_t moved[kMaxChannels];  // the domains that moved, increasing
+  uint64_t coupled;             // ... and the domains whose coupling factor a moved one's new weight changes
   Channels c;
   ChannelSums sums;
   DomainInputs in;  // what the domains' channels read at the start of the week
@@ -95,9 +96,10 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
 
   // The refresh. A domain's channel reads its care class, the network, its own severity and,
   // with coupling, every domain's problem weight: none of these but the severities change
-  // in the household's week, so only the moved domains' channels change unless a moved
-  // domain's problem weight changed (then every channel is recomputed). The event channels
-  // read work status, composition and (in_debt, debt_free) debt and its growth condition,
+  // in the household's week, so only the moved domains' channels change, and when a moved
+  // domain's problem weight changed, those of the domains it is coupled to (L.coupled). The
+  // event channels read work status, composition and (in_debt, debt_free, after_settlement)
+  // debt and its growth condition,
   // i.e. income and the finances severity: they are recomputed when an event fired, when
   // one of those changed, or when events read debt and anything changed. The help channel
   // reads the worst severity: always recomputed. The finances ceiling: above.
@@ -107,25 +109,35 @@ void apply(const StepContext& ctx, SimState& s, Lane& L, int64_t* tally) {
   L.full = (changed & ~known) != 0;
   L.events = event_fired || (changed & (kChangedIncome | kChangedWork | kChangedComposition)) != 0 ||
              (L.changed && t.events_read_debt);
+  L.coupled = 0;
   if (!L.full && t.coupling)
     for (int i = 0; i < L.n_moved; ++i) {
       const int d = L.moved[i];
-      L.full |= t.problem_weight[old_sev[d] - 1] != t.problem_weight[sev[d] - 1];
+      if (t.problem_weight[old_sev[d] - 1] != t.problem_weight[sev[d] - 1]) L.coupled |= t.coupled_domains[d];
     }
 }
 
 // The channel values of a changed household from its new state, the same bits as
 // channel_values() from scratch: all of them, or only the moved domains', the help
 // channel and, when they may have changed, the events' (the others keep their inputs).
-// Not full, the care class, network and coupling factors are those of the start of the
-// week (L.in); only the finances ceiling's condition (in_debt) is read again.
+// Not full, the care class and network are those of the start of the week (L.in), and so
+// are the coupling factors unless a moved domain's weight changed: then they are computed
+// again and the domains whose factor that changes (L.coupled) are refreshed too; the other
+// factors keep their bits (their sums lose or gain only terms that are 0). The finances
+// ceiling's condition (in_debt) is read again.
 void refresh_values(const ModelTables& t, const SimState& s, Lane& L) {
   if (L.full) return channel_values(t, s, L.h, L.c, L.sums, L.in);
   if (L.events) set_event_channels(t, s, L.h, L.c, L.sums);
   DomainInputs& in = L.in;
   in.ceiling_domain = ceiling_domain(t, s, L.h);
   const uint8_t* sev = s.severity_row(L.h);
-  for (int i = 0; i < L.n_moved; ++i) set_domain_channel(t, in, sev[L.moved[i]], L.moved[i], L.c, L.sums);
+  uint64_t refresh = L.coupled;
+  if (L.coupled != 0) coupling_factors(t, sev, in.coupling);
+  for (int i = 0; i < L.n_moved; ++i) refresh |= uint64_t{1} << L.moved[i];
+  for (; refresh != 0; refresh &= refresh - 1) {
+    const int d = __builtin_ctzll(refresh);
+    set_domain_channel(t, in, sev[d], d, L.c, L.sums);
+  }
   if (t.care.help) set_help_channel(t, s, L.h, L.c, L.sums);
 }
 

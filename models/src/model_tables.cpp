@@ -52,8 +52,12 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
       fail("coupling: expected an n_domains x n_domains matrix");
     const auto nd = static_cast<size_t>(t.n_domains);
     t.coupling_by_column.assign(nd * nd, 0.0);
+    t.coupled_domains.assign(nd, 0);
     for (int i = 0; i < t.n_domains; ++i)
-      for (int j = 0; j < t.n_domains; ++j) t.coupling_by_column[static_cast<size_t>(j) * nd + static_cast<size_t>(i)] = s.coupling(i, j);
+      for (int j = 0; j < t.n_domains; ++j) {
+        t.coupling_by_column[static_cast<size_t>(j) * nd + static_cast<size_t>(i)] = s.coupling(i, j);
+        if (s.coupling(i, j) != 0.0) t.coupled_domains[static_cast<size_t>(j)] |= uint64_t{1} << i;
+      }
   }
   t.problem_weight = s.problem_weight;
   for (int l = 1; l <= kSeverityLevels; ++l) t.weighted_severity[l] = t.problem_weight[l - 1] != 0.0;

@@ -86,6 +86,9 @@ struct ModelTables {
   // the weight to every domain's push: the dense sum's terms in its order, less terms that
   // are +-0 (which change no bit of a sum that starts at +0).
   std::vector<double> coupling_by_column;
+  // Per domain j, bit d set when coupling(d, j) is not 0: the domains whose coupling factor
+  // a change of j's problem weight can change.
+  std::vector<uint64_t> coupled_domains;
   // 1 at the severities (1..5; index 0 unused) whose problem weight is not 0.
   std::array<uint8_t, kSeverityLevels + 1> weighted_severity{};
   // True when some event's eligibility reads the household's debt (in_debt, debt_free,
