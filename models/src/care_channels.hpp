@@ -3,6 +3,9 @@
 // because it runs in every slow-path step and every cache refresh.
 #include <algorithm>
 #include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "channel_types.hpp"
 #include "model_tables.hpp"
@@ -14,11 +17,29 @@ namespace wijksim::models {
 // Index of the help-seeking channel in Channels (after events and domains).
 inline int help_channel(const ModelTables& t) { return t.n_events + t.n_domains; }
 
-// Worst (lowest) severity of household h.
+// Worst (lowest) severity of household h. With SSE2 and at most 16 domains, one 16-byte
+// load and a byte-min reduction instead of a loop over the domains (the bytes past the row,
+// the next household's, are raised to 255 first); the scalar loop for the last household,
+// where 16 bytes would read past the array.
 inline uint8_t worst_severity(const SimState& s, uint64_t h) {
   const uint8_t* sev = s.severity_row(h);
+  const auto nd = static_cast<size_t>(s.n_domains);
+#if defined(__SSE2__)
+  if (nd <= 16 && (h * nd + 16 <= s.severity.size())) {
+    alignas(16) static constexpr uint8_t kPast[32] = {0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+                                                      0,   0,   0,   0,   0,   255, 255, 255, 255, 255, 255,
+                                                      255, 255, 255, 255, 255, 255, 255, 255, 255, 255};
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sev));
+    v = _mm_max_epu8(v, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kPast + 16 - nd)));
+    v = _mm_min_epu8(v, _mm_srli_si128(v, 8));
+    v = _mm_min_epu8(v, _mm_srli_si128(v, 4));
+    v = _mm_min_epu8(v, _mm_srli_si128(v, 2));
+    v = _mm_min_epu8(v, _mm_srli_si128(v, 1));
+    return std::min(static_cast<uint8_t>(_mm_cvtsi128_si32(v) & 0xFF), static_cast<uint8_t>(kSeverityLevels));
+  }
+#endif
   uint8_t worst = kSeverityLevels;
-  for (int d = 0; d < s.n_domains; ++d) worst = std::min(worst, sev[d]);
+  for (size_t d = 0; d < nd; ++d) worst = std::min(worst, sev[d]);
   return worst;
 }
 
