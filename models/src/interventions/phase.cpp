@@ -5,6 +5,11 @@
 // households have their metric tallies moved and their weekly cache refreshed.
 #include "phase.hpp"
 
+#include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "../channels.hpp"
 #include "common.hpp"
 #include "wijksim/parallel.hpp"
@@ -67,12 +72,55 @@ void visit_household(const StepContext& ctx, SimState& s, InterventionState& st,
   }
 }
 
+// A necessary condition of a target's any_of, for the scan below: some domain at or below
+// its level, 16 domains in one SSE2 compare (level[d] = the highest at_or_below the target
+// names for d, 0 where it names none: severities are >= 1). Off without any_of, with more
+// than 16 domains or without SSE2; then in_target decides alone.
+struct SeverityScreen {
+  bool on = false;
+  alignas(16) uint8_t level[16] = {};
+};
+
+SeverityScreen severity_screen(const InterventionTarget& t, int n_domains) {
+  SeverityScreen sc;
+#if defined(__SSE2__)
+  if (t.any_of.empty() || n_domains > 16) return sc;
+  sc.on = true;
+  for (const auto& c : t.any_of)
+    if (c.domain >= 0 && c.domain < n_domains)
+      sc.level[c.domain] = std::max(sc.level[c.domain], static_cast<uint8_t>(std::clamp(c.at_or_below, 0, 255)));
+#else
+  (void)t;
+  (void)n_domains;
+#endif
+  return sc;
+}
+
+// False only when no domain of household h is at or below its level (then in_target is
+// false too). The bytes past the row (the next household's) meet level 0; the last
+// households, whose 16 bytes would read past the array, are left to in_target.
+bool may_be_in_target(const SeverityScreen& sc, const SimState& s, uint64_t h) {
+#if defined(__SSE2__)
+  const auto nd = static_cast<size_t>(s.n_domains);
+  if (!sc.on || h * nd + 16 > s.severity.size()) return true;
+  const __m128i sev = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.severity_row(h)));
+  const __m128i level = _mm_load_si128(reinterpret_cast<const __m128i*>(sc.level));
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(sev, level), level)) != 0;
+#else
+  (void)sc;
+  (void)s;
+  (void)h;
+  return true;
+#endif
+}
+
 // The households the serial pass must visit among [begin, end): those in a programme, and
 // those in the target of an active intervention they were never in. in_target reads only
 // the household's own state, which only the household's own turn in the pass changes, so
 // this is exactly the set that a pass over everybody would act on.
-void households_to_visit(const std::vector<CompiledIntervention>& ivs, uint32_t active_mask, const SimState& s,
-                         uint32_t week, uint64_t begin, uint64_t end, std::vector<uint32_t>& out) {
+void households_to_visit(const std::vector<CompiledIntervention>& ivs, const std::vector<SeverityScreen>& screens,
+                         uint32_t active_mask, const SimState& s, uint32_t week, uint64_t begin, uint64_t end,
+                         std::vector<uint32_t>& out) {
   out.clear();
   for (uint64_t h = begin; h < end; ++h) {
     if (s.programme[h] != kNoProgramme) {
@@ -80,11 +128,13 @@ void households_to_visit(const std::vector<CompiledIntervention>& ivs, uint32_t 
       continue;
     }
     const uint32_t open = active_mask & ~static_cast<uint32_t>(s.programmes_ever[h]);
-    for (uint32_t todo = open; todo != 0; todo &= todo - 1)
-      if (in_target(ivs[__builtin_ctz(todo)].target, s, h, week)) {
+    for (uint32_t todo = open; todo != 0; todo &= todo - 1) {
+      const int i = __builtin_ctz(todo);
+      if (may_be_in_target(screens[i], s, h) && in_target(ivs[i].target, s, h, week)) {
         out.push_back(static_cast<uint32_t>(h));
         break;
       }
+    }
   }
 }
 
@@ -100,9 +150,11 @@ void step_interventions(const StepContext& ctx, SimState& s, ChunkRunner& runner
     if (ivs[i].active(ctx.week) && enrols_households(ivs[i].type)) active_mask |= 1u << i;
   // Who to visit, chunk by chunk in parallel; then the visits in household order (budgets
   // and capacities are first come, first served).
+  std::vector<SeverityScreen> screens;
+  for (const auto& v : ivs) screens.push_back(severity_screen(v.target, s.n_domains));
   st.visit.resize(ChunkRunner::chunk_count(s.n_households));
   runner.run(s.n_households, [&](size_t c, uint64_t begin, uint64_t end) {
-    households_to_visit(ivs, active_mask, s, ctx.week, begin, end, st.visit[c]);
+    households_to_visit(ivs, screens, active_mask, s, ctx.week, begin, end, st.visit[c]);
   });
   for (const auto& list : st.visit)
     for (const uint32_t h : list) visit_household(ctx, s, st, ivs, active_mask, h, totals);
