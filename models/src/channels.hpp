@@ -141,12 +141,14 @@ inline void domain_inputs(const ModelTables& t, const SimState& s, uint64_t h, D
 }
 
 // Channel of domain d at severity `sev` into c and sums (p = worsen + improve), before the
-// finances ceiling.
-inline void set_domain_value(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
-                             ChannelSums& sums) {
+// finances ceiling: a load from the plain table (kPlain: in.plain is set) or the arithmetic.
+// A template so that channel_values makes the plain test once per household.
+template <bool kPlain>
+inline void domain_value(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
+                         ChannelSums& sums) {
   const int k = t.n_events + d;
   const int idx = d * kSeverityLevels + (sev - 1);
-  if (in.plain) {
+  if constexpr (kPlain) {
     const ModelTables::PlainEntry& e = in.plain[idx];
     c.a[k] = e.worsen;
     c.b[k] = e.improve;
@@ -155,6 +157,12 @@ inline void set_domain_value(const ModelTables& t, const DomainInputs& in, uint8
     domain_channel(in.base[idx], in.network_factor, t.coupling ? in.coupling[d] : 1.0, c.a[k], c.b[k]);
     sums.p[k] = c.a[k] + c.b[k];
   }
+}
+
+inline void set_domain_value(const ModelTables& t, const DomainInputs& in, uint8_t sev, int d, Channels& c,
+                             ChannelSums& sums) {
+  if (in.plain) domain_value<true>(t, in, sev, d, c, sums);
+  else domain_value<false>(t, in, sev, d, c, sums);
 }
 
 // The finances ceiling, last: in debt, finances does not improve at or above
@@ -193,7 +201,7 @@ inline void set_event_channels(const ModelTables& t, const SimState& s, uint64_t
     sums.P[0] = 1.0;
     return;
   }
-  const double* row = t.event_rows.data() + static_cast<size_t>(event_facts_index(event_facts(t, s, h))) * (2 * ne + 1);
+  const double* row = t.event_row(event_facts_index(event_facts(t, s, h)));
   std::memcpy(c.a, row, ne * sizeof(double));
   std::memset(c.b, 0, ne * sizeof(double));
   std::memcpy(sums.p, row, ne * sizeof(double));
@@ -212,11 +220,10 @@ inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, 
   set_event_channels(t, s, h, c, sums);
   domain_inputs(t, s, h, in);
   const uint8_t* sev = s.severity_row(h);
-  // Two loops, so the plain test is made once per household rather than once per domain.
   if (in.plain) {
-    for (int d = 0; d < nd; ++d) set_domain_value(t, in, sev[d], d, c, sums);
+    for (int d = 0; d < nd; ++d) domain_value<true>(t, in, sev[d], d, c, sums);
   } else {
-    for (int d = 0; d < nd; ++d) set_domain_value(t, in, sev[d], d, c, sums);
+    for (int d = 0; d < nd; ++d) domain_value<false>(t, in, sev[d], d, c, sums);
   }
   if (in.ceiling_domain >= 0) apply_finances_ceiling(t, in, sev[in.ceiling_domain], c, sums);
   if (t.care.help) set_help_channel(t, s, h, c, sums);
@@ -233,7 +240,6 @@ inline void channel_values(const ModelTables& t, const SimState& s, uint64_t h, 
 inline void channel_probabilities(const ModelTables& t, const SimState& s, uint64_t h, Channels& c,
                                   ChannelSums& sums) {
   channel_values(t, s, h, c, sums);
-  sums.n = c.n;
   stay_prefix_from(sums.p, t.n_events, c.n, sums.P);
 }
 

@@ -80,9 +80,9 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
   }
 
   const auto ne = static_cast<size_t>(t.n_events);
-  t.event_rows.assign(kEventFactCombinations * (2 * ne + 1), 0.0);
+  t.event_rows.assign(kEventFactCombinations * t.event_row_stride(), 0.0);
   for (int i = 0; i < kEventFactCombinations; ++i) {
-    double* row = t.event_rows.data() + static_cast<size_t>(i) * (2 * ne + 1);
+    double* row = t.event_rows.data() + static_cast<size_t>(i) * t.event_row_stride();
     const EventFacts facts = event_facts_of_index(i);
     for (size_t e = 0; e < ne; ++e) row[e] = eligible(t.event_eligibility[e], facts) ? t.event_rate[e] : 0.0;
     stay_prefix(row, t.n_events, row + ne);

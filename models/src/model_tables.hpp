@@ -38,6 +38,10 @@ struct ModelTables {
   // channel order, so a busy week copies them instead of evaluating each eligibility and
   // multiplying the events' part of the chain again.
   std::vector<double> event_rows;
+  size_t event_row_stride() const { return 2 * static_cast<size_t>(n_events) + 1; }
+  const double* event_row(int facts_index) const {
+    return event_rows.data() + static_cast<size_t>(facts_index) * event_row_stride();
+  }
 
   // Debt (CompiledDebt), with euro amounts rounded once here (half away from zero).
   bool debt = false;
