@@ -176,6 +176,42 @@ void prefix_products(Batch& B, const int* lanes, int m, int ne) {
   }
 }
 
+// Every per-household array a busy week or a cache refresh reads: each is its own line (a
+// byte array's line holds 64 households, a few of them busy; the severity row's holds ~1).
+void prefetch_household(const SimState& s, uint64_t h) {
+  __builtin_prefetch(s.severity_row(h), 1);
+  __builtin_prefetch(s.care_status.data() + h, 0);
+  __builtin_prefetch(s.care_provider.data() + h, 0);
+  __builtin_prefetch(s.debt.data() + h, 1);
+  __builtin_prefetch(s.income.data() + h, 0);
+  __builtin_prefetch(s.work_status.data() + h, 0);
+  __builtin_prefetch(s.adults.data() + h, 0);
+  __builtin_prefetch(s.children.data() + h, 0);
+  __builtin_prefetch(s.flags.data() + h, 1);
+  __builtin_prefetch(s.network.data() + h, 0);
+  __builtin_prefetch(s.care_avoidance.data() + h, 0);
+  __builtin_prefetch(s.societal.data() + h, 1);
+}
+
+// The caches of households[0..n), kLanes at a time (refresh_household_caches).
+void refresh_batches(const ModelTables& t, SimState& s, const uint32_t* households, size_t n) {
+  Batch B;
+  int lanes[kLanes];
+  for (int i = 0; i < kLanes; ++i) lanes[i] = i;
+  for (size_t i = 0; i < std::min<size_t>(n, kLanes); ++i) prefetch_household(s, households[i]);
+  for (size_t first = 0; first < n; first += kLanes) {
+    const int m = static_cast<int>(std::min<size_t>(kLanes, n - first));
+    for (size_t i = first + kLanes; i < std::min(n, first + 2 * kLanes); ++i) prefetch_household(s, households[i]);
+    for (int j = 0; j < m; ++j) {
+      Lane& L = B.lane[j];
+      L.h = households[first + static_cast<size_t>(j)];
+      channel_values(t, s, L.h, L.c, L.sums, L.in);
+    }
+    prefix_products(B, lanes, m, t.n_events);
+    for (int j = 0; j < m; ++j) store_household_cache(t, s, B.lane[j].h, B.lane[j].sums.q());
+  }
+}
+
 void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
   const ModelTables& t = *ctx.tables;
   int lanes[kLanes];
@@ -197,6 +233,14 @@ void run(const StepContext& ctx, SimState& s, Batch& B, int64_t* tally) {
 }
 
 }  // namespace
+
+void refresh_household_caches(ChunkRunner& runner, const ModelTables& t, SimState& s,
+                              std::span<const uint32_t> households) {
+  constexpr uint64_t kGrain = 512;  // households per task: a refresh is ~0.1-0.5 us
+  runner.run_range(households.size(), kGrain, [&](uint64_t begin, uint64_t end) {
+    refresh_batches(t, s, households.data() + begin, end - begin);
+  });
+}
 
 void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally) {
   // Busy households wait in `pending` for kLanes more before their batch runs, so the
@@ -222,20 +266,7 @@ void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64
   };
   gate_households(ctx, s, begin, end, tally, [&](uint64_t h, uint32_t gate, uint32_t second) {
     pending[n_pending++] = {static_cast<uint32_t>(h), gate, second};
-    // Every per-household array the busy week reads: each is its own line (a byte array's
-    // line holds 64 households, a few of them busy; the severity row's holds ~1).
-    __builtin_prefetch(s.severity_row(h), 1);
-    __builtin_prefetch(s.care_status.data() + h, 0);
-    __builtin_prefetch(s.care_provider.data() + h, 0);
-    __builtin_prefetch(s.debt.data() + h, 1);
-    __builtin_prefetch(s.income.data() + h, 0);
-    __builtin_prefetch(s.work_status.data() + h, 0);
-    __builtin_prefetch(s.adults.data() + h, 0);
-    __builtin_prefetch(s.children.data() + h, 0);
-    __builtin_prefetch(s.flags.data() + h, 1);
-    __builtin_prefetch(s.network.data() + h, 0);
-    __builtin_prefetch(s.care_avoidance.data() + h, 0);
-    __builtin_prefetch(s.societal.data() + h, 1);
+    prefetch_household(s, h);
     if (n_pending == 2 * kLanes) run_first(kLanes);
   });
   while (n_pending > 0) run_first(std::min(n_pending, kLanes));

@@ -19,9 +19,11 @@
 // scalar oracle tests/models/reference_kernel.*).
 #include <algorithm>
 #include <cstdint>
+#include <span>
 
 #include "debt.hpp"
 #include "step_context.hpp"
+#include "wijksim/parallel.hpp"
 #include "wijksim/philox_wide.hpp"
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -102,5 +104,12 @@ inline void gate_households(const StepContext& ctx, SimState& s, uint64_t begin,
 // The kernel over households [begin, end) of one chunk (household_kernel.cpp); `tally` is
 // the chunk's tally rows (metrics_tally.hpp).
 void step_households(const StepContext& ctx, SimState& s, uint64_t begin, uint64_t end, int64_t* tally);
+
+// refresh_household_cache (channels.hpp) of each listed household (each at most once), on
+// the run's threads, in batches like the kernel's busy households (their rows fetched a
+// batch ahead, their prefix products four at a time): the same bits. A cache is a function
+// of its household's state only, so neither order nor split matter.
+void refresh_household_caches(ChunkRunner& runner, const ModelTables& t, SimState& s,
+                              std::span<const uint32_t> households);
 
 }  // namespace wijksim::models

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "channels.hpp"
+#include "household_kernel.hpp"
 #include "model.hpp"
 #include "step_context.hpp"
 
@@ -40,18 +41,17 @@ void init_care(const NetworkEpoch& first, SimState& s, CareRun& care) {
   care.chunk_requests.assign(ChunkRunner::chunk_count(s.n_households), {});
 }
 
-void place_initial_care(const StepContext& ctx, SimState& s, CareRun& care) {
+void place_initial_care(const StepContext& ctx, SimState& s, ChunkRunner& runner, CareRun& care) {
   if (!care.enabled) return;
-  pv::place_initial_care(*ctx.network, care.ps, care_arrays(s), household_view(s), {ctx.key, ctx.replication});
+  runner.execute(
+      [&] { pv::place_initial_care(*ctx.network, care.ps, care_arrays(s), household_view(s), {ctx.key, ctx.replication}); });
+  care.changed.clear();
   for (auto& list : care.ps.changed) {
-    for (const uint32_t h : list) refresh_household_cache(*ctx.tables, s, h);  // each household once: one provider
+    care.changed.insert(care.changed.end(), list.begin(), list.end());  // each household once: one provider
     list.clear();
   }
+  refresh_household_caches(runner, *ctx.tables, s, care.changed);
 }
-
-namespace {
-constexpr uint64_t kRefreshGrain = 2048;  // households per task: a refresh is ~100 ns
-}  // namespace
 
 void submit_help_requests(const StepContext& ctx, SimState& s, CareRun& care) {
   if (!care.enabled) return;
@@ -83,10 +83,7 @@ void run_services(const StepContext& ctx, SimState& s, ChunkRunner& runner, Care
   }
   std::sort(care.changed.begin(), care.changed.end());
   care.changed.erase(std::unique(care.changed.begin(), care.changed.end()), care.changed.end());
-  const ModelTables& tables = *ctx.tables;
-  runner.run_range(care.changed.size(), kRefreshGrain, [&](uint64_t begin, uint64_t end) {
-    for (uint64_t i = begin; i < end; ++i) refresh_household_cache(tables, s, care.changed[i]);
-  });
+  refresh_household_caches(runner, *ctx.tables, s, care.changed);
 }
 
 void fill_care_metrics(const CareRun& care, uint64_t n_households, WeekMetrics& out) {

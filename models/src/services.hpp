@@ -49,7 +49,7 @@ void init_care(const NetworkEpoch& first, SimState& s, CareRun& care);
 
 // Week 0, after the population: the care the city already has (providers' initial_in_service,
 // initial_waiting; providers::place_initial_care), the placed households' caches refreshed.
-void place_initial_care(const StepContext& ctx, SimState& s, CareRun& care);
+void place_initial_care(const StepContext& ctx, SimState& s, ChunkRunner& runner, CareRun& care);
 
 // Phase [help-seeking]: the requests the household kernel recorded per chunk (households
 // whose help-seeking channel fired, help_seeking.hpp) go, in household order, to the

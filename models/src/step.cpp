@@ -64,7 +64,7 @@ void initialise(const Model& model, RunState& run, ChunkRunner& runner, uint64_t
     for (uint64_t h = begin; h < end; ++h) refresh_household_cache(model.tables(), s, h);
   });
   init_turnover(s.n_households, run.turnover);
-  place_initial_care(context(model, run), s, run.care);  // waiting lists and services at week 0 (services.cpp)
+  place_initial_care(context(model, run), s, runner, run.care);  // waiting lists and services at week 0 (services.cpp)
   run.tallies = make_tallies(model.layout, s.n_households);
   run.tallies.totals = recount(model.layout, s);
   init_interventions(sc, model.wijk_households, s, run.interventions);
@@ -79,7 +79,7 @@ void step(const Model& model, RunState& run, ChunkRunner& runner, HouseholdPhase
   const StepContext ctx = context(model, run);
   SimState& s = run.households;
   step_households(ctx, s, runner, run.tallies, households);  // life events, dynamics, debt, help wanted
-  settle_turnover(ctx, s, run.turnover, run.care, run.interventions);  // moving in: ids, care, programmes (turnover.cpp)
+  settle_turnover(ctx, s, runner, run.turnover, run.care, run.interventions);  // moving in: ids, care, programmes (turnover.cpp)
   submit_help_requests(ctx, s, run.care);               // help-seeking: requests to entry providers (services.cpp)
   run_services(ctx, s, runner, run.care);               // referrals, admissions, discharges (services.cpp)
   settle_completed_debts(ctx, s, run.care, run.tallies);  // arrangements that ended debt-free (debt_settlement.cpp)

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "channels.hpp"
+#include "household_kernel.hpp"
 #include "interventions/phase.hpp"
 #include "population.hpp"
 #include "services.hpp"
@@ -36,7 +37,8 @@ void move_out_and_in(const StepContext& ctx, SimState& s, uint64_t h, int event,
   ctx.turnover->chunk[h / kChunkHouseholds].push_back(static_cast<uint32_t>(h));
 }
 
-void settle_turnover(const StepContext& ctx, SimState& s, Turnover& tv, CareRun& care, InterventionState& st) {
+void settle_turnover(const StepContext& ctx, SimState& s, ChunkRunner& runner, Turnover& tv, CareRun& care,
+                     InterventionState& st) {
   // Chunks hold consecutive households: concatenating in chunk order gives household order.
   tv.week.clear();
   for (auto& list : tv.chunk) {
@@ -44,13 +46,12 @@ void settle_turnover(const StepContext& ctx, SimState& s, Turnover& tv, CareRun&
     list.clear();
   }
   if (tv.week.empty()) return;
-  const providers::CareArrays arrays = care_arrays(s);
+  if (care.enabled) providers::remove_households(care.ps, care_arrays(s), tv.week);  // one pass per list
   for (const uint32_t h : tv.week) {
     s.household_id[h] = tv.next_id++;
-    if (care.enabled) providers::remove_household(care.ps, arrays, h);
     leave_programmes(ctx, s, st, h);
-    refresh_household_cache(*ctx.tables, s, h);  // not in care any more: help-seeking, no service effects
   }
+  refresh_household_caches(runner, *ctx.tables, s, tv.week);  // not in care any more: help-seeking, no service effects
 }
 
 }  // namespace wijksim::models

@@ -18,8 +18,9 @@
 //  - phase [moving in] (settle_turnover, serial, in household order): gives each newcomer
 //    the next household id (ids are never reused), takes the departed household out of the
 //    provider network (counted as moved_out there) and out of its programme, clears the
-//    slot's care and programme arrays and refreshes its cache. Serial and in household
-//    order, so ids and provider lists are the same for any thread count.
+//    slot's care and programme arrays, then refreshes the slots' caches (on the run's
+//    threads: each a function of its own slot). Ids and programmes serial and in household
+//    order, the provider lists in one pass each, so all are the same for any thread count.
 // A household that leaves does nothing else that week: the first fired leaves_city event
 // (scenario order) is counted, the week's other events, dynamics, help-seeking and debt
 // growth are not applied. So a variant gets the same newcomers as the baseline as long as
@@ -29,6 +30,7 @@
 
 #include "channel_types.hpp"
 #include "step_context.hpp"
+#include "wijksim/parallel.hpp"
 #include "wijksim/state.hpp"
 
 namespace wijksim::models {
@@ -60,6 +62,7 @@ inline int leaving_event(const CompiledScenario& sc, int n_events, const Outcome
 void move_out_and_in(const StepContext& ctx, SimState& s, uint64_t h, int event, int64_t* tally);
 
 // Phase [moving in], after the household phase: ids, provider network, programmes, caches.
-void settle_turnover(const StepContext& ctx, SimState& s, Turnover& tv, CareRun& care, InterventionState& st);
+void settle_turnover(const StepContext& ctx, SimState& s, ChunkRunner& runner, Turnover& tv, CareRun& care,
+                     InterventionState& st);
 
 }  // namespace wijksim::models

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <tbb/parallel_for.h>
+
 #include "detail/priority.hpp"
 #include "wijksim/providers/service.hpp"
 
@@ -22,6 +24,44 @@ struct Candidate {
   }
 };
 
+// Provider p's candidates among households [begin, end), in household order: not in care,
+// in a wijk it serves, eligible at week 0, each with its keyed draw.
+void collect_candidates(const CompiledProviderNetwork& net, size_t p, const CareArrays& care, const HouseholdView& view,
+                        const Draws& draws, uint32_t begin, uint32_t end, std::vector<Candidate>& out) {
+  const CompiledProvider& pr = net.providers[p];
+  for (uint32_t h = begin; h < end; ++h) {
+    if (care.status[h] != static_cast<uint8_t>(CareStatus::not_in_care)) continue;
+    if (view.wijk != nullptr && !net.serves(static_cast<int>(p), view.wijk[h])) continue;
+    if (!is_eligible(pr, view, h, 0)) continue;
+    const auto r =
+        philox_draw(draws.key, h, 0, draws.replication, Purpose::services, kInitialCareDraw + static_cast<uint32_t>(p));
+    out.push_back({detail::worst_severity(pr, view, h), r.v[0], h});
+  }
+}
+
+// All of provider p's candidates: blocks of households in parallel (when ps.parallel),
+// joined in block order, so the pool is the same as one pass in household order (and the
+// ranking is a total order anyway).
+std::vector<Candidate> candidate_pool(const CompiledProviderNetwork& net, size_t p, const ProviderState& ps,
+                                      const CareArrays& care, const HouseholdView& view, const Draws& draws) {
+  constexpr uint64_t kBlock = 1 << 14;
+  const size_t blocks = static_cast<size_t>((care.n + kBlock - 1) / kBlock);
+  std::vector<std::vector<Candidate>> part(blocks);
+  const auto collect = [&](size_t b) {
+    const auto begin = static_cast<uint32_t>(b * kBlock);
+    const auto end = static_cast<uint32_t>(std::min<uint64_t>(care.n, (b + 1) * kBlock));
+    collect_candidates(net, p, care, view, draws, begin, end, part[b]);
+  };
+  if (ps.parallel && blocks > 1) tbb::parallel_for(size_t{0}, blocks, collect);
+  else for (size_t b = 0; b < blocks; ++b) collect(b);
+  std::vector<Candidate> pool;
+  size_t total = 0;
+  for (const auto& v : part) total += v.size();
+  pool.reserve(total);
+  for (const auto& v : part) pool.insert(pool.end(), v.begin(), v.end());
+  return pool;
+}
+
 }  // namespace
 
 void place_initial_care(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
@@ -32,15 +72,7 @@ void place_initial_care(const CompiledProviderNetwork& net, ProviderState& ps, c
         std::clamp<int64_t>(std::min<int64_t>(pr.initial_in_service, ps.capacity[p]), 0, INT32_MAX));
     const auto waiting = static_cast<size_t>(std::max<int32_t>(pr.initial_waiting, 0));
     if (in_service + waiting == 0) continue;
-    std::vector<Candidate> pool;
-    for (uint32_t h = 0; h < care.n; ++h) {
-      if (care.status[h] != static_cast<uint8_t>(CareStatus::not_in_care)) continue;
-      if (view.wijk != nullptr && !net.serves(static_cast<int>(p), view.wijk[h])) continue;
-      if (!is_eligible(pr, view, h, 0)) continue;
-      const auto r = philox_draw(draws.key, h, 0, draws.replication, Purpose::services,
-                                 kInitialCareDraw + static_cast<uint32_t>(p));
-      pool.push_back({detail::worst_severity(pr, view, h), r.v[0], h});
-    }
+    std::vector<Candidate> pool = candidate_pool(net, p, ps, care, view, draws);
     const size_t n = std::min(pool.size(), in_service + waiting);
     std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(n), pool.end());
     auto& q = ps.providers[p];

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <random>
 #include <tbb/task_arena.h>
@@ -84,9 +85,12 @@ struct CityRun {
 
 // Test-side household life: severities drift (better while in service), households with
 // a problem and not in care ask for help at their wijkteam (even id) or GP (odd id).
+// `at_end`, when given, sees the final state (before the hash) and may change it.
+using AtEnd = std::function<void(CompiledProviderNetwork&, ProviderState&, Population&)>;
 CityRun run_city(int threads, bool shuffle, uint32_t weeks, uint64_t n, bool check_every_week,
-                 size_t parallel_min_work = 20000) {
-  const auto net = city(static_cast<int>(std::max<uint64_t>(1, n / 4000)));
+                 size_t parallel_min_work = 20000, const AtEnd& at_end = {}) {
+  auto net = city(static_cast<int>(std::max<uint64_t>(1, n / 4000)));
+  net.providers[2].after_care_weeks = at_end ? 4 : 0;  // the GP: an after-care list for remove_households
   Population pop(n, 2, 3);
   auto care = pop.care();
   ProviderState ps;
@@ -123,6 +127,7 @@ CityRun run_city(int threads, bool shuffle, uint32_t weeks, uint64_t n, bool che
       if (!out.invariant_failure.empty()) out.invariant_failure += " (week " + std::to_string(week) + ")";
     }
   }
+  if (at_end) at_end(net, ps, pop);
   out.hash = fnv(out.hash, pop.status.data(), pop.status.size());
   out.hash = fnv(out.hash, pop.provider.data(), pop.provider.size() * 2);
   out.hash = fnv(out.hash, pop.case_manager.data(), pop.case_manager.size() * 2);
@@ -189,6 +194,81 @@ TEST_CASE("provider results do not depend on the thread count or the order of re
   CHECK(run_city(8, true, 60, n, false, 0).hash == one.hash);
   CHECK(run_city(1, true, 60, n, false, 0).hash == one.hash);
   CHECK(run_city(2, true, 60, n, false, 1u << 30).hash == one.hash);  // serial path too
+}
+
+namespace {
+
+// The lists of one provider as household ids, in order (the queue from 0: its admitted
+// prefix [0, head) must stay as it is).
+std::vector<std::vector<uint32_t>> list_households(const ProviderQueues& q) {
+  std::vector<std::vector<uint32_t>> out(5);
+  for (const auto& e : q.queue) out[0].push_back(e.household);
+  for (const auto& e : q.incoming) out[1].push_back(e.household);
+  for (const auto& e : q.service) out[2].push_back(e.household);
+  for (const auto& e : q.transit) out[3].push_back(e.household);
+  for (const auto& e : q.after_care) out[4].push_back(e.household);
+  return out;
+}
+
+// The obvious removal, one household at a time: find it in the list its status names and
+// erase it there (the definition remove_households must equal).
+template <class Entry>
+bool erase_first(std::vector<Entry>& list, size_t from, uint32_t h) {
+  const auto it = std::find_if(list.begin() + static_cast<std::ptrdiff_t>(from), list.end(),
+                               [h](const Entry& e) { return e.household == h; });
+  if (it == list.end()) return false;
+  list.erase(it);
+  return true;
+}
+
+void remove_one_by_one(ProviderState& ps, Population& pop, const std::vector<uint32_t>& hs) {
+  for (const uint32_t h : hs) {
+    const auto st = static_cast<CareStatus>(pop.status[h]);
+    if (st == CareStatus::not_in_care) continue;
+    const auto p = static_cast<size_t>(pop.provider[h]);
+    ProviderQueues& q = ps.providers[p];
+    if (st == CareStatus::waiting && !erase_first(q.queue, q.head, h)) erase_first(q.incoming, 0, h);
+    if (st == CareStatus::in_service) erase_first(q.service, 0, h);
+    if (st == CareStatus::in_transit) erase_first(q.transit, 0, h);
+    if (st == CareStatus::after_care) erase_first(q.after_care, 0, h);
+    pop.status[h] = 0;
+    pop.provider[h] = pop.case_manager[h] = -1;
+    ++ps.moved_out_pending[p];
+  }
+}
+
+}  // namespace
+
+TEST_CASE("remove_households equals erasing the households one at a time, lists in order",
+          "[providers][turnover]") {
+  // After 40 weeks of the city, every 7th household leaves: the batch removal and the
+  // one-at-a-time definition must leave the same lists (same order), arrays and counts.
+  uint64_t by_status[5] = {};
+  bool same = false;
+  run_city(1, false, 40, 8000, false, 20000, [&](CompiledProviderNetwork&, ProviderState& ps, Population& pop) {
+    std::vector<uint32_t> leaving;
+    for (uint32_t h = 3; h < pop.status.size(); h += 7) {
+      leaving.push_back(h);
+      ++by_status[pop.status[h]];
+    }
+    ProviderState ref_ps = ps;
+    Population ref_pop = pop;
+    remove_one_by_one(ref_ps, ref_pop, leaving);
+    remove_households(ps, pop.care(), leaving);
+    same = ref_pop.status == pop.status && ref_pop.provider == pop.provider &&
+           ref_pop.case_manager == pop.case_manager && ref_ps.moved_out_pending == ps.moved_out_pending;
+    for (size_t p = 0; p < ps.providers.size(); ++p) {
+      INFO("provider " << p);
+      CHECK(list_households(ps.providers[p]) == list_households(ref_ps.providers[p]));
+      CHECK(ps.providers[p].head == ref_ps.providers[p].head);
+    }
+  });
+  CHECK(same);
+  // Each list was exercised: leavers waiting, in service, in transit and in after-care.
+  for (int st = 1; st <= 4; ++st) {
+    INFO("care status " << st);
+    CHECK(by_status[st] > 0);
+  }
 }
 
 TEST_CASE("admission order: severity first, then waiting time, then household id",

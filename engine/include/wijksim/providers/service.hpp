@@ -191,7 +191,7 @@ struct ProviderState {
   std::vector<ProviderWeek> week_counters;    // this week, per provider
   std::vector<ProviderWeek> total_counters;   // summed over weeks (queue/in_service/p90: last week)
   std::vector<PathwayTotals> pathway_totals;  // per pathway, whole run
-  // Households removed by remove_household since the last step_providers, per provider:
+  // Households removed by remove_households since the last step_providers, per provider:
   // the next step_providers makes them this week's ProviderWeek::moved_out.
   std::vector<uint32_t> moved_out_pending;
   // Households whose service ended as planned this week at a provider with settles_debt >
@@ -215,7 +215,8 @@ void init_provider_state(const CompiledProviderNetwork& net, ProviderState& ps);
 // week 0 has no other services draw), then household id. The flow counters stay 0 (nobody
 // was admitted in a week of the run); the stocks queue_length and in_service are week 0's;
 // status changes go to ps.changed. Nothing is drawn for a
-// provider whose three keys are 0.
+// provider whose three keys are 0. With ps.parallel the candidates are gathered on the
+// calling task arena's threads (the same placements for any thread count).
 inline constexpr uint32_t kInitialCareDraw = 0x8000;
 void place_initial_care(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
                         const HouseholdView& view, const Draws& draws);
@@ -230,12 +231,13 @@ void submit_requests(const CompiledProviderNetwork& net, ProviderState& ps, cons
 void step_providers(const CompiledProviderNetwork& net, ProviderState& ps, const CareArrays& care,
                     const HouseholdView& view, const Draws& draws, uint32_t week);
 
-// Household h leaves the city (issue 14: a departure, its dwelling taken by a newcomer):
-// it is taken out of whatever list holds it (queue, incoming, service, transit or
-// after-care of care.provider[h]) and is not in care afterwards; counted as moved_out of
-// that provider in the next step_providers' week. Nothing is drawn. No-op when not in care.
+// Households leave the city (issue 14: a departure, its dwelling taken by a newcomer):
+// each is taken out of whatever list holds it (queue, incoming, service, transit or
+// after-care of care.provider[h]; the lists keep their order) and is not in care
+// afterwards; counted as moved_out of that provider in the next step_providers' week.
+// Nothing is drawn; households not in care are skipped; each household at most once.
 // Call serially, between weeks' step_providers (the household phase of a week).
-void remove_household(ProviderState& ps, const CareArrays& care, uint32_t h);
+void remove_households(ProviderState& ps, const CareArrays& care, std::span<const uint32_t> households);
 
 bool is_eligible(const CompiledProvider& pr, const HouseholdView& view, uint32_t h, uint32_t week);
 
