@@ -8,6 +8,7 @@
 
 #include "channels.hpp"
 #include "event_facts.hpp"
+#include "population.hpp"
 
 
 namespace wijksim::models {
@@ -111,6 +112,7 @@ ModelTables ModelTables::build(const CompiledScenario& s) {
   }
   if (s.costs.enabled) t.societal = s.costs.societal;
   t.care = CareTables::build(s, s.network);  // providers (help_seeking.hpp); epochs: model.cpp
+  t.severity_cuts = initial_severity_cuts(s);
   t.build_channel_tables();
   return t;
 }

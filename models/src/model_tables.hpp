@@ -100,6 +100,10 @@ struct ModelTables {
   // income): then every change in a busy week recomputes the event channels.
   bool events_read_debt = false;
 
+  // The copula's cut points of every wijk's initial severities (population.hpp:
+  // initial_severity_cuts), for the week-0 population and the newcomers; empty without it.
+  std::vector<std::array<double, kSeverityLevels - 1>> severity_cuts;
+
   // Fills n_classes, base_entries, plain_entries from the rates and the care tables.
   void build_channel_tables();
 

@@ -3,7 +3,9 @@
 #include "population.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <limits>
 
 namespace wijksim::models {
 
@@ -38,7 +40,48 @@ int pick(RngStream& r, const double* p, int n) { return pick_at(r.uniform(), p, 
 
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
+// Doubles other than NaN as unsigned integers in the same order: -inf .. -0, +0 .. +inf.
+uint64_t ordered(double x) {
+  const auto u = std::bit_cast<uint64_t>(x);
+  return (u >> 63) ? ~u : (u | (uint64_t{1} << 63));
+}
+double from_ordered(uint64_t k) { return std::bit_cast<double>((k >> 63) ? (k & ~(uint64_t{1} << 63)) : ~k); }
+
+// The least double x with normal_cdf(x) >= acc, by bisection over the doubles in order
+// (64 steps); -inf when every x qualifies, +inf when none does (then x < cut always holds).
+double cut_at(double acc) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  if (normal_cdf(-inf) >= acc) return -inf;
+  if (!(normal_cdf(inf) >= acc)) return inf;
+  uint64_t lo = ordered(-inf), hi = ordered(inf);  // normal_cdf(lo) < acc <= normal_cdf(hi)
+  while (hi - lo > 1) {
+    const uint64_t mid = lo + (hi - lo) / 2;
+    if (normal_cdf(from_ordered(mid)) >= acc) hi = mid;
+    else lo = mid;
+  }
+  return from_ordered(hi);
+}
+
 }  // namespace
+
+SeverityCuts severity_cuts(const SeverityArray& row) {
+  SeverityCuts cut{};
+  double acc = 0;  // as pick_at accumulates it
+  for (int i = 0; i < kSeverityLevels - 1; ++i) {
+    acc += row[i];
+    cut[i] = cut_at(acc);
+  }
+  return cut;
+}
+
+std::vector<SeverityCuts> initial_severity_cuts(const CompiledScenario& sc) {
+  std::vector<SeverityCuts> out;
+  if (!(sc.income.problem_correlation > 0)) return out;
+  for (const CompiledWijk& wk : sc.wijken)
+    for (const auto* rows : {&wk.initial_severity, &wk.initial_severity_low_income})
+      for (int d = 0; d < sc.n_domains; ++d) out.push_back(severity_cuts((*rows)[d]));
+  return out;
+}
 
 void assign_wijken(const CompiledScenario& sc, SimState& s) {
   uint64_t h = 0;
@@ -101,11 +144,12 @@ void draw_household(const CompiledScenario& sc, const ModelTables& t, SimState& 
     // each domain's marginal (given income) is exactly its initial row.
     const double a = std::sqrt(inc.problem_correlation);
     const double b = std::sqrt(1.0 - inc.problem_correlation);
+    // Level by the cut points of the row (initial_severity_cuts): the inverse CDF at
+    // u = Phi(a z + b e) without the erfc.
     const double z = r.normal();
-    for (int d = 0; d < t.n_domains; ++d) {
-      const double u = normal_cdf(a * z + b * r.normal());
-      sev[d] = static_cast<uint8_t>(1 + pick_at(u, rows[d].data(), kSeverityLevels));
-    }
+    const SeverityCuts* cuts =
+        t.severity_cuts.data() + (size_t{s.wijk[h]} * 2 + (low_income ? 1 : 0)) * static_cast<size_t>(t.n_domains);
+    for (int d = 0; d < t.n_domains; ++d) sev[d] = static_cast<uint8_t>(level_at(a * z + b * r.normal(), cuts[d]));
   } else {
     // rho = 0 keeps the original independent draws (one uniform per domain) bit for bit.
     for (int d = 0; d < t.n_domains; ++d)

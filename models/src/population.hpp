@@ -1,6 +1,8 @@
 #pragma once
 // Phase "population" (week 0): draws every household from its wijk's shares.
+#include <array>
 #include <cstdint>
+#include <vector>
 
 #include "model_tables.hpp"
 #include "wijksim/compiled_scenario.hpp"
@@ -8,6 +10,26 @@
 #include "wijksim/state.hpp"
 
 namespace wijksim::models {
+
+// The copula's cut points (problem_correlation > 0) for one row of initial severities:
+// household with latent x = a z + b e (population.cpp) starts at level 1 + #{i : x >= cut[i]}.
+// cut[i] is the least double x with Phi(x) >= p[0] + ... + p[i] (Phi = 0.5 erfc(-x / sqrt 2),
+// the sum accumulated in that order), so the level is the one the inverse CDF of the row
+// picks at u = Phi(x), bit for bit wherever the computed Phi is monotone around the cut
+// (tests/models/test_population_copula.cpp checks 4,000 doubles around every cut), without
+// an erfc per domain and household.
+using SeverityCuts = std::array<double, kSeverityLevels - 1>;
+SeverityCuts severity_cuts(const SeverityArray& row);
+
+inline int level_at(double x, const SeverityCuts& cut) {
+  int above = 0;
+  for (const double c : cut) above += x >= c;  // the cuts are non-decreasing
+  return 1 + above;
+}
+
+// severity_cuts of every wijk's rows: index (wijk * 2 + low income) * n_domains + domain;
+// empty when problem_correlation is 0 (the independent draws need none).
+std::vector<SeverityCuts> initial_severity_cuts(const CompiledScenario& sc);
 
 // Writes s.wijk for every household: household index order = wijk order.
 void assign_wijken(const CompiledScenario& sc, SimState& s);

@@ -5,7 +5,11 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
 
+#include "population.hpp"
 #include "wijksim/models/synthetic.hpp"
 #include "wijksim/simulation.hpp"
 
@@ -88,4 +92,64 @@ TEST_CASE("problem_correlation raises the multi-problem share to the copula's va
   // Independent draws: 1 - sum_{k<3} C(10,k) 0.07^k 0.93^(10-k) = 0.0283; the copula at
   // rho 0.3 roughly doubles it (the integral above), far beyond sampling noise.
   CHECK(share[1] > 1.5 * share[0]);
+}
+
+namespace {
+
+// The definition the cut points replace: u = Phi(x) = 0.5 erfc(-x / sqrt 2), then the first
+// level whose cumulative share (summed in row order) exceeds u, the last absorbing the rest.
+int level_by_erfc(double x, const SeverityArray& row) {
+  const double u = 0.5 * std::erfc(-x / std::sqrt(2.0));
+  double acc = 0;
+  for (int i = 0; i < kSeverityLevels - 1; ++i) {
+    acc += row[i];
+    if (u < acc) return i + 1;
+  }
+  return kSeverityLevels;
+}
+
+// Households whose level differs between the two rules, over 4,000 doubles around every
+// finite cut and 400,000 spread over [-10, 10].
+uint64_t mismatches(const SeverityArray& row, const models::SeverityCuts& cuts) {
+  uint64_t bad = 0;
+  for (const double c : cuts) {
+    if (!std::isfinite(c)) continue;
+    double lo = c, hi = c;
+    for (int k = 0; k < 2000; ++k) {
+      bad += models::level_at(lo, cuts) != level_by_erfc(lo, row);
+      bad += models::level_at(hi, cuts) != level_by_erfc(hi, row);
+      lo = std::nextafter(lo, -INFINITY);
+      hi = std::nextafter(hi, INFINITY);
+    }
+  }
+  for (int i = 0; i < 400000; ++i) {
+    const double x = -10.0 + 20.0 * (i + 0.5) / 400000.0;
+    bad += models::level_at(x, cuts) != level_by_erfc(x, row);
+  }
+  return bad;
+}
+
+}  // namespace
+
+TEST_CASE("the copula's cut points give the inverse-CDF level of Phi(x) bit for bit", "[population][copula]") {
+  const std::vector<SeverityArray> rows = {
+      kRow,
+      {0.2, 0.2, 0.2, 0.2, 0.2},
+      {1.0, 0.0, 0.0, 0.0, 0.0},                   // every household at 1: cut 0 is +inf
+      {0.0, 0.0, 0.0, 0.0, 1.0},                   // every household at 5: cuts -inf
+      {1e-12, 1e-9, 0.3, 0.4, 0.3 - 1e-9 - 1e-12},  // deep in the tail
+      {0.1, 0.2, 0.3, 0.4, 0.0},                   // the last level empty
+      {0.05, 0.1, 0.35, 0.3, 0.2 + 1e-15},         // a sum a hair above 1
+  };
+  for (const SeverityArray& row : rows) {
+    INFO("row " << row[0] << " " << row[1] << " " << row[2] << " " << row[3] << " " << row[4]);
+    const models::SeverityCuts cuts = models::severity_cuts(row);
+    CHECK(mismatches(row, cuts) == 0);
+  }
+  // Negative control: one cut a single double too high misclassifies the cut itself.
+  models::SeverityCuts off = models::severity_cuts(kRow);
+  const double c = off[1];
+  off[1] = std::nextafter(c, INFINITY);
+  CHECK(models::level_at(c, off) != level_by_erfc(c, kRow));
+  CHECK(mismatches(kRow, off) > 0);
 }
