@@ -29,9 +29,17 @@ struct Candidate {
 void collect_candidates(const CompiledProviderNetwork& net, size_t p, const CareArrays& care, const HouseholdView& view,
                         const Draws& draws, uint32_t begin, uint32_t end, std::vector<Candidate>& out) {
   const CompiledProvider& pr = net.providers[p];
+  // net.serves as a table by wijk (a lookup instead of a call and a search per household).
+  std::vector<uint8_t> served;
+  for (const int w : pr.wijken) {
+    if (w < 0) continue;
+    if (static_cast<size_t>(w) >= served.size()) served.resize(static_cast<size_t>(w) + 1, 0);
+    served[static_cast<size_t>(w)] = 1;
+  }
+  const bool everywhere = pr.wijken.empty();
   for (uint32_t h = begin; h < end; ++h) {
     if (care.status[h] != static_cast<uint8_t>(CareStatus::not_in_care)) continue;
-    if (view.wijk != nullptr && !net.serves(static_cast<int>(p), view.wijk[h])) continue;
+    if (view.wijk != nullptr && !everywhere && !(view.wijk[h] < served.size() && served[view.wijk[h]])) continue;
     if (!is_eligible(pr, view, h, 0)) continue;
     const auto r =
         philox_draw(draws.key, h, 0, draws.replication, Purpose::services, kInitialCareDraw + static_cast<uint32_t>(p));
