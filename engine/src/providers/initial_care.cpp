@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include "detail/priority.hpp"
+#include "wijksim/philox_wide.hpp"
 #include "wijksim/providers/service.hpp"
 
 namespace wijksim::providers {
@@ -37,13 +38,29 @@ void collect_candidates(const CompiledProviderNetwork& net, size_t p, const Care
     served[static_cast<size_t>(w)] = 1;
   }
   const bool everywhere = pr.wijken.empty();
-  for (uint32_t h = begin; h < end; ++h) {
-    if (care.status[h] != static_cast<uint8_t>(CareStatus::not_in_care)) continue;
-    if (view.wijk != nullptr && !everywhere && !(view.wijk[h] < served.size() && served[view.wijk[h]])) continue;
-    if (!is_eligible(pr, view, h, 0)) continue;
-    const auto r =
-        philox_draw(draws.key, h, 0, draws.replication, Purpose::services, kInitialCareDraw + static_cast<uint32_t>(p));
-    out.push_back({detail::worst_severity(pr, view, h), r.v[0], h});
+  const uint32_t index = kInitialCareDraw + static_cast<uint32_t>(p);
+  // Runs of households: first which are candidates, then their draws, one Philox block per
+  // household either way (philox_draw_blocks gives block h the words of philox_draw for
+  // household h): wide for the whole run when candidates are dense, else one by one.
+  constexpr uint32_t kRun = 256, kDense = 32;
+  uint32_t candidate[kRun];
+  uint32_t words[4 * kRun];
+  for (uint32_t run = begin; run < end; run += kRun) {
+    const uint32_t run_end = std::min(end, run + kRun);
+    uint32_t n = 0;
+    for (uint32_t h = run; h < run_end; ++h) {
+      if (care.status[h] != static_cast<uint8_t>(CareStatus::not_in_care)) continue;
+      if (view.wijk != nullptr && !everywhere && !(view.wijk[h] < served.size() && served[view.wijk[h]])) continue;
+      if (is_eligible(pr, view, h, 0)) candidate[n++] = h;
+    }
+    const bool wide = n >= kDense;
+    if (wide) philox_draw_blocks(draws.key, run, run_end - run, 0, draws.replication, Purpose::services, index, words);
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t h = candidate[i];
+      const uint32_t draw = wide ? words[4 * (h - run)]
+                                 : philox_draw(draws.key, h, 0, draws.replication, Purpose::services, index).v[0];
+      out.push_back({detail::worst_severity(pr, view, h), draw, h});
+    }
   }
 }
 

@@ -78,6 +78,79 @@ TEST_CASE("initial care: the worst-off eligible first, in service up to capacity
   CHECK(row.clients == 50 + row.admissions);
 }
 
+TEST_CASE("initial care: the ranking is the documented one, recomputed from the keyed draws", "[providers][initial]") {
+  // 20,000 households in two wijken: a city-wide provider (dense candidates: the draws of a
+  // whole run of households at once) and one serving wijk 1, every 20th household (sparse:
+  // one draw per candidate). Each placement must equal the ranking service.hpp documents:
+  // worst effect-domain severity, then philox_draw(household, week 0, services,
+  // kInitialCareDraw + provider) word 0, then household id; served first, then listed.
+  const uint64_t n = 20000;
+  Population pop(n, 2);
+  std::vector<uint16_t> wijk(n);
+  for (uint64_t h = 0; h < n; ++h) {
+    const auto u = philox_draw(philox_key(5), static_cast<uint32_t>(h), 0, 0, Purpose::experiments, 0);
+    pop.severity[2 * h] = static_cast<uint8_t>(1 + u.v[0] % 5);
+    pop.severity[2 * h + 1] = static_cast<uint8_t>(1 + u.v[1] % 5);
+    wijk[h] = h % 20 == 0 ? 1 : 0;
+  }
+  CompiledProviderNetwork net;
+  net.providers.push_back(make_provider("wide", ProviderType::ggz, 900, 10));
+  net.providers[0].eligibility.any_of = {{1, 3}};
+  net.providers[0].initial_in_service = 700;
+  net.providers[0].initial_waiting = 400;
+  net.providers[0].effects = {{1, 0.1}};
+  net.providers.push_back(make_provider("wijk-1", ProviderType::wijkteam, 40, 10));
+  net.providers[1].wijken = {1};
+  net.providers[1].initial_in_service = 30;
+  net.providers[1].initial_waiting = 25;
+  finalise_network(net, 2, 2);
+  ProviderState ps;
+  init_provider_state(net, ps);
+  HouseholdView view = pop.view();
+  view.wijk = wijk.data();
+  const Draws draws = test_draws(11);
+  std::vector<uint8_t> status_before(n, 0);  // provider 0 places first; provider 1 sees the rest
+  place_initial_care(net, ps, pop.care(), view, draws);
+
+  for (int p = 0; p < 2; ++p) {
+    INFO("provider " << p);
+    const CompiledProvider& pr = net.providers[static_cast<size_t>(p)];
+    struct Ranked {
+      uint32_t worst, draw, h;
+      bool operator<(const Ranked& o) const {
+        return worst != o.worst ? worst < o.worst : draw != o.draw ? draw < o.draw : h < o.h;
+      }
+    };
+    std::vector<Ranked> pool;
+    for (uint32_t h = 0; h < n; ++h) {
+      if (status_before[h] != 0) continue;
+      if (!pr.wijken.empty() && wijk[h] != 1) continue;
+      if (!is_eligible(pr, view, h, 0)) continue;
+      uint32_t worst = 5;
+      if (pr.effects.empty()) worst = std::min(pop.severity[2 * h], pop.severity[2 * h + 1]);
+      else for (const auto& e : pr.effects) worst = std::min<uint32_t>(worst, pop.severity[2 * h + e.domain]);
+      const auto r = philox_draw(draws.key, h, 0, draws.replication, Purpose::services,
+                                 kInitialCareDraw + static_cast<uint32_t>(p));
+      pool.push_back({worst, r.v[0], h});
+    }
+    std::sort(pool.begin(), pool.end());
+    const size_t served = static_cast<size_t>(std::min(pr.initial_in_service, pr.capacity));
+    REQUIRE(pool.size() >= served + static_cast<size_t>(pr.initial_waiting));
+    const auto& q = ps.providers[static_cast<size_t>(p)];
+    std::vector<uint32_t> got_served, want_served, got_listed, want_listed;
+    for (const auto& e : q.service) got_served.push_back(e.household);
+    for (size_t i = 0; i < served; ++i) want_served.push_back(pool[i].h);
+    for (size_t i = q.head; i < q.queue.size(); ++i) got_listed.push_back(q.queue[i].household);
+    for (size_t i = served; i < served + static_cast<size_t>(pr.initial_waiting); ++i) want_listed.push_back(pool[i].h);
+    std::sort(got_listed.begin(), got_listed.end());
+    std::sort(want_listed.begin(), want_listed.end());
+    CHECK(got_served == want_served);  // in rank order
+    CHECK(got_listed == want_listed);
+    for (const uint32_t h : want_served) status_before[h] = 1;
+    for (const uint32_t h : want_listed) status_before[h] = 1;
+  }
+}
+
 TEST_CASE("initial care: all three keys 0 place nobody and draw nothing", "[providers][initial][crn]") {
   const uint64_t n = 500;
   Population a = graded(n), b = graded(n);
