@@ -6,6 +6,9 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <vector>
+
+#include "wijksim/philox_wide.hpp"
 
 namespace wijksim::models {
 
@@ -182,11 +185,30 @@ void draw_household(const CompiledScenario& sc, const ModelTables& t, SimState& 
 
 void draw_households(const CompiledScenario& sc, const ModelTables& t, const Philox::key_type& key,
                      uint32_t replication, SimState& s, uint64_t begin, uint64_t end) {
-  for (uint64_t h = begin; h < end; ++h) {
-    RngStream r(key, static_cast<uint32_t>(h), 0, replication, Purpose::population);
-    RngStream rd(key, static_cast<uint32_t>(h), 0, replication, Purpose::debt);
-    draw_household(sc, t, s, h, r, rd);
-    s.household_id[h] = h;
+  // The population streams' first blocks for a run of households at once, one wide
+  // philox_draw_blocks call per block index (block i of a call is household run + i's):
+  // a household draws ~10 blocks, and one at a time they were a fifth of initialisation.
+  // Enough blocks for every word draw_household reads but the rare ones, which the stream
+  // then draws itself: 10 single words, 2 for the income, 2 for network and care avoidance,
+  // and the severities (two per domain and two more with the copula, else one per domain).
+  const uint32_t words = 14 + (sc.income.problem_correlation > 0 ? 2 + 2 * static_cast<uint32_t>(sc.n_domains)
+                                                                 : static_cast<uint32_t>(sc.n_domains));
+  const uint32_t n_head = std::min<uint32_t>(32, (words + 3) / 4);
+  constexpr uint64_t kRun = 256;
+  const size_t stride = 4 * kRun;
+  std::vector<uint32_t> head(stride * n_head);
+  for (uint64_t run = begin; run < end; run += kRun) {
+    const auto m = static_cast<uint32_t>(std::min(kRun, end - run));
+    for (uint32_t j = 0; j < n_head; ++j)
+      philox_draw_blocks(key, static_cast<uint32_t>(run), m, 0, replication, Purpose::population, j,
+                         head.data() + j * stride);
+    for (uint32_t i = 0; i < m; ++i) {
+      const uint64_t h = run + i;
+      RngStream r(key, static_cast<uint32_t>(h), 0, replication, Purpose::population, head.data() + 4 * i, stride, n_head);
+      RngStream rd(key, static_cast<uint32_t>(h), 0, replication, Purpose::debt);
+      draw_household(sc, t, s, h, r, rd);
+      s.household_id[h] = h;
+    }
   }
 }
 

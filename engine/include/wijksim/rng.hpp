@@ -74,9 +74,25 @@ class RngStream {
             Purpose purpose)
       : key_(key), subject_(subject), week_(week), replication_(replication), purpose_(purpose) {}
 
+  // The same stream whose first `n_head` blocks were drawn already (by philox_draw_blocks
+  // for many subjects at once): block j's four words at head + j * stride. The words are
+  // those philox_draw gives, so the stream is the same; later blocks are drawn as usual.
+  RngStream(const Philox::key_type& key, uint32_t subject, uint32_t week, uint32_t replication, Purpose purpose,
+            const uint32_t* head, size_t stride, uint32_t n_head)
+      : RngStream(key, subject, week, replication, purpose) {
+    head_ = head;
+    head_stride_ = stride;
+    n_head_ = n_head;
+  }
+
   uint32_t next_u32() {
     if (pos_ == 4) {
-      buf_ = philox_draw(key_, subject_, week_, replication_, purpose_, index_++);
+      if (index_ < n_head_) {
+        const uint32_t* w = head_ + index_++ * head_stride_;
+        buf_ = Philox::ctr_type{{w[0], w[1], w[2], w[3]}};
+      } else {
+        buf_ = philox_draw(key_, subject_, week_, replication_, purpose_, index_++);
+      }
       pos_ = 0;
     }
     return buf_.v[pos_++];
@@ -112,6 +128,9 @@ class RngStream {
   uint32_t index_ = 0;
   int pos_ = 4;
   Philox::ctr_type buf_{};
+  const uint32_t* head_ = nullptr;
+  size_t head_stride_ = 0;
+  uint32_t n_head_ = 0;
 };
 
 }  // namespace wijksim
