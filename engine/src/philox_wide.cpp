@@ -43,6 +43,15 @@ void detail::philox_blocks_scalar(const Philox::key_type& key, uint32_t first_su
   }
 }
 
+void detail::philox_subjects_scalar(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks,
+                                    uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
+                                    uint32_t* out) {
+  for (uint32_t i = 0; i < n_blocks; ++i) {
+    const Philox::ctr_type r = philox_draw(key, subjects[i], week, replication, purpose, draw_index);
+    std::memcpy(out + 4 * size_t{i}, r.v, sizeof r.v);
+  }
+}
+
 #if defined(WIJKSIM_PHILOX_X86)
 // g++ 12 warns that `__Y = __Y` in _mm512_undefined_epi32 (inside the AVX-512 intrinsics)
 // is uninitialised (GCC PR 105593, a false positive).
@@ -69,6 +78,10 @@ struct V {
   static constexpr uint32_t lanes = 2, wide = 8;
   static vec set1(uint32_t x) { return _mm_set1_epi32(static_cast<int>(x)); }
   static vec first_lanes() { return _mm_set_epi32(0, 1, 0, 0); }
+  // Subjects s[0], s[1] into the low halves of lanes 0, 1 (first_lanes' order).
+  static vec load_subjects(const uint32_t* s) {
+    return _mm_unpacklo_epi32(_mm_loadl_epi64(reinterpret_cast<const vec*>(s)), _mm_setzero_si128());
+  }
   static vec add32(vec a, vec b) { return _mm_add_epi32(a, b); }
   static vec mul(vec a, vec b) { return _mm_mul_epu32(a, b); }
   static vec hi(vec p) { return _mm_srli_epi64(p, 32); }
@@ -97,6 +110,11 @@ struct V {
   static vec set1(uint32_t x) { return _mm256_set1_epi32(static_cast<int>(x)); }
   // unpacklo takes lanes 0 and 2, unpackhi lanes 1 and 3: blocks 0, 1 and 2, 3.
   static vec first_lanes() { return _mm256_set_epi64x(3, 1, 2, 0); }
+  // s[0..3] as 64-bit lanes, then lanes 0, 2, 1, 3 (first_lanes' order).
+  static vec load_subjects(const uint32_t* s) {
+    const vec wide = _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s)));
+    return _mm256_permute4x64_epi64(wide, _MM_SHUFFLE(3, 1, 2, 0));
+  }
   static vec add32(vec a, vec b) { return _mm256_add_epi32(a, b); }
   static vec mul(vec a, vec b) { return _mm256_mul_epu32(a, b); }
   static vec hi(vec p) { return _mm256_srli_epi64(p, 32); }
@@ -124,6 +142,11 @@ struct V {
   static vec set1(uint32_t x) { return _mm512_set1_epi32(static_cast<int>(x)); }
   // unpacklo takes lanes 0, 2, 4, 6, unpackhi lanes 1, 3, 5, 7: blocks 0..3 and 4..7.
   static vec first_lanes() { return _mm512_set_epi64(7, 3, 6, 2, 5, 1, 4, 0); }
+  // s[0..7] as 64-bit lanes, then in first_lanes' order.
+  static vec load_subjects(const uint32_t* s) {
+    const vec wide = _mm512_cvtepu32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s)));
+    return _mm512_permutexvar_epi64(first_lanes(), wide);
+  }
   static vec add32(vec a, vec b) { return _mm512_add_epi32(a, b); }
   static vec mul(vec a, vec b) { return _mm512_mul_epu32(a, b); }
   static vec hi(vec p) { return _mm512_srli_epi64(p, 32); }
@@ -153,50 +176,49 @@ void detail::philox_blocks_sse2(const Philox::key_type& key, uint32_t first_subj
                                 uint32_t* out) {
   sse2::draw(key, first_subject, n_blocks, week, replication, purpose, draw_index, out);
 }
+void detail::philox_subjects_sse2(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks,
+                                   uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
+                                   uint32_t* out) {
+  sse2::draw_subjects(key, subjects, n_blocks, week, replication, purpose, draw_index, out);
+}
 void detail::philox_blocks_avx2(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks,
                                 uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
                                 uint32_t* out) {
   avx2::draw(key, first_subject, n_blocks, week, replication, purpose, draw_index, out);
+}
+void detail::philox_subjects_avx2(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks,
+                                   uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
+                                   uint32_t* out) {
+  avx2::draw_subjects(key, subjects, n_blocks, week, replication, purpose, draw_index, out);
 }
 void detail::philox_blocks_avx512(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks,
                                   uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
                                   uint32_t* out) {
   avx512::draw(key, first_subject, n_blocks, week, replication, purpose, draw_index, out);
 }
+void detail::philox_subjects_avx512(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks,
+                                     uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
+                                     uint32_t* out) {
+  avx512::draw_subjects(key, subjects, n_blocks, week, replication, purpose, draw_index, out);
+}
 
 std::array<detail::PhiloxIsa, 4> detail::philox_isas() {
   __builtin_cpu_init();
   const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                       __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
-  return {{{"scalar", philox_blocks_scalar, true},
-           {"sse2", philox_blocks_sse2, __builtin_cpu_supports("sse2") != 0},
-           {"avx2", philox_blocks_avx2, __builtin_cpu_supports("avx2") != 0},
-           {"avx512", philox_blocks_avx512, avx512}}};
+  return {{{"scalar", philox_blocks_scalar, philox_subjects_scalar, true},
+           {"sse2", philox_blocks_sse2, philox_subjects_sse2, __builtin_cpu_supports("sse2") != 0},
+           {"avx2", philox_blocks_avx2, philox_subjects_avx2, __builtin_cpu_supports("avx2") != 0},
+           {"avx512", philox_blocks_avx512, philox_subjects_avx512, avx512}}};
 }
 
-#else  // not x86: the vector names are the scalar loop, and only "scalar" is supported
-
-void detail::philox_blocks_sse2(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks,
-                                uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
-                                uint32_t* out) {
-  philox_blocks_scalar(key, first_subject, n_blocks, week, replication, purpose, draw_index, out);
-}
-void detail::philox_blocks_avx2(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks,
-                                uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
-                                uint32_t* out) {
-  philox_blocks_scalar(key, first_subject, n_blocks, week, replication, purpose, draw_index, out);
-}
-void detail::philox_blocks_avx512(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks,
-                                  uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index,
-                                  uint32_t* out) {
-  philox_blocks_scalar(key, first_subject, n_blocks, week, replication, purpose, draw_index, out);
-}
+#else  // not x86: only "scalar" is supported; the vector rows name it so the table keeps its shape
 
 std::array<detail::PhiloxIsa, 4> detail::philox_isas() {
-  return {{{"scalar", philox_blocks_scalar, true},
-           {"sse2", philox_blocks_sse2, false},
-           {"avx2", philox_blocks_avx2, false},
-           {"avx512", philox_blocks_avx512, false}}};
+  return {{{"scalar", philox_blocks_scalar, philox_subjects_scalar, true},
+           {"sse2", philox_blocks_scalar, philox_subjects_scalar, false},
+           {"avx2", philox_blocks_scalar, philox_subjects_scalar, false},
+           {"avx512", philox_blocks_scalar, philox_subjects_scalar, false}}};
 }
 
 #endif
@@ -239,6 +261,11 @@ void philox_draw_blocks(const Philox::key_type& key, uint32_t first_subject, uin
   chosen_isa().fn(key, first_subject, n_blocks, week, replication, purpose, draw_index, out);
 }
 
+void philox_draw_subjects(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks, uint32_t week,
+                          uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out) {
+  chosen_isa().subjects(key, subjects, n_blocks, week, replication, purpose, draw_index, out);
+}
+
 const char* philox_wide_isa() { return chosen_isa().name; }
 
 }  // namespace wijksim
@@ -246,23 +273,40 @@ const char* philox_wide_isa() { return chosen_isa().name; }
 #else  // WIJKSIM_PHILOX_WIDE_KERNEL: the kernel, compiled inside namespace <isa> for its V
 
 // What every iteration of one call shares: round keys, multipliers and the counter words
-// that do not vary (each lane's subject is the running `subject`).
+// that do not vary (each lane's subject comes from the call's Subjects source).
 struct Consts {
   V::vec k0[kRounds], k1[kRounds], m0, m1, c1, c2, c3;
 };
 
-// kChains vectors (kChains * V::lanes consecutive blocks from `subject`, which advances past
-// them) into dst, block-major. Independent chains keep the multipliers busy while a
-// round's multiply latency runs.
-template <uint32_t kChains>
-inline void iterate(const Consts& k, V::vec& subject, uint32_t* dst) {
+// The subjects of a run of blocks, one vector of V::lanes at a time: consecutive from a
+// running vector (philox_draw_blocks), or read from a list (philox_draw_subjects).
+struct Consecutive {
+  V::vec subject;
+  V::vec next() {
+    const V::vec s = subject;
+    subject = V::add32(subject, V::set1(V::lanes));  // wraps like uint32_t
+    return s;
+  }
+};
+struct Listed {
+  const uint32_t* subjects;
+  V::vec next() {
+    const V::vec s = V::load_subjects(subjects);
+    subjects += V::lanes;
+    return s;
+  }
+};
+
+// kChains vectors (kChains * V::lanes blocks, their subjects from `from`) into dst,
+// block-major. Independent chains keep the multipliers busy while a round's multiply
+// latency runs.
+template <uint32_t kChains, class Subjects>
+inline void iterate(const Consts& k, Subjects& from, uint32_t* dst) {
   using vec = V::vec;
-  const vec step = V::set1(V::lanes);
   vec r0[kChains], r1[kChains], r2[kChains], r3[kChains];
 #pragma GCC unroll 16
   for (uint32_t c = 0; c < kChains; ++c) {
-    r0[c] = subject;
-    subject = V::add32(subject, step);  // wraps like uint32_t
+    r0[c] = from.next();
     r1[c] = k.c1;
     r2[c] = k.c2;
     r3[c] = k.c3;
@@ -282,19 +326,15 @@ inline void iterate(const Consts& k, V::vec& subject, uint32_t* dst) {
   for (uint32_t c = 0; c < kChains; ++c) V::store(r0[c], r1[c], r2[c], r3[c], dst + 4 * V::lanes * c);
 }
 
-// Groups of kChains vectors while they fit, from `done` on (advancing it and `subject`).
-template <uint32_t kChains>
-inline void iterate_while(const Consts& k, V::vec& subject, size_t n_blocks, size_t& done, uint32_t* out) {
-  for (; n_blocks - done >= kChains * V::lanes; done += kChains * V::lanes) iterate<kChains>(k, subject, out + 4 * done);
+// Groups of kChains vectors while they fit, from `done` on (advancing it and `from`).
+template <uint32_t kChains, class Subjects>
+inline void iterate_while(const Consts& k, Subjects& from, size_t n_blocks, size_t& done, uint32_t* out) {
+  for (; n_blocks - done >= kChains * V::lanes; done += kChains * V::lanes) iterate<kChains>(k, from, out + 4 * done);
 }
 
-// V::wide vectors per iteration while that many remain, then 4, 2 and 1 (each at most
-// once), so that short runs still have independent chains; the last, partial vector goes
-// through a buffer.
-void draw(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks, uint32_t week,
-          uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out) {
-  static_assert(V::wide <= 8, "the 4, 2, 1 steps cover at most 7 vectors left");
-  const Philox::ctr_type ctr = philox_counter(first_subject, week, replication, purpose, draw_index);
+// The round keys and the counter words of (week, replication, purpose, draw_index).
+Consts consts(const Philox::key_type& key, uint32_t week, uint32_t replication, Purpose purpose, uint32_t draw_index) {
+  const Philox::ctr_type ctr = philox_counter(0, week, replication, purpose, draw_index);
   Consts k;
   uint32_t a = key.v[0], b = key.v[1];
   for (int round = 0; round < kRounds; ++round, a += kWeyl0, b += kWeyl1) {
@@ -306,16 +346,49 @@ void draw(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks
   k.c1 = V::set1(ctr.v[1]);
   k.c2 = V::set1(ctr.v[2]);
   k.c3 = V::set1(ctr.v[3]);
-  V::vec subject = V::add32(V::set1(first_subject), V::first_lanes());
+  return k;
+}
+
+// V::wide vectors per iteration while that many remain, then 4, 2 and 1 (each at most
+// once), so that short runs still have independent chains. Returns the blocks done: fewer
+// than V::lanes are left, for the caller's partial vector.
+template <class Subjects>
+size_t draw_full_vectors(const Consts& k, Subjects& from, size_t n_blocks, uint32_t* out) {
+  static_assert(V::wide <= 8, "the 4, 2, 1 steps cover at most 7 vectors left");
   size_t done = 0;
-  iterate_while<V::wide>(k, subject, n_blocks, done, out);
-  if constexpr (V::wide > 4) iterate_while<4>(k, subject, n_blocks, done, out);
-  if constexpr (V::wide > 2) iterate_while<2>(k, subject, n_blocks, done, out);
-  iterate_while<1>(k, subject, n_blocks, done, out);
-  if (done < n_blocks) {
-    uint32_t tail[4 * V::lanes];
-    iterate<1>(k, subject, tail);
-    std::memcpy(out + 4 * done, tail, sizeof(uint32_t) * 4 * (n_blocks - done));
+  iterate_while<V::wide>(k, from, n_blocks, done, out);
+  if constexpr (V::wide > 4) iterate_while<4>(k, from, n_blocks, done, out);
+  if constexpr (V::wide > 2) iterate_while<2>(k, from, n_blocks, done, out);
+  iterate_while<1>(k, from, n_blocks, done, out);
+  return done;
+}
+
+// The last, partial vector through a buffer.
+template <class Subjects>
+void draw_tail(const Consts& k, Subjects& from, size_t n_left, uint32_t* out) {
+  uint32_t tail[4 * V::lanes];
+  iterate<1>(k, from, tail);
+  std::memcpy(out, tail, sizeof(uint32_t) * 4 * n_left);
+}
+
+void draw(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks, uint32_t week,
+          uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out) {
+  const Consts k = consts(key, week, replication, purpose, draw_index);
+  Consecutive from{V::add32(V::set1(first_subject), V::first_lanes())};
+  const size_t done = draw_full_vectors(k, from, n_blocks, out);
+  if (done < n_blocks) draw_tail(k, from, n_blocks - done, out + 4 * done);
+}
+
+void draw_subjects(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks, uint32_t week,
+                   uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out) {
+  const Consts k = consts(key, week, replication, purpose, draw_index);
+  Listed from{subjects};
+  const size_t done = draw_full_vectors(k, from, n_blocks, out);
+  if (done < n_blocks) {  // the last subjects padded to a whole vector (not read past the list)
+    uint32_t padded[V::lanes] = {};
+    std::memcpy(padded, subjects + done, sizeof(uint32_t) * (n_blocks - done));
+    Listed rest{padded};
+    draw_tail(k, rest, n_blocks - done, out + 4 * done);
   }
 }
 

@@ -73,6 +73,59 @@ TEST_CASE("philox_draw_blocks: every supported ISA equals scalar philox_draw", "
 #endif
 }
 
+TEST_CASE("philox_draw_subjects: every supported ISA equals scalar philox_draw for a list of subjects", "[rng]") {
+  // The providers' and the costs' draws for the households of a list (any order, repeats
+  // allowed). Every length against the vector widths; the list is read only up to n (the
+  // words past it are canaries that would show up as subjects).
+  const uint32_t lengths[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 49, 63, 64, 65, 1000};
+  std::mt19937_64 gen(20261204);
+  int checked = 0;
+  for (const detail::PhiloxIsa& isa : detail::philox_isas()) {
+    if (!isa.supported) {
+      WARN("philox_draw_subjects: this CPU lacks " << isa.name << "; its implementation is not tested here");
+      continue;
+    }
+    INFO("isa " << isa.name);
+    for (int trial = 0; trial < 12; ++trial) {
+      const auto key = philox_key(gen());
+      const auto week = static_cast<uint32_t>(gen() % 520);
+      const auto replication = static_cast<uint32_t>(gen());
+      const auto purpose = static_cast<Purpose>(1 + gen() % 9);
+      const auto draw_index = static_cast<uint32_t>(gen());
+      for (uint32_t n : lengths) {
+        std::vector<uint32_t> subjects(size_t{n} + 16, kCanary);
+        for (uint32_t i = 0; i < n; ++i)
+          subjects[i] = i % 7 == 3 && i > 0 ? subjects[i - 1] : static_cast<uint32_t>(gen() % (trial % 2 ? 1000 : 0xFFFFFFFFu));
+        std::vector<uint32_t> buf(4 * size_t{n} + 8, kCanary);
+        isa.subjects(key, subjects.data(), n, week, replication, purpose, draw_index, buf.data() + 4);
+        uint64_t differ = 0;
+        for (uint32_t i = 0; i < n; ++i) {
+          const auto ref = philox_draw(key, subjects[i], week, replication, purpose, draw_index);
+          for (int j = 0; j < 4; ++j) differ += buf[4 + 4 * size_t{i} + j] != ref.v[j];
+        }
+        INFO("n " << n);
+        REQUIRE(differ == 0);
+        for (int j = 0; j < 4; ++j) {
+          REQUIRE(buf[j] == kCanary);
+          REQUIRE(buf[4 + 4 * size_t{n} + j] == kCanary);
+        }
+      }
+    }
+    // Negative control: the same list one subject shifted gives other words at every block.
+    const auto key = philox_key(11);
+    std::vector<uint32_t> a = {5, 9, 2, 2, 700, 31, 8, 1, 4}, b = a;
+    for (auto& x : b) ++x;
+    std::vector<uint32_t> wa(4 * a.size()), wb(4 * b.size());
+    isa.subjects(key, a.data(), static_cast<uint32_t>(a.size()), 3, 0, Purpose::services, 0, wa.data());
+    isa.subjects(key, b.data(), static_cast<uint32_t>(b.size()), 3, 0, Purpose::services, 0, wb.data());
+    for (size_t i = 0; i < a.size(); ++i) CHECK(wa[4 * i] != wb[4 * i]);
+    ++checked;
+  }
+#if defined(__x86_64__)
+  CHECK(checked >= 2);
+#endif
+}
+
 TEST_CASE("philox_draw_blocks: the dispatcher uses a supported ISA and the gate's layout", "[rng]") {
   const std::string isa = philox_wide_isa();
   bool supported = false;

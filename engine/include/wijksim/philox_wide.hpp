@@ -30,25 +30,36 @@ namespace wijksim {
 void philox_draw_blocks(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks, uint32_t week,
                         uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out);
 
-// Which implementation philox_draw_blocks uses: "avx512", "avx2", "sse2" or "scalar".
+// out[4*i + j] = philox_draw(key, subjects[i], week, replication, purpose, draw_index).v[j]
+// for i < n_blocks: the same, for a list of subjects in any order (the households of a
+// provider's list, those a cost applies to). Reads exactly subjects[0..n_blocks).
+void philox_draw_subjects(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks, uint32_t week,
+                          uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out);
+
+// Which implementation philox_draw_blocks and philox_draw_subjects use: "avx512", "avx2", "sse2" or "scalar".
 const char* philox_wide_isa();
 
 namespace detail {
 
-// The implementations of philox_draw_blocks, same contract; calling one the CPU lacks is
+// The implementations of philox_draw_blocks and philox_draw_subjects, same contracts; calling one the CPU lacks is
 // undefined (SIGILL). For tests and benchmarks: the simulation calls philox_draw_blocks.
 // A vector holds 2 blocks (SSE2), 4 (AVX2) or 8 (AVX-512 F/BW/DQ/VL); long runs go 8, 6
 // and 6 vectors per iteration (16, 24, 48 blocks), the rest 4, 2, 1 vectors and a partial
-// one. On a non-x86 build all are the scalar loop and philox_isas() reports the vector
-// ones unsupported.
+// one. The vector ones are defined on x86 only; elsewhere philox_isas() names the scalar
+// loop in every row and reports the vector rows unsupported.
 using PhiloxBlocksSig = void(const Philox::key_type& key, uint32_t first_subject, uint32_t n_blocks, uint32_t week,
                              uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out);
 using PhiloxBlocksFn = PhiloxBlocksSig*;
 PhiloxBlocksSig philox_blocks_scalar, philox_blocks_sse2, philox_blocks_avx2, philox_blocks_avx512;
+using PhiloxSubjectsSig = void(const Philox::key_type& key, const uint32_t* subjects, uint32_t n_blocks, uint32_t week,
+                               uint32_t replication, Purpose purpose, uint32_t draw_index, uint32_t* out);
+using PhiloxSubjectsFn = PhiloxSubjectsSig*;
+PhiloxSubjectsSig philox_subjects_scalar, philox_subjects_sse2, philox_subjects_avx2, philox_subjects_avx512;
 
 struct PhiloxIsa {
   const char* name;  // as WIJKSIM_ISA spells it
   PhiloxBlocksFn fn;
+  PhiloxSubjectsFn subjects;  // philox_draw_subjects
   bool supported;  // this CPU (and OS) can run it
 };
 // All implementations, narrowest first.

@@ -10,6 +10,7 @@
 #include <tbb/parallel_for.h>
 
 #include "detail/priority.hpp"
+#include "wijksim/philox_wide.hpp"
 
 namespace wijksim::providers {
 namespace {
@@ -30,6 +31,23 @@ struct Ctx {
 
   Philox::ctr_type draw(uint32_t h, uint32_t index) const {
     return philox_draw(draws.key, h, week, draws.replication, Purpose::services, index);
+  }
+  // The draws of every household of list[from..) at once, with the wide Philox
+  // (philox_draw_subjects): block i - from holds the words philox_draw gives household
+  // list[i].household for (week, purpose, index). Valid until the thread's next call: the
+  // buffers are the thread's (a provider's phase runs on one thread and calls no other).
+  template <class Entry>
+  uint32_t* draw_list(const std::vector<Entry>& list, size_t from, Purpose purpose, uint32_t index) const {
+    thread_local std::vector<uint32_t> subjects, words;
+    const size_t n = list.size() - from;
+    if (subjects.size() < n) {  // grown only (a resize to each list's length would clear it each time)
+      subjects.resize(2 * n);
+      words.resize(8 * n);
+    }
+    for (size_t i = 0; i < n; ++i) subjects[i] = list[from + i].household;
+    philox_draw_subjects(draws.key, subjects.data(), static_cast<uint32_t>(n), week, draws.replication, purpose, index,
+                         words.data());
+    return words.data();
   }
   // Every status change goes through set_status, so ps.changed lists exactly the
   // households whose cached channel probabilities must be refreshed. `by` is the provider
@@ -137,11 +155,12 @@ void renege(const Ctx& c, int p) {
   if (!(pr.leave_waiting_weekly > 0.0)) return;
   auto& q = c.ps.providers[p];
   auto& row = c.ps.week_counters[p];
+  if (q.head == q.queue.size()) return;
+  const uint32_t* r = c.draw_list(q.queue, q.head, Purpose::reneging, 0);  // block i - head: queue[i]
   size_t keep = q.head;
   for (size_t i = q.head; i < q.queue.size(); ++i) {
     const QueueEntry e = q.queue[i];
-    const auto r = philox_draw(c.draws.key, e.household, c.week, c.draws.replication, Purpose::reneging, 0);
-    if (u01(r.v[0]) < leave_probability(pr, c.view, e.household)) {
+    if (u01(r[4 * (i - q.head)]) < leave_probability(pr, c.view, e.household)) {
       c.leave_care(p, e.household);
       ++row.left_waiting;
     } else {
@@ -164,15 +183,21 @@ void serve(const Ctx& c, int p) {
   auto& q = c.ps.providers[p];
   auto& row = c.ps.week_counters[p];
   const double end_prob = 1.0 / pr.mean_weeks;
+  if (q.service.empty()) return;
+  // The week's draws of all of them first (block i: service[i]); an entry that leaves is
+  // replaced by the last one, and so is its block (each block stays its household's).
+  uint32_t* words = c.draw_list(q.service, 0, Purpose::services, kServiceDraw);
   for (size_t i = 0; i < q.service.size();) {
     const ServiceEntry e = q.service[i];
-    const auto r = c.draw(e.household, kServiceDraw);
+    uint32_t r[4];
+    std::copy_n(words + 4 * i, 4, r);
     const bool ended = (pr.duration == DurationKind::fixed ? c.week >= e.end_week
-                                                           : u01(r.v[0]) < end_prob) ||
+                                                           : u01(r[0]) < end_prob) ||
                        targets_reached(pr, c.view, e.household);
-    const bool dropped = !ended && u01(r.v[1]) < pr.dropout_weekly;
+    const bool dropped = !ended && u01(r[1]) < pr.dropout_weekly;
     if (!ended && !dropped) { ++i; continue; }
     q.service[i] = q.service.back();
+    std::copy_n(words + 4 * (q.service.size() - 1), 4, words + 4 * i);
     q.service.pop_back();
     if (dropped) {
       ++row.dropouts;
@@ -181,10 +206,10 @@ void serve(const Ctx& c, int p) {
     }
     ++row.discharges;
     if (pr.settles_debt > 0.0) c.ps.completed[static_cast<size_t>(p)].push_back(e.household);
-    const int pw = choose_pathway(c, p, PathwayTrigger::discharge, e.household, u01(r.v[2]));
+    const int pw = choose_pathway(c, p, PathwayTrigger::discharge, e.household, u01(r[2]));
     if (pw >= 0) {
       ++row.referrals_out;
-      q.outbox.push_back({e.household, pw, u01(r.v[3]) < c.net.pathways[pw].loss});
+      q.outbox.push_back({e.household, pw, u01(r[3]) < c.net.pathways[pw].loss});
     } else if (pr.after_care_weeks > 0) {
       q.after_care.push_back({e.household, c.week, c.week + static_cast<uint32_t>(pr.after_care_weeks)});
       c.set_status(p, e.household, CareStatus::after_care, static_cast<int16_t>(p));
