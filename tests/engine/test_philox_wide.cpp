@@ -1,6 +1,7 @@
-// philox_draw_blocks (runs of Philox4x32-10 blocks with SSE2 / AVX2 / AVX-512, picked at run
-// time) must give exactly the numbers of the scalar Random123 philox_draw, block-major, for
-// every implementation this CPU can run: the gate draws are part of the output contract.
+// philox_draw_blocks and philox_draw_subjects (runs of Philox4x32-10 blocks with SSE2 / AVX2 /
+// AVX-512, picked at run time) must give exactly the numbers of the scalar Random123
+// philox_draw, block-major, for every implementation this CPU can run: the gate, service
+// and cost draws are part of the output contract.
 // Implementations the CPU lacks are skipped with a warning (scalar and SSE2 always run on
 // x86-64). Covers every tail length against the vector widths (4, 8, 16 blocks per
 // iteration) and subjects that wrap past 2^32.
@@ -18,6 +19,33 @@ namespace {
 
 constexpr uint32_t kCanary = 0xDEADBEEFu;
 
+// The 4 words on each side of the n blocks at buf + 4 are still canaries.
+void require_canaries(const std::vector<uint32_t>& buf, uint32_t n) {
+  for (int j = 0; j < 4; ++j) {
+    REQUIRE(buf[j] == kCanary);
+    REQUIRE(buf[4 + 4 * size_t{n} + j] == kCanary);
+  }
+}
+
+// fn(isa) for each implementation this CPU runs (a warning for the others); on x86-64 at
+// least scalar and SSE2 must have run.
+template <class Fn>
+void for_each_supported_isa(const char* what, Fn&& fn) {
+  int checked = 0;
+  for (const detail::PhiloxIsa& isa : detail::philox_isas()) {
+    if (!isa.supported) {
+      WARN(what << ": this CPU lacks " << isa.name << "; its implementation is not tested here");
+      continue;
+    }
+    INFO("isa " << isa.name);
+    fn(isa);
+    ++checked;
+  }
+#if defined(__x86_64__)
+  CHECK(checked >= 2);  // scalar and SSE2 at least
+#endif
+}
+
 // Runs fn over n blocks into a buffer with canaries on both sides, checks every word
 // against philox_draw and that nothing outside [0, 4n) was written.
 void check_blocks(detail::PhiloxBlocksFn fn, const Philox::key_type& key, uint32_t first, uint32_t n, uint32_t week,
@@ -34,10 +62,7 @@ void check_blocks(detail::PhiloxBlocksFn fn, const Philox::key_type& key, uint32
       }
     }
   }
-  for (int j = 0; j < 4; ++j) {
-    REQUIRE(buf[j] == kCanary);
-    REQUIRE(buf[4 + 4 * size_t{n} + j] == kCanary);
-  }
+  require_canaries(buf, n);
 }
 
 }  // namespace
@@ -45,13 +70,7 @@ void check_blocks(detail::PhiloxBlocksFn fn, const Philox::key_type& key, uint32
 TEST_CASE("philox_draw_blocks: every supported ISA equals scalar philox_draw", "[rng]") {
   const uint32_t lengths[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000};
   std::mt19937_64 gen(20240601);
-  int checked = 0;
-  for (const detail::PhiloxIsa& isa : detail::philox_isas()) {
-    if (!isa.supported) {
-      WARN("philox_draw_blocks: this CPU lacks " << isa.name << "; its implementation is not tested here");
-      continue;
-    }
-    INFO("isa " << isa.name);
+  for_each_supported_isa("philox_draw_blocks", [&](const detail::PhiloxIsa& isa) {
     for (int trial = 0; trial < 24; ++trial) {
       const auto key = philox_key(trial == 0 ? 0 : gen());
       const auto week = static_cast<uint32_t>(gen() % 520);
@@ -66,11 +85,7 @@ TEST_CASE("philox_draw_blocks: every supported ISA equals scalar philox_draw", "
     }
     check_blocks(isa.fn, philox_key(7), 0xFFFFFFF0u, 33, 1, 2, Purpose::gate, 0);
     check_blocks(isa.fn, philox_key(7), 0xFFFFFFFFu, 16, 1, 2, Purpose::gate, 0);
-    ++checked;
-  }
-#if defined(__x86_64__)
-  CHECK(checked >= 2);  // scalar and SSE2 at least
-#endif
+  });
 }
 
 TEST_CASE("philox_draw_subjects: every supported ISA equals scalar philox_draw for a list of subjects", "[rng]") {
@@ -79,13 +94,7 @@ TEST_CASE("philox_draw_subjects: every supported ISA equals scalar philox_draw f
   // words past it are canaries that would show up as subjects).
   const uint32_t lengths[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 49, 63, 64, 65, 1000};
   std::mt19937_64 gen(20261204);
-  int checked = 0;
-  for (const detail::PhiloxIsa& isa : detail::philox_isas()) {
-    if (!isa.supported) {
-      WARN("philox_draw_subjects: this CPU lacks " << isa.name << "; its implementation is not tested here");
-      continue;
-    }
-    INFO("isa " << isa.name);
+  for_each_supported_isa("philox_draw_subjects", [&](const detail::PhiloxIsa& isa) {
     for (int trial = 0; trial < 12; ++trial) {
       const auto key = philox_key(gen());
       const auto week = static_cast<uint32_t>(gen() % 520);
@@ -105,10 +114,7 @@ TEST_CASE("philox_draw_subjects: every supported ISA equals scalar philox_draw f
         }
         INFO("n " << n);
         REQUIRE(differ == 0);
-        for (int j = 0; j < 4; ++j) {
-          REQUIRE(buf[j] == kCanary);
-          REQUIRE(buf[4 + 4 * size_t{n} + j] == kCanary);
-        }
+        require_canaries(buf, n);
       }
     }
     // Negative control: the same list one subject shifted gives other words at every block.
@@ -119,11 +125,7 @@ TEST_CASE("philox_draw_subjects: every supported ISA equals scalar philox_draw f
     isa.subjects(key, a.data(), static_cast<uint32_t>(a.size()), 3, 0, Purpose::services, 0, wa.data());
     isa.subjects(key, b.data(), static_cast<uint32_t>(b.size()), 3, 0, Purpose::services, 0, wb.data());
     for (size_t i = 0; i < a.size(); ++i) CHECK(wa[4 * i] != wb[4 * i]);
-    ++checked;
-  }
-#if defined(__x86_64__)
-  CHECK(checked >= 2);
-#endif
+  });
 }
 
 TEST_CASE("philox_draw_blocks: the dispatcher uses a supported ISA and the gate's layout", "[rng]") {
